@@ -1,0 +1,213 @@
+import { inspect } from './inspect.js';
+import { isSecretField, REDACTED, redactBody } from './redact.js';
+
+/** One invalid field, normalised from Multi `syntaxErrors.invalidFields` and Back-Office `validationErrors`. */
+export interface FieldError {
+  field: string;
+  /** The machine-readable reason, e.g. `REQUIRED`, `REGEX`, `RANGE`. */
+  error?: string;
+  message?: string;
+  params?: unknown[];
+  /** The value Weavr rejected; redacted when the field carries a secret. */
+  invalidValue?: unknown;
+}
+
+/** Where a failed call was going, attached to every error the SDK raises for a call. */
+export interface RequestInfo {
+  method: string;
+  /** The path template, e.g. `/managed_cards/{id}`. */
+  path: string;
+  operationId?: string;
+  /** The `idempotency-ref` sent, if the operation declares one: re-drive the call with it to stay safe. */
+  idempotencyRef?: string;
+}
+
+/** Base of every error the SDK throws. */
+export class WeavrError extends Error {
+  override name = 'WeavrError';
+
+  /** A plain, secret-free object for logs and JSON. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [k, v] of Object.entries(this)) if (k !== 'name') out[k] = v instanceof Error ? String(v) : v;
+    return out;
+  }
+
+  /** What `util.inspect` and `console.log` show: the same secret-free view as JSON, plus the stack. */
+  [inspect](): string {
+    const { name: _n, message: _m, ...rest } = this.toJSON();
+    const extra = Object.keys(rest).length ? ` ${JSON.stringify(rest, null, 2)}` : '';
+    return `${this.stack ?? `${this.name}: ${this.message}`}${extra}`;
+  }
+}
+
+/** Options were wrong: raised at once, before any request. */
+export class WeavrConfigError extends WeavrError {
+  override name = 'WeavrConfigError';
+}
+
+/** The API answered with a non-2xx status. */
+export class WeavrApiError extends WeavrError implements RequestInfo {
+  override name = 'WeavrApiError';
+  readonly status: number;
+  /** From 403, 404 and 409 bodies, e.g. `FUNDS_INSUFFICIENT`, `STEP_UP_REQUIRED`. */
+  readonly errorCode: string | undefined;
+  readonly fieldErrors: FieldError[];
+  /** Weavr's `request-ref` header: quote it to Weavr support. */
+  readonly requestRef: string | undefined;
+  readonly method: string;
+  readonly path: string;
+  readonly operationId: string | undefined;
+  readonly idempotencyRef: string | undefined;
+  /** The error body, with secret fields redacted. */
+  readonly body: unknown;
+
+  constructor(
+    status: number,
+    body: unknown,
+    info: RequestInfo,
+    requestRef: string | undefined,
+    hint?: string,
+  ) {
+    const errorCode = pickString(body, 'errorCode') ?? pickString(body, 'code');
+    const fieldErrors = normaliseFieldErrors(body);
+    super(composeMessage(status, errorCode, pickString(body, 'message'), fieldErrors, info, hint));
+    this.status = status;
+    this.errorCode = errorCode;
+    this.fieldErrors = fieldErrors;
+    this.requestRef = requestRef;
+    this.method = info.method;
+    this.path = info.path;
+    this.operationId = info.operationId;
+    this.idempotencyRef = info.idempotencyRef;
+    this.body = redactBody(body);
+  }
+}
+
+export class WeavrBadRequestError extends WeavrApiError {
+  override name = 'WeavrBadRequestError';
+}
+export class WeavrUnauthorizedError extends WeavrApiError {
+  override name = 'WeavrUnauthorizedError';
+}
+export class WeavrForbiddenError extends WeavrApiError {
+  override name = 'WeavrForbiddenError';
+  /** True when Weavr asks for a step-up (SCA) first: issue and verify an OTP, then repeat the call. */
+  get stepUpRequired(): boolean {
+    return this.errorCode === 'STEP_UP_REQUIRED';
+  }
+}
+export class WeavrNotFoundError extends WeavrApiError {
+  override name = 'WeavrNotFoundError';
+}
+export class WeavrConflictError extends WeavrApiError {
+  override name = 'WeavrConflictError';
+}
+export class WeavrRateLimitError extends WeavrApiError {
+  override name = 'WeavrRateLimitError';
+}
+export class WeavrServerError extends WeavrApiError {
+  override name = 'WeavrServerError';
+}
+
+/** The request never got an answer (refused, reset, DNS). `cause` holds the underlying error. */
+export class WeavrConnectionError extends WeavrError implements RequestInfo {
+  override name = 'WeavrConnectionError';
+  readonly method: string;
+  readonly path: string;
+  readonly operationId: string | undefined;
+  readonly idempotencyRef: string | undefined;
+  constructor(message: string, info: RequestInfo, options?: { cause?: unknown }) {
+    super(
+      `${message} (${info.method} ${info.path}${info.idempotencyRef ? `, idempotency-ref ${info.idempotencyRef}` : ''})`,
+      options,
+    );
+    this.method = info.method;
+    this.path = info.path;
+    this.operationId = info.operationId;
+    this.idempotencyRef = info.idempotencyRef;
+  }
+}
+
+/** An attempt ran past `timeoutMs` and no retry was left (or allowed). */
+export class WeavrTimeoutError extends WeavrConnectionError {
+  override name = 'WeavrTimeoutError';
+}
+
+/** The caller's `AbortSignal` fired. */
+export class WeavrAbortError extends WeavrConnectionError {
+  override name = 'WeavrAbortError';
+}
+
+const BY_STATUS: Record<number, typeof WeavrApiError> = {
+  400: WeavrBadRequestError,
+  401: WeavrUnauthorizedError,
+  403: WeavrForbiddenError,
+  404: WeavrNotFoundError,
+  409: WeavrConflictError,
+  429: WeavrRateLimitError,
+};
+
+/** The typed error for a response status. */
+export function apiErrorFor(
+  status: number,
+  body: unknown,
+  info: RequestInfo,
+  requestRef: string | undefined,
+  hint?: string,
+): WeavrApiError {
+  const Ctor = BY_STATUS[status] ?? (status >= 500 ? WeavrServerError : WeavrApiError);
+  return new Ctor(status, body, info, requestRef, hint);
+}
+
+/** Type guard: an API error carrying this `errorCode`. */
+export function isWeavrErrorCode<C extends string>(
+  e: unknown,
+  code: C,
+): e is WeavrApiError & { errorCode: C } {
+  return e instanceof WeavrApiError && e.errorCode === code;
+}
+
+function pickString(body: unknown, key: string): string | undefined {
+  if (body && typeof body === 'object' && typeof (body as Record<string, unknown>)[key] === 'string') {
+    return (body as Record<string, string>)[key];
+  }
+  return undefined;
+}
+
+function normaliseFieldErrors(body: unknown): FieldError[] {
+  if (!body || typeof body !== 'object') return [];
+  const b = body as { syntaxErrors?: { invalidFields?: unknown[] }; validationErrors?: unknown[] };
+  const raw = [
+    ...(b.syntaxErrors?.invalidFields ?? []),
+    ...(Array.isArray(b.validationErrors) ? b.validationErrors : []),
+  ];
+  return raw
+    .filter((f): f is Record<string, unknown> => !!f && typeof f === 'object')
+    .map((f) => {
+      const field = String(f.fieldName ?? f.field ?? '');
+      const out: FieldError = { field };
+      if (typeof f.error === 'string') out.error = f.error;
+      if (typeof f.message === 'string') out.message = f.message;
+      if (Array.isArray(f.params)) out.params = f.params;
+      if ('invalidValue' in f)
+        out.invalidValue = isSecretField(field) ? REDACTED : redactBody(f.invalidValue);
+      return out;
+    });
+}
+
+function composeMessage(
+  status: number,
+  errorCode: string | undefined,
+  message: string | undefined,
+  fields: FieldError[],
+  info: RequestInfo,
+  hint: string | undefined,
+): string {
+  const parts = [`${status}${errorCode ? ` ${errorCode}` : ''} from ${info.method} ${info.path}`];
+  if (message) parts.push(message);
+  if (fields.length)
+    parts.push(`invalid: ${fields.map((f) => `${f.field}${f.error ? ` (${f.error})` : ''}`).join(', ')}`);
+  if (hint) parts.push(hint);
+  return parts.join(': ');
+}

@@ -1,0 +1,55 @@
+import type { FetchResponse, MaybeOptionalInit, Middleware } from 'openapi-fetch';
+import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
+import type { CallOptions } from './options.js';
+
+/** What every result carries beside openapi-fetch's `{ data, error, response }`. */
+export interface ResultMeta {
+  /** Weavr's `request-ref` response header, when present: quote it to Weavr support. */
+  requestRef: string | undefined;
+  /** The `idempotency-ref` sent (the caller's or a generated one), when the operation declares it. */
+  idempotencyRef: string | undefined;
+}
+
+type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions)?] : [Init & CallOptions];
+
+type Response<
+  Op extends Record<string | number, any>,
+  Init,
+  Media extends MediaType,
+  Throw extends boolean,
+> = (Throw extends true
+  ? Extract<FetchResponse<Op, Init, Media>, { error?: never }>
+  : FetchResponse<Op, Init, Media>) &
+  ResultMeta;
+
+export type WeavrMethod<Paths extends Record<string, any>, M extends HttpMethod, Throw extends boolean> = <
+  Path extends PathsWithMethod<Paths, M>,
+  Init extends MaybeOptionalInit<Paths[Path], M>,
+>(
+  url: Path,
+  ...init: InitParam<Init>
+) => Promise<Response<Paths[Path][M], Init, MediaType, Throw>>;
+
+/**
+ * A typed client over one Weavr API: openapi-fetch's methods, each also taking per-call options
+ * (`maxRetries`, `timeoutMs`, `throwOnError`, `idempotencyRef`, `signal`, `token`).
+ * With `throwOnError: true` on the client, `data` is always present (errors are thrown).
+ */
+export interface WeavrClient<Paths extends Record<string, any>, Throw extends boolean = false> {
+  GET: WeavrMethod<Paths, 'get', Throw>;
+  POST: WeavrMethod<Paths, 'post', Throw>;
+  PUT: WeavrMethod<Paths, 'put', Throw>;
+  PATCH: WeavrMethod<Paths, 'patch', Throw>;
+  DELETE: WeavrMethod<Paths, 'delete', Throw>;
+  HEAD: WeavrMethod<Paths, 'head', Throw>;
+  /** Adds openapi-fetch middleware; it runs once per call, above the retry loop. */
+  use(...middleware: Middleware[]): void;
+  eject(...middleware: Middleware[]): void;
+  /** A client with the same settings and these overrides (e.g. another `token`). */
+  withOptions<T extends boolean = Throw>(
+    overrides: WeavrClientOverrides & { throwOnError?: T },
+  ): WeavrClient<Paths, T>;
+}
+
+/** What `withOptions` may change. */
+export type WeavrClientOverrides = Partial<Omit<import('./options.js').ClientOptions, 'throwOnError'>>;

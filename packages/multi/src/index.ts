@@ -1,0 +1,35 @@
+import { type ClientOptions, createWeavrClient, type WeavrClient } from '@weavr-sdk/core';
+import { runtime } from './generated/runtime.js';
+import type { paths } from './generated/schema.js';
+import { spec } from './generated/spec.js';
+
+export { type OperationKey, operations } from './generated/operations.js';
+export type { components, operations as OperationTypes, paths } from './generated/schema.js';
+export { spec } from './generated/spec.js';
+export * from './reexports.js';
+
+/** The Weavr Multi API client type. */
+export type MultiClient<Throw extends boolean = false> = WeavrClient<paths, Throw>;
+
+/** Options for `createMultiClient`. `baseUrl` defaults to the Multi sandbox, `https://sandbox.weavr.io/multi`. */
+export type MultiClientOptions = ClientOptions;
+
+/**
+ * Creates a typed client for every operation of Weavr's Multi API.
+ *
+ * @example
+ * const weavr = createMultiClient({ apiKey: process.env.WEAVR_API_KEY!, token: () => session.token });
+ * const { data, error } = await weavr.GET('/managed_cards/{id}', { params: { path: { id } } });
+ */
+export function createMultiClient<Throw extends boolean = false>(
+  options: MultiClientOptions & { throwOnError?: Throw },
+): MultiClient<Throw> {
+  return createWeavrClient<paths, Throw>(
+    {
+      factory: 'createMultiClient',
+      defaultBaseUrl: spec.server ?? 'https://sandbox.weavr.io/multi',
+      runtime,
+    },
+    options,
+  );
+}

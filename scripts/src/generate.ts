@@ -1,0 +1,140 @@
+#!/usr/bin/env tsx
+/**
+ * Generates each package's src/generated/ from the pulled specs: openapi-typescript types (schema.ts),
+ * the operation map (operations.ts) and the compact table the client reads at run time (runtime.ts).
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { apiKeyHeader, readOperations, runtimeFlags } from './lib/operations.js';
+import { pulledSpecPath, readLock, readSources, repoRoot } from './lib/project.js';
+import { contentHash, type OpenApiDocument } from './lib/spec.js';
+
+const HELP = `Usage: generate [--root DIR] [NAME...]
+
+Writes packages/<pkg>/src/generated/{schema,operations,runtime}.ts for each
+spec in specs/sources.json (or only the NAMEs given), from specs/<name>.json
+as pulled by pull-specs. The generated folder is replaced as a whole.
+
+  --root DIR   project root (default: this repository)
+  --help       this text`;
+
+export class GenerateError extends Error {}
+
+function header(name: string, doc: OpenApiDocument, sha: string): string {
+  return `// generated from specs/${name}.json (${doc.info.title} ${doc.info.version}, sha256 ${sha.slice(0, 12)}), do not edit\n`;
+}
+
+function packageDir(root: string, pkg: string): string {
+  return join(root, 'packages', pkg.replace(/^@[^/]+\//, ''));
+}
+
+export async function generate(
+  root: string,
+  name: string,
+  log: (l: string) => void = console.log,
+): Promise<string> {
+  const sources = readSources(root);
+  const source = sources[name];
+  if (!source) throw new GenerateError(`${name}: not a source in specs/sources.json.`);
+  const file = pulledSpecPath(root, name);
+  if (!existsSync(file))
+    throw new GenerateError(`${name}: specs/${name}.json is missing. Run \`pnpm specs:pull\` first.`);
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument;
+  const sha = contentHash(doc);
+  const pinned = readLock(root)[name];
+  if (!pinned || pinned.sha256 !== sha) {
+    throw new GenerateError(
+      `${name}: specs/${name}.json does not match specs/lock.json. Run \`pnpm specs:pull\` (or \`pnpm specs:update\`).`,
+    );
+  }
+  const dir = packageDir(root, source.package);
+  if (!existsSync(dir)) throw new GenerateError(`${name}: package folder ${dir} does not exist.`);
+  const head = header(name, doc, sha);
+  const files: Record<string, string> = {};
+
+  const ast = await openapiTS(doc as Parameters<typeof openapiTS>[0], { silent: true });
+  files['schema.ts'] = `${head}/* eslint-disable */\n${astToString(ast)}`;
+
+  const server = (doc.servers ?? []).find((s: { url?: string }) => /^https:\/\//.test(s.url ?? ''))?.url;
+  const specInfo = {
+    name,
+    title: doc.info.title,
+    version: doc.info.version,
+    openapi: doc.openapi,
+    sha256: sha,
+    server,
+  };
+  const ops = readOperations(doc);
+  files['spec.ts'] =
+    `${head}\n/** The spec this package was generated from. */\nexport const spec = ${JSON.stringify(specInfo, null, 2)} as const;\n`;
+  if (ops.length) {
+    const map = Object.fromEntries(ops.map((o) => [`${o.method} ${o.path}`, o]));
+    files['operations.ts'] =
+      `${head}import type { OperationInfo } from '@weavr-sdk/core';\n\n` +
+      `/** Every operation of the ${doc.info.title}, keyed by "METHOD /path", as declared by the spec. */\n` +
+      `export const operations = ${JSON.stringify(map, null, 2)} as const satisfies Record<string, OperationInfo>;\n\n` +
+      `export type OperationKey = keyof typeof operations;\n`;
+    const table = Object.fromEntries(
+      ops.map((o) => [`${o.method} ${o.path}`, [runtimeFlags(o), o.operationId]]),
+    );
+    const query = Object.fromEntries(
+      ops.filter((o) => o.query).map((o) => [`${o.method} ${o.path}`, o.query]),
+    );
+    files['runtime.ts'] =
+      `${head}import type { RuntimeTable } from '@weavr-sdk/core';\n\n` +
+      `/** What the client needs per call, one number per operation (see @weavr-sdk/core runtime flags). */\n` +
+      `export const runtime: RuntimeTable = {\n  apiKeyHeader: ${JSON.stringify(apiKeyHeader(doc))},\n` +
+      `  ops: ${JSON.stringify(table)},\n  query: ${JSON.stringify(query)},\n};\n`;
+  }
+
+  // Write the new folder beside the old one and swap, so a failure leaves the previous output whole.
+  const target = join(dir, 'src', 'generated');
+  const tmp = `${target}.tmp-${process.pid}`;
+  const old = `${target}.old-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const [f, content] of Object.entries(files)) writeFileSync(join(tmp, f), content);
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(tmp, target);
+  rmSync(old, { recursive: true, force: true });
+  log(
+    `${name} ${doc.info.version}: ${ops.length} operations → ${join(dir, 'src', 'generated').slice(root.length + 1)}/ (${Object.keys(files).join(', ')})`,
+  );
+  return target;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs({
+    args: argv,
+    options: { root: { type: 'string' }, help: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  if (args.values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const root = args.values.root ? resolve(args.values.root) : repoRoot;
+  const names = args.positionals.length
+    ? args.positionals
+    : Object.entries(readSources(root))
+        .filter(([, s]) => existsSync(packageDir(root, s.package)))
+        .map(([n]) => n);
+  try {
+    for (const n of names) await generate(root, n);
+    return 0;
+  } catch (e) {
+    if (e instanceof GenerateError) {
+      console.error(`generate: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+if (process.argv[1]?.endsWith('generate.ts')) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

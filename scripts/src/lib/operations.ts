@@ -1,0 +1,132 @@
+import { deref, HTTP_METHODS, type OpenApiDocument } from './spec.js';
+
+/** What the runtime and the helpers need to know about one operation, read from the spec. */
+export interface OperationMeta {
+  method: string;
+  path: string;
+  operationId: string;
+  /** Alternatives of required credentials, e.g. [['apiKey', 'bearer']] */
+  security: string[][];
+  /** 'required' when every alternative needs a bearer token, 'optional' when only some do */
+  bearer: 'required' | 'optional' | 'none';
+  idempotencyRef: boolean;
+  list?: { itemField: string; limitParam: string; maxLimit: number };
+  /** Success response media types other than JSON (PDF, CSV) */
+  media?: string[];
+  deprecated?: boolean;
+  /** Query parameters not serialised as form + explode: name → [style, explode] */
+  query?: Record<string, [string, boolean]>;
+}
+
+function schemeKind(doc: OpenApiDocument, name: string): string {
+  const s = doc.components?.securitySchemes?.[name];
+  if (!s) throw new Error(`security scheme ${name} is not declared in components.securitySchemes`);
+  if (s.type === 'http' && String(s.scheme).toLowerCase() === 'bearer') return 'bearer';
+  if (s.type === 'apiKey') return 'apiKey';
+  return String(s.type);
+}
+
+function isJson(media: string): boolean {
+  return /^application\/(.+\+)?json/i.test(media) || media === '*/*';
+}
+
+function listShape(doc: OpenApiDocument, op: OpenApiDocument, params: OpenApiDocument[]) {
+  const names = new Set(params.filter((p) => p.in === 'query').map((p) => p.name));
+  const limitParam = ['limit', 'statementLimit'].find((n) => names.has(n));
+  if (!names.has('offset') || !limitParam) return undefined;
+  const ok = op.responses?.['200'] ?? op.responses?.['201'];
+  const content = deref(doc, ok)?.content ?? {};
+  const media = Object.keys(content).find(isJson);
+  if (!media) return undefined;
+  const schema = deref(doc, content[media].schema);
+  const props = collectProperties(doc, schema);
+  if (!('count' in props)) return undefined;
+  const arrays = Object.entries(props).filter(
+    ([, s]) => deref(doc, s)?.type === 'array' || deref(doc, s)?.items,
+  );
+  if (arrays.length !== 1) return undefined;
+  const limit = deref(doc, params.find((p) => p.name === limitParam)?.schema) ?? {};
+  return {
+    itemField: (arrays[0] as [string, unknown])[0],
+    limitParam,
+    maxLimit: Number(limit.maximum ?? 100),
+  };
+}
+
+function collectProperties(
+  doc: OpenApiDocument,
+  schema: OpenApiDocument | undefined,
+): Record<string, OpenApiDocument> {
+  if (!schema) return {};
+  const own = { ...(schema.properties ?? {}) };
+  for (const part of schema.allOf ?? []) Object.assign(own, collectProperties(doc, deref(doc, part)));
+  return own;
+}
+
+export function readOperations(doc: OpenApiDocument): OperationMeta[] {
+  const out: OperationMeta[] = [];
+  for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
+    const item = deref(doc, rawItem);
+    for (const m of HTTP_METHODS) {
+      const op = item[m];
+      if (!op) continue;
+      const params: OpenApiDocument[] = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) =>
+        deref(doc, p),
+      );
+      const security: string[][] = (op.security ?? doc.security ?? []).map((alt: Record<string, unknown>) =>
+        Object.keys(alt).map((n) => schemeKind(doc, n)),
+      );
+      const withBearer = security.filter((alt) => alt.includes('bearer')).length;
+      const bearer = withBearer === 0 ? 'none' : withBearer === security.length ? 'required' : 'optional';
+      const media = new Set<string>();
+      for (const [status, res] of Object.entries(op.responses ?? {})) {
+        if (!/^2/.test(status)) continue;
+        for (const type of Object.keys(deref(doc, res)?.content ?? {})) if (!isJson(type)) media.add(type);
+      }
+      const query: Record<string, [string, boolean]> = {};
+      for (const p of params) {
+        if (p.in !== 'query') continue;
+        const style = p.style ?? 'form';
+        const explode = p.explode ?? style === 'form';
+        if (style !== 'form' || !explode) query[p.name] = [style, explode];
+      }
+      const meta: OperationMeta = {
+        method: m.toUpperCase(),
+        path,
+        operationId: op.operationId ?? `${m}${path}`,
+        security,
+        bearer,
+        idempotencyRef: params.some(
+          (p) => p.in === 'header' && String(p.name).toLowerCase() === 'idempotency-ref',
+        ),
+      };
+      const list = listShape(doc, op, params);
+      if (list) meta.list = list;
+      if (media.size) meta.media = [...media].sort();
+      if (op.deprecated) meta.deprecated = true;
+      if (Object.keys(query).length) meta.query = query;
+      out.push(meta);
+    }
+  }
+  return out;
+}
+
+/** Runtime flags, kept to one number per operation so the client bundle stays small. */
+export const FLAG_BEARER_REQUIRED = 1;
+export const FLAG_BEARER_OPTIONAL = 2;
+export const FLAG_IDEMPOTENCY_REF = 4;
+
+export function runtimeFlags(op: OperationMeta): number {
+  return (
+    (op.bearer === 'required' ? FLAG_BEARER_REQUIRED : 0) |
+    (op.bearer === 'optional' ? FLAG_BEARER_OPTIONAL : 0) |
+    (op.idempotencyRef ? FLAG_IDEMPOTENCY_REF : 0)
+  );
+}
+
+/** The header that carries the API key (`api-key`, or `programme-key` on the simulator). */
+export function apiKeyHeader(doc: OpenApiDocument): string {
+  const schemes = Object.values(doc.components?.securitySchemes ?? {}) as OpenApiDocument[];
+  const key = schemes.find((s) => s.type === 'apiKey' && s.in === 'header');
+  return key?.name ?? 'api-key';
+}

@@ -1,0 +1,55 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Source {
+  title: string;
+  url: string;
+  reference: string;
+  package: string;
+}
+
+export interface LockEntry {
+  /** info.version of the document */
+  version: string;
+  /** the document's `openapi` field */
+  openapi: string;
+  /** sha256 of the canonical JSON of the parsed document */
+  sha256: string;
+  operations: number;
+  webhooks?: number;
+}
+
+export type Lock = Record<string, LockEntry>;
+
+/** The repository root: scripts/src/lib → ../../.. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+export function readSources(root: string): Record<string, Source> {
+  return readJson(join(root, 'specs', 'sources.json'));
+}
+
+export function readLock(root: string): Lock {
+  try {
+    return readJson(join(root, 'specs', 'lock.json'));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw e;
+  }
+}
+
+/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+export function writeAtomic(file: string, content: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
+}
+
+export function pulledSpecPath(root: string, name: string): string {
+  return join(root, 'specs', `${name}.json`);
+}
