@@ -6,7 +6,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import openapiTS, { astToString } from 'openapi-typescript';
 import { apiKeyHeader, readOperations, runtimeFlags } from './lib/operations.js';
 import { pulledSpecPath, readLock, readSources, repoRoot } from './lib/project.js';
 import { contentHash, type OpenApiDocument } from './lib/spec.js';
@@ -37,16 +36,27 @@ export async function generate(
 ): Promise<string> {
   const sources = readSources(root);
   const source = sources[name];
-  if (!source) throw new GenerateError(`${name}: not a source in specs/sources.json.`);
+  if (!source)
+    throw new GenerateError(
+      `${name}: not a source in specs/sources.json (known: ${Object.keys(sources).join(', ')}).`,
+    );
   const file = pulledSpecPath(root, name);
   if (!existsSync(file))
     throw new GenerateError(`${name}: specs/${name}.json is missing. Run \`pnpm specs:pull\` first.`);
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument;
+  let doc: OpenApiDocument;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument;
+  } catch (e) {
+    throw new GenerateError(
+      `${name}: specs/${name}.json is not valid JSON (${(e as Error).message}). Run \`pnpm specs:pull\` again.`,
+    );
+  }
   const sha = contentHash(doc);
   const pinned = readLock(root)[name];
   if (!pinned || pinned.sha256 !== sha) {
+    const pins = pinned ? `pins sha256 ${pinned.sha256.slice(0, 12)}…` : 'has no entry for it';
     throw new GenerateError(
-      `${name}: specs/${name}.json does not match specs/lock.json. Run \`pnpm specs:pull\` (or \`pnpm specs:update\`).`,
+      `${name}: specs/${name}.json (sha256 ${sha.slice(0, 12)}…) does not match specs/lock.json, which ${pins}. Run \`pnpm specs:pull\` (or \`pnpm specs:update\` to accept a new version).`,
     );
   }
   const dir = packageDir(root, source.package);
@@ -54,6 +64,8 @@ export async function generate(
   const head = header(name, doc, sha);
   const files: Record<string, string> = {};
 
+  // Loaded here, not at the top: it pulls in the TypeScript compiler, which --help and input errors do not need.
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
   const ast = await openapiTS(doc as Parameters<typeof openapiTS>[0], { silent: true });
   files['schema.ts'] = `${head}/* eslint-disable */\n${astToString(ast)}`;
 
@@ -105,23 +117,39 @@ export async function generate(
   return target;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const args = parseArgs({
+function parse(argv: string[]) {
+  return parseArgs({
     args: argv,
     options: { root: { type: 'string' }, help: { type: 'boolean' } },
     allowPositionals: true,
   });
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (e) {
+    console.error(`generate: ${(e as Error).message}. See --help.`);
+    return 2;
+  }
   if (args.values.help) {
     console.log(HELP);
     return 0;
   }
   const root = args.values.root ? resolve(args.values.root) : repoRoot;
-  const names = args.positionals.length
-    ? args.positionals
-    : Object.entries(readSources(root))
-        .filter(([, s]) => existsSync(packageDir(root, s.package)))
-        .map(([n]) => n);
   try {
+    let sources: ReturnType<typeof readSources>;
+    try {
+      sources = readSources(root);
+    } catch (e) {
+      throw new GenerateError(`specs/sources.json: cannot read it (${(e as Error).message}).`);
+    }
+    const names = args.positionals.length
+      ? args.positionals
+      : Object.entries(sources)
+          .filter(([, s]) => existsSync(packageDir(root, s.package)))
+          .map(([n]) => n);
     for (const n of names) await generate(root, n);
     return 0;
   } catch (e) {

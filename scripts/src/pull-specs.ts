@@ -173,7 +173,14 @@ export async function pullSpecs(
   } catch (e) {
     throw new PullError(`specs/sources.json: cannot read it (${(e as Error).message}).`);
   }
-  const lock = readLock(root);
+  let lock: Lock;
+  try {
+    lock = readLock(root);
+  } catch (e) {
+    throw new PullError(
+      `specs/lock.json: not valid JSON (${(e as Error).message}). Fix it or restore it from git (\`git checkout specs/lock.json\`).`,
+    );
+  }
   const names = opts.names?.length ? opts.names : Object.keys(sources);
   for (const n of names)
     if (!sources[n])
