@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { type Change, diffSpecs, type SpecDiff } from '../src/lib/diff.js';
 import { renderMarkdown } from '../src/lib/diff-report.js';
 import { readSpec, main as specDiff } from '../src/spec-diff.js';
-import { makeDir, removeDir, repoRoot } from './helpers.js';
 
 /**
  * spec-diff on small crafted pairs (one per family of rules, in test/fixtures/diff/<case>.{old,new}.yaml),
@@ -15,10 +15,11 @@ import { makeDir, removeDir, repoRoot } from './helpers.js';
  * pair of Multi releases in ../shared/specs.
  */
 
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const fixtures = join(repoRoot, 'scripts', 'test', 'fixtures', 'diff');
 const shared = join(repoRoot, '..', 'shared', 'specs');
-const scratch = makeDir('spec-diff');
-afterAll(() => removeDir(scratch));
+const scratch = mkdtempSync(join(tmpdir(), 'weavr-spec-diff-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function pair(name: string): SpecDiff {
   return diffSpecs(
