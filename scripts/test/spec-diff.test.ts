@@ -319,8 +319,8 @@ describe('the command', () => {
     writeFileSync(
       broken,
       readFileSync(join(fixtures, 'responses.new.yaml'), 'utf8').replace(
-        "'#/components/schemas/Card'",
-        "'#/components/schemas/Nope'",
+        /#\/components\/schemas\/Card\b/,
+        '#/components/schemas/Nope',
       ),
     );
     const [missing, notOpenApi, unresolved, usage] = await Promise.all([
