@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { createMultiClient, operations, spec, WeavrConfigError } from '../src/index.js';
+import { pathParams, startServer } from './server.js';
+
+const lock = JSON.parse(readFileSync(join(__dirname, '../../../specs/lock.json'), 'utf8'));
+const KEY = 'test-api-key';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+beforeAll(async () => {
+  server = await startServer((s) => ({
+    headers: { 'request-ref': `ref-${s.url.pathname}` },
+    body: s.url.pathname === '/login_with_password' ? { token: 'from-login' } : {},
+  }));
+});
+afterAll(() => server.close());
+
+function client(extra: Partial<Parameters<typeof createMultiClient>[0]> = {}) {
+  return createMultiClient({ apiKey: KEY, baseUrl: server.baseUrl, maxRetries: 0, ...extra });
+}
+
+type AnyCall = (path: string, init?: unknown) => Promise<unknown>;
+
+describe('credentials follow the spec, for every operation', () => {
+  test('api-key always; bearer only where security asks for it; idempotency-ref where declared', async () => {
+    const weavr = client({ token: 'the-token' }) as unknown as Record<string, AnyCall>;
+    const entries = Object.values(operations);
+    expect(entries).toHaveLength(lock.multi.operations);
+    for (const op of entries) {
+      const params = pathParams(op.path);
+      await (weavr[op.method] as AnyCall)(op.path, { params: { path: params } });
+      const s = server.last();
+      const where = `${op.method} ${op.path}`;
+      expect(s.method, where).toBe(op.method);
+      expect(s.url.pathname, where).toBe(op.path.replace(/\{([^}]+)\}/g, (_, n) => params[n] as string));
+      expect(s.headers['api-key'], where).toBe(KEY);
+      expect(s.headers.authorization, where).toBe(op.bearer === 'none' ? undefined : 'Bearer the-token');
+      if (op.idempotencyRef) expect(s.headers['idempotency-ref'], where).toMatch(/^[0-9a-f-]{36}$/);
+      else expect(s.headers['idempotency-ref'], where).toBeUndefined();
+    }
+  });
+
+  test('no bearer on POST /login_with_password, a bearer on GET /managed_cards', async () => {
+    const weavr = client({ token: 'tok' });
+    const login = await weavr.POST('/login_with_password', {
+      body: { email: 'owner@example.com', password: { value: 'Pa55word!' } },
+    });
+    expect(login.data?.token).toBe('from-login');
+    const signIn = server.last();
+    expect(signIn.headers.authorization).toBeUndefined();
+    expect(signIn.headers['api-key']).toBe(KEY);
+    expect(JSON.parse(signIn.body)).toEqual({ email: 'owner@example.com', password: { value: 'Pa55word!' } });
+
+    await weavr.GET('/managed_cards');
+    expect(server.last().headers.authorization).toBe('Bearer tok');
+    expect(server.last().headers['api-key']).toBe(KEY);
+  });
+
+  test('a per-call token overrides the client’s', async () => {
+    await client({ token: 'client-token' }).GET('/managed_cards', { token: 'call-token' });
+    expect(server.last().headers.authorization).toBe('Bearer call-token');
+  });
+});
+
+describe('token provider', () => {
+  test('is awaited on every call that needs a token, once per call, with a fresh value each time', async () => {
+    let n = 0;
+    const provider = vi.fn(async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      n += 1;
+      return `token-${n}`;
+    });
+    const weavr = client({ token: provider });
+    for (let i = 1; i <= 3; i++) {
+      await weavr.GET('/managed_cards');
+      expect(server.last().headers.authorization).toBe(`Bearer token-${i}`);
+      expect(provider).toHaveBeenCalledTimes(i);
+    }
+    // A key-only operation does not ask for a token.
+    await weavr.POST('/login_with_password', { body: { email: 'a@example.com', password: { value: 'x' } } });
+    expect(provider).toHaveBeenCalledTimes(3);
+    expect(server.last().headers.authorization).toBeUndefined();
+  });
+
+  test('a provider that returns nothing sends no Authorization header', async () => {
+    await client({ token: async () => undefined }).GET('/managed_cards');
+    expect(server.last().headers.authorization).toBeUndefined();
+    expect(server.last().headers['api-key']).toBe(KEY);
+  });
+});
+
+describe('headers', () => {
+  test('the client’s headers and a call’s headers are merged with the SDK’s', async () => {
+    await client({ headers: { 'x-client': 'one' } }).GET('/managed_cards', { headers: { 'x-call': 'two' } });
+    const h = server.last().headers;
+    expect(h['x-client']).toBe('one');
+    expect(h['x-call']).toBe('two');
+    expect(h['api-key']).toBe(KEY);
+    expect(h.authorization).toBeUndefined();
+  });
+
+  test('a caller cannot drop or replace the api-key, whatever the header’s case', async () => {
+    const weavr = client({ headers: { 'api-key': '', 'API-KEY': 'client-override' } });
+    await weavr.GET('/managed_cards', { headers: { 'Api-Key': 'call-override' } });
+    expect(server.last().headers['api-key']).toBe(KEY);
+    await weavr.POST('/login_with_password', {
+      body: { email: 'a@example.com', password: { value: 'x' } },
+      headers: { 'api-key': '' },
+    });
+    expect(server.last().headers['api-key']).toBe(KEY);
+  });
+});
+
+describe('options', () => {
+  test.each([
+    ['missing', {}],
+    ['undefined', { apiKey: undefined }],
+    ['empty', { apiKey: '' }],
+    ['blank', { apiKey: '   ' }],
+    ['not a string', { apiKey: 42 }],
+  ])('apiKey %s: a WeavrConfigError naming apiKey', (_, options) => {
+    const create = () => createMultiClient(options as never);
+    expect(create).toThrow(WeavrConfigError);
+    expect(create).toThrow(/createMultiClient: apiKey is required/);
+  });
+
+  test('no options at all: a WeavrConfigError', () => {
+    expect(() => (createMultiClient as (o?: unknown) => unknown)()).toThrow(WeavrConfigError);
+  });
+
+  test('the default baseUrl is the Multi sandbox (read from the request an injected fetch receives)', async () => {
+    const urls: string[] = [];
+    const weavr = createMultiClient({
+      apiKey: KEY,
+      fetch: async (request) => {
+        urls.push(request.url);
+        return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+      },
+    });
+    await weavr.GET('/managed_cards/{id}', { params: { path: { id: '123' } } });
+    expect(urls).toEqual(['https://sandbox.weavr.io/multi/managed_cards/123']);
+    expect(spec.server).toBe('https://sandbox.weavr.io/multi');
+  });
+});
+
+describe('query parameters serialise in their declared style', () => {
+  test('GET /transfers: the object instrumentId (form, explode) goes out as id=…&type=…', async () => {
+    await client().GET('/transfers', {
+      params: { query: { instrumentId: { id: '110141186813853702', type: 'managed_accounts' }, limit: 5 } },
+    });
+    const q = server.last().url.search;
+    expect(q).toBe('?id=110141186813853702&type=managed_accounts&limit=5');
+    expect(q).not.toContain('instrumentId');
+  });
+
+  test('GET /card_payments: the array status (explode: false) goes out as status=A,B', async () => {
+    await client().GET('/card_payments', { params: { query: { status: ['SETTLED', 'DECLINED'] } } });
+    expect(server.last().url.search).toBe('?status=SETTLED,DECLINED');
+    expect(operations['GET /card_payments'].query?.status).toEqual(['form', false]);
+  });
+
+  test('GET /managed_cards: a plain array (form, explode) is repeated', async () => {
+    await client().GET('/managed_cards', { params: { query: { state: ['ACTIVE', 'BLOCKED'], offset: 0 } } });
+    expect(server.last().url.search).toBe('?state=ACTIVE&state=BLOCKED&offset=0');
+  });
+
+  test('values are percent-encoded', async () => {
+    await client().GET('/managed_cards', { params: { query: { friendlyName: 'a&b c', tag: 'x=y' } } });
+    const url = server.last().url;
+    expect(url.searchParams.get('friendlyName')).toBe('a&b c');
+    expect(url.searchParams.get('tag')).toBe('x=y');
+  });
+});
+
+describe('exports', () => {
+  test('operations covers the spec; spec names version v3 and the locked sha256', () => {
+    expect(Object.keys(operations)).toHaveLength(lock.multi.operations);
+    expect(spec.version).toBe('v3');
+    expect(spec.version).toBe(lock.multi.version);
+    expect(spec.sha256).toBe(lock.multi.sha256);
+    expect(operations['POST /login_with_password']).toMatchObject({
+      operationId: 'loginWithPassword',
+      bearer: 'none',
+    });
+  });
+
+  test('a result carries the request-ref response header', async () => {
+    const result = await client({ token: 't' }).GET('/managed_cards');
+    expect(result.requestRef).toBe('ref-/managed_cards');
+    expect(result.response.status).toBe(200);
+  });
+});
