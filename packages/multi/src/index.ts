@@ -3,10 +3,68 @@ import { runtime } from './generated/runtime.js';
 import type { paths } from './generated/schema.js';
 import { spec } from './generated/spec.js';
 
+export {
+  type BulkExecuteOptions,
+  type BulkMode,
+  type BulkProgress,
+  type BulkResult,
+  type BulkWaitOptions,
+  type MultiBulkHandle,
+  type MultiBulkItem,
+  type MultiBulkPath,
+  openBulk,
+  type SubmitBulkOptions,
+  submitBulk,
+  WeavrBulkSubmitError,
+} from './bulk.js';
+export {
+  type DocumentParseAs,
+  type DocumentResult,
+  getDocument,
+  type MultiDocumentPath,
+} from './document.js';
 export { type OperationKey, operations } from './generated/operations.js';
 export type { components, operations as OperationTypes, paths } from './generated/schema.js';
 export { spec } from './generated/spec.js';
+export {
+  type MultiListItem,
+  type MultiListPath,
+  type Page,
+  type PaginateOptions,
+  paginate,
+  paginatePages,
+} from './paginate.js';
 export * from './reexports.js';
+export {
+  createSession,
+  type IdentityRef,
+  type LoginCredentials,
+  type LoginResult,
+  listIdentities,
+  loginWithPassword,
+  logout,
+  type MultiSession,
+  type PasswordSource,
+  requestAccessToken,
+  type SessionOptions,
+  type UserIdentity,
+  updateExpiredPassword,
+  WeavrPasswordExpiredError,
+} from './session.js';
+export {
+  type ChallengeResourceType,
+  confirmChallenge,
+  isStepUpRequired,
+  issueChallenge,
+  issueStepUp,
+  type OtpChannel,
+  SANDBOX_VERIFICATION_CODE,
+  stepUp,
+  type VerificationCodeSource,
+  verifyChallenge,
+  verifyStepUp,
+  withStepUp,
+} from './stepup.js';
 
 /** The Weavr Multi API client type. */
 export type MultiClient<Throw extends boolean = false> = WeavrClient<paths, Throw>;
