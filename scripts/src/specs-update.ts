@@ -1,0 +1,290 @@
+#!/usr/bin/env tsx
+/**
+ * Accepts a new release of Weavr's specs: pulls them (pull-specs --update), regenerates the affected
+ * packages, compares each changed spec with the one it replaces (spec-diff) and writes a changeset per
+ * affected package whose bump follows the diff. Nothing happens for a spec that did not change.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GenerateError, generate } from './generate.js';
+import { diffSpecs, type SpecDiff } from './lib/diff.js';
+import { renderMarkdown, renderText, summaryLine } from './lib/diff-report.js';
+import { pulledSpecPath, readLock, readSources, repoRoot, type Source, writeAtomic } from './lib/project.js';
+import { contentHash, type OpenApiDocument } from './lib/spec.js';
+import { PullError, pullSpecs } from './pull-specs.js';
+
+const HELP = `Usage: specs-update [--root DIR] [NAME...]
+
+Pulls each spec in specs/sources.json (or only the NAMEs given) and accepts
+new versions (rewrites specs/lock.json). For every spec that changed it
+regenerates the package, prints the spec diff against the previous pull and
+writes .changeset/<name>-spec-<version>-<sha8>.md for the package:
+
+  anything breaking   major   (minor while the package is 0.x)
+  only additive       minor   (patch while the package is 0.x)
+  only documentation  patch
+
+It also updates the "Generated from …" line of the package README. The
+replaced document is kept as specs/<name>.previous.json for another look with
+pnpm specs:diff. A spec that did not change changes nothing.
+
+Run \`pnpm specs:pull\` first: the pulled specs/<name>.json are the baseline.
+
+  --root DIR   project root (default: this repository)
+  --help       this text
+
+Environment: WEAVR_SPECS_FROM as for pull-specs (a mirror folder or base URL).`;
+
+export class UpdateError extends Error {}
+
+export type Bump = 'major' | 'minor' | 'patch';
+
+export interface SpecUpdate {
+  name: string;
+  from: string;
+  to: string;
+  diff: SpecDiff;
+  package: string;
+  /** undefined when the package is not in this repository or is private */
+  bump?: Bump;
+  /** path of the changeset written, relative to the root */
+  changeset?: string;
+}
+
+/**
+ * The bump a spec change asks for. While a package is 0.x, npm's caret ranges treat the minor as the
+ * breaking digit (^0.3.1 accepts 0.3.x only), so everything moves one digit down: breaking → minor,
+ * additive → patch. Documentation-only changes are a patch either way.
+ */
+export function bumpFor(diff: SpecDiff, version: string): Bump {
+  const zero = /^0\./.test(version);
+  if (diff.breaking > 0) return zero ? 'minor' : 'major';
+  if (diff.additive > 0) return zero ? 'patch' : 'minor';
+  return 'patch';
+}
+
+/** The README line recording the spec a package was generated from (kept in sync here, checked by tests). */
+export function specReadmeLine(title: string, version: string, sha256: string): string {
+  return `Generated from the ${title} spec ${version} (sha256 \`${sha256}\`), also exported as \`spec\`.`;
+}
+
+const README_LINE = /^Generated from the .+ spec .+ \(sha256 `[0-9a-f]{64}`\), also exported as `spec`\.$/m;
+
+function packageDir(root: string, pkg: string): string {
+  return join(root, 'packages', pkg.replace(/^@[^/]+\//, ''));
+}
+
+interface PackageJson {
+  name: string;
+  version: string;
+  private?: boolean;
+  scripts?: Record<string, string>;
+}
+
+function readPackage(root: string, pkg: string): PackageJson | undefined {
+  const file = join(packageDir(root, pkg), 'package.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PackageJson) : undefined;
+}
+
+/** The previously pulled document, checked against the lock: it is the baseline of the diff. */
+function baseline(root: string, name: string, pinnedSha: string | undefined): OpenApiDocument | undefined {
+  if (!pinnedSha) return undefined; // a new source: everything in it is new
+  const file = pulledSpecPath(root, name);
+  const hint = 'Run `pnpm specs:pull` first: the pinned spec is the baseline the new one is compared with.';
+  if (!existsSync(file)) throw new UpdateError(`${name}: specs/${name}.json is missing. ${hint}`);
+  let doc: OpenApiDocument;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UpdateError(`${name}: specs/${name}.json is not valid JSON (${(e as Error).message}). ${hint}`);
+  }
+  if (contentHash(doc) !== pinnedSha)
+    throw new UpdateError(`${name}: specs/${name}.json is not the version specs/lock.json pins. ${hint}`);
+  return doc;
+}
+
+function slug(s: string): string {
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9.]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'unversioned'
+  );
+}
+
+function changesetBody(u: SpecUpdate, oldSha: string | undefined, newSha: string, zero: boolean): string {
+  const { diff } = u;
+  const title = diff.to.title || u.name;
+  const from = oldSha ? `${diff.from.version} (sha256 ${oldSha.slice(0, 12)})` : 'none';
+  const head = `${title} spec updated: ${from} → ${diff.to.version} (sha256 ${newSha.slice(0, 12)}). ${summaryLine(diff)}.`;
+  const note =
+    zero && diff.breaking > 0
+      ? '\n\nBreaking changes are released as a minor bump while the package is 0.x.'
+      : '';
+  return `${head}${note}\n\n${renderMarkdown(diff)}\n`;
+}
+
+export interface UpdateOptions {
+  root?: string;
+  names?: string[];
+  mirror?: string;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+/** Pulls, regenerates, diffs and writes changesets. On a failure after the pull, the lock and specs are restored. */
+export async function specsUpdate(opts: UpdateOptions = {}): Promise<SpecUpdate[]> {
+  const root = opts.root ?? repoRoot;
+  const log = opts.log ?? ((l: string) => console.log(l));
+  let sources: Record<string, Source>;
+  try {
+    sources = readSources(root);
+  } catch (e) {
+    throw new UpdateError(`specs/sources.json: cannot read it (${(e as Error).message}).`);
+  }
+  const names = opts.names?.length ? opts.names : Object.keys(sources);
+  for (const n of names)
+    if (!sources[n])
+      throw new UpdateError(
+        `${n}: not a source in specs/sources.json (known: ${Object.keys(sources).join(', ')}).`,
+      );
+  const lockFile = join(root, 'specs', 'lock.json');
+  const lockText = existsSync(lockFile) ? readFileSync(lockFile, 'utf8') : undefined;
+  const lock = readLock(root);
+  const before = new Map<string, OpenApiDocument | undefined>();
+  const saved = new Map<string, string>();
+  for (const n of names) {
+    before.set(n, baseline(root, n, lock[n]?.sha256));
+    const file = pulledSpecPath(root, n);
+    if (existsSync(file)) saved.set(file, readFileSync(file, 'utf8'));
+  }
+
+  const { pulled } = await pullSpecs({
+    root,
+    names,
+    update: true,
+    ...(opts.mirror ? { mirror: opts.mirror } : {}),
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    log,
+  });
+  const changed = pulled.filter((p) => p.entry.sha256 !== lock[p.name]?.sha256);
+  if (!changed.length) {
+    log('specs-update: no spec changed, nothing to do.');
+    return [];
+  }
+
+  const restore = () => {
+    for (const [file, text] of saved) writeAtomic(file, text);
+    if (lockText !== undefined) writeAtomic(lockFile, lockText);
+  };
+  const updates: SpecUpdate[] = [];
+  try {
+    for (const p of changed) {
+      const old = before.get(p.name) ?? {
+        openapi: p.doc.openapi,
+        info: { title: '', version: 'none' },
+        paths: {},
+      };
+      const diff = diffSpecs(old, p.doc);
+      const pkg = sources[p.name]?.package ?? '';
+      updates.push({ name: p.name, from: old.info?.version, to: p.doc.info.version, diff, package: pkg });
+      // Regenerate what the shared generator owns; a package with its own generator is left to `pnpm generate`.
+      const manifest = readPackage(root, pkg);
+      if (manifest?.scripts?.generate?.includes('scripts/src/generate.ts')) await generate(root, p.name, log);
+      else if (manifest) log(`${pkg}: has its own generator, run \`pnpm generate\` to regenerate it.`);
+    }
+  } catch (e) {
+    restore();
+    const why = e instanceof GenerateError ? e.message : (e as Error).message;
+    throw new UpdateError(`${why} specs/lock.json and the pulled specs were restored; nothing was accepted.`);
+  }
+
+  // Everything generated: only now write changesets, READMEs and the kept previous documents.
+  for (const u of updates) {
+    const p = changed.find((c) => c.name === u.name);
+    if (!p) continue;
+    const oldSha = lock[u.name]?.sha256;
+    const previous = saved.get(pulledSpecPath(root, u.name));
+    if (previous) writeAtomic(join(root, 'specs', `${u.name}.previous.json`), previous);
+    log('');
+    log(renderText(u.diff, previous ? `specs/${u.name}.previous.json` : 'none', `specs/${u.name}.json`));
+    const manifest = readPackage(root, u.package);
+    if (!manifest) {
+      log(`${u.name}: no package ${u.package} in packages/, so no changeset.`);
+      continue;
+    }
+    if (manifest.private) {
+      log(`${u.name}: ${u.package} is private, so no changeset.`);
+      continue;
+    }
+    u.bump = bumpFor(u.diff, manifest.version);
+    const file = join(root, '.changeset', `${u.name}-spec-${slug(u.to)}-${p.entry.sha256.slice(0, 8)}.md`);
+    const front = `---\n${JSON.stringify(manifest.name)}: ${u.bump}\n---\n\n`;
+    writeAtomic(file, front + changesetBody(u, oldSha, p.entry.sha256, /^0\./.test(manifest.version)));
+    u.changeset = relative(root, file);
+    stampReadme(root, u.package, p.doc.info.title, p.doc.info.version, p.entry.sha256, log);
+    log(`${u.name}: ${manifest.name} ${u.bump} → ${u.changeset}`);
+  }
+  return updates;
+}
+
+/** Rewrites the "Generated from …" line of a package README, if it has one. */
+export function stampReadme(
+  root: string,
+  pkg: string,
+  title: string,
+  version: string,
+  sha256: string,
+  log: (l: string) => void = console.log,
+): void {
+  const file = join(packageDir(root, pkg), 'README.md');
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, 'utf8');
+  if (!README_LINE.test(text)) {
+    log(`${pkg}: README.md has no "Generated from the … spec …" line to update.`);
+    return;
+  }
+  const next = text.replace(README_LINE, specReadmeLine(title, version, sha256));
+  if (next !== text) writeFileSync(file, next);
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: { values: { root?: string; help?: boolean }; positionals: string[] };
+  try {
+    args = parseArgs({
+      args: argv,
+      options: { root: { type: 'string' }, help: { type: 'boolean' } },
+      allowPositionals: true,
+    });
+  } catch (e) {
+    console.error(`specs-update: ${(e as Error).message}. See --help.`);
+    return 2;
+  }
+  if (args.values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const timeout = Number(process.env.WEAVR_SPECS_TIMEOUT_MS ?? 60_000);
+  try {
+    await specsUpdate({
+      root: args.values.root ? resolve(args.values.root) : repoRoot,
+      names: args.positionals,
+      ...(process.env.WEAVR_SPECS_FROM ? { mirror: process.env.WEAVR_SPECS_FROM } : {}),
+      timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 60_000,
+    });
+    return 0;
+  } catch (e) {
+    if (e instanceof UpdateError || e instanceof PullError) {
+      console.error(`specs-update: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+if (process.argv[1]?.endsWith('specs-update.ts')) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
