@@ -1,0 +1,111 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  createCardAuthorisationHandler,
+  createForwardingHandler,
+  type MultiWebhookComponents,
+  signWebhook,
+  type UnidentifiedWebhook,
+  type VerifiedWebhook,
+  verifyWebhook,
+  type WebhookComponents,
+  type WebhookEvent,
+  type WebhookPayload,
+} from '../src/index.js';
+
+declare const headers: Record<string, string>;
+declare const rawBody: Uint8Array;
+const apiKey = 'k';
+
+describe('verifyWebhook types', () => {
+  it('types the payload from the event given by name or operationId', async () => {
+    const byId = await verifyWebhook({ headers, rawBody, apiKey, event: 'transfers_watch' });
+    expectTypeOf(byId).toEqualTypeOf<VerifiedWebhook<'/transfers/watch'>>();
+    expectTypeOf(byId.payload).toEqualTypeOf<WebhookComponents['schemas']['TransferEvent']>();
+    expectTypeOf(byId.payload.transfer).toEqualTypeOf<WebhookComponents['schemas']['LegacyTransfer']>();
+    const byName = await verifyWebhook({
+      headers,
+      rawBody,
+      apiKey,
+      event: '/managed_cards/authorisation_request',
+    });
+    expectTypeOf(byName.payload).toEqualTypeOf<MultiWebhookComponents['schemas']['CardAuthorisationEvent']>();
+    expectTypeOf<WebhookPayload<'consumers_kyc_watch'>>().toEqualTypeOf<
+      WebhookComponents['schemas']['KycEvent']
+    >();
+    // @ts-expect-error not an event of either spec
+    await verifyWebhook({ headers, rawBody, apiKey, event: 'transfer_watch' });
+  });
+
+  it('returns a union narrowed by name when the event is not given', async () => {
+    const event = await verifyWebhook({ headers, rawBody, apiKey, url: '/hooks/transfers/watch' });
+    expectTypeOf(event).toEqualTypeOf<WebhookEvent | UnidentifiedWebhook>();
+    switch (event.name) {
+      case '/managed_accounts/deposits/watch':
+        expectTypeOf(event.payload).toEqualTypeOf<
+          WebhookComponents['schemas']['ManagedAccountsDepositEvent']
+        >();
+        expectTypeOf(event.operationId).toEqualTypeOf<'managed_accounts_deposits_watch'>();
+        break;
+      case undefined:
+        expectTypeOf(event.payload).toEqualTypeOf<Record<string, unknown>>();
+        break;
+      default:
+        // @ts-expect-error the union has other payloads: `transfer` is not on all of them
+        void event.payload.transfer;
+    }
+  });
+
+  it('refuses a parsed body and missing required options', async () => {
+    // @ts-expect-error a parsed object is not a raw body
+    await verifyWebhook({ headers, rawBody: { id: '1' }, apiKey });
+    // @ts-expect-error apiKey is required
+    await verifyWebhook({ headers, rawBody });
+  });
+});
+
+describe('signWebhook types', () => {
+  it('returns text for an object payload and bytes for bytes', async () => {
+    expectTypeOf((await signWebhook({ payload: { a: 1 }, apiKey })).body).toEqualTypeOf<string>();
+    expectTypeOf(
+      (await signWebhook({ payload: new Uint8Array(1), apiKey })).body,
+    ).toEqualTypeOf<Uint8Array>();
+  });
+});
+
+describe('forwarding handler types', () => {
+  it('types the payload and the answer from the Multi spec', () => {
+    createCardAuthorisationHandler({
+      apiKey,
+      fallback: { result: 'DENIED' },
+      decide: (auth, { signal }) => {
+        expectTypeOf(auth).toEqualTypeOf<MultiWebhookComponents['schemas']['CardAuthorisationEvent']>();
+        expectTypeOf(signal).toEqualTypeOf<AbortSignal>();
+        return { result: 'APPROVED' };
+      },
+    });
+    createForwardingHandler({
+      event: 'bankTransferInForwarding',
+      apiKey,
+      fallback: { result: 'APPROVED' },
+      decide: async (transfer) => {
+        expectTypeOf(transfer.amount).not.toBeAny();
+        return { result: 'DENIED' };
+      },
+    });
+    createCardAuthorisationHandler({
+      apiKey,
+      // @ts-expect-error not an answer the spec allows
+      fallback: { result: 'MAYBE' },
+      decide: () => ({ result: 'APPROVED' }),
+    });
+    // @ts-expect-error fallback is required
+    createCardAuthorisationHandler({ apiKey, decide: () => ({ result: 'APPROVED' }) });
+    createForwardingHandler({
+      // @ts-expect-error transfers_watch does not expect an answer
+      event: 'transfers_watch',
+      apiKey,
+      fallback: {},
+      decide: () => ({}),
+    });
+  });
+});
