@@ -6,7 +6,7 @@ import { afterAll, expect, test } from 'vitest';
 import { repoRoot } from './helpers.js';
 
 /**
- * The root README's ```ts blocks are what users copy: each must type-check against the built
+ * The READMEs' ```ts blocks are what users copy: each must type-check against the built
  * @weavr-sdk/multi and @weavr-sdk/backoffice (this package depends on both, so turbo builds them first).
  * The scratch folder sits in scripts/node_modules so that the workspace packages resolve from it, and git
  * and biome ignore it.
@@ -33,9 +33,11 @@ function typeCheck(): Promise<{ code: number; out: string }> {
   });
 }
 
-test('the README’s TypeScript examples type-check against the built packages', async () => {
-  const blocks = tsBlocks(readFileSync(join(repoRoot, 'README.md'), 'utf8'));
-  expect(blocks.length).toBeGreaterThanOrEqual(2);
+const READMES = ['README.md', 'packages/multi/README.md', 'packages/backoffice/README.md'];
+
+test('the READMEs’ TypeScript examples type-check against the built packages', async () => {
+  const blocks = READMES.flatMap((file) => tsBlocks(readFileSync(join(repoRoot, file), 'utf8')));
+  expect(blocks.length).toBeGreaterThanOrEqual(READMES.length + 1);
   expect(blocks.some((b) => b.includes("from '@weavr-sdk/multi'"))).toBe(true);
   expect(blocks.some((b) => b.includes("from '@weavr-sdk/backoffice'"))).toBe(true);
 
