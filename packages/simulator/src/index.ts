@@ -1,0 +1,106 @@
+import { type ClientOptions, createWeavrClient, type WeavrClient, WeavrConfigError } from '@weavr-sdk/core';
+import { runtime } from './generated/runtime.js';
+import { spec } from './generated/spec.js';
+import { checkPathIds, type SimulatorPaths } from './ids.js';
+
+export { type OperationKey, operations } from './generated/operations.js';
+export type { components, operations as OperationTypes, paths } from './generated/schema.js';
+export { spec } from './generated/spec.js';
+export type { SimulatorPaths } from './ids.js';
+export * from './reexports.js';
+
+/** The sandbox simulator client type. */
+export type SimulatorClient<Throw extends boolean = false> = WeavrClient<SimulatorPaths, Throw>;
+
+/** Options for `createSimulatorClient`: the client options, with the key named for the header it fills. */
+export type SimulatorClientOptions = Omit<ClientOptions, 'apiKey'> &
+  (
+    | {
+        /**
+         * The programme's API secret key, sent as the `programme-key` header the simulator's spec asks for
+         * (the portal's Configuration area). Required (or give it as `apiKey`).
+         */
+        programmeKey: string;
+        apiKey?: undefined;
+      }
+    | {
+        /** Same as `programmeKey`, under the name the other clients use. */
+        apiKey: string;
+        programmeKey?: undefined;
+      }
+  );
+
+/**
+ * The simulator's sandbox URL, read from the spec. The published spec's server URL ends with a stray `"`
+ * (`https://sandbox.weavr.io/simulate/api"`), so quotes and spaces around it are dropped.
+ */
+export const defaultSimulatorUrl: string =
+  cleanServerUrl(spec.server) ?? 'https://sandbox.weavr.io/simulate/api';
+
+function cleanServerUrl(server: string | undefined): string | undefined {
+  const cleaned = server?.replace(/^["'\s]+|["'\s]+$/g, '');
+  if (!cleaned) return undefined;
+  try {
+    return new URL(cleaned).href.replace(/\/$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Creates a typed client for Weavr's sandbox simulator (sandbox only): deposit funds into managed accounts,
+ * simulate card purchases, refunds and expiries, settle KYC/KYB, accept or reject outgoing wire transfers,
+ * resolve authentication challenges and verify linked accounts, from integration tests.
+ *
+ * Every call carries `programme-key`; the three challenge operations also carry the user's bearer token
+ * (set `token`), because their spec asks for it.
+ *
+ * @example
+ * const simulator = createSimulatorClient({ programmeKey: process.env.WEAVR_PROGRAMME_KEY! });
+ * await simulator.POST('/accounts/{account_id}/deposit', {
+ *   params: { path: { account_id: accountId } },
+ *   body: { depositAmount: { currency: 'EUR', amount: 10_000 } },
+ * });
+ */
+export function createSimulatorClient<Throw extends boolean = false>(
+  options: SimulatorClientOptions & { throwOnError?: Throw },
+): SimulatorClient<Throw> {
+  const factory = 'createSimulatorClient';
+  if (!options || typeof options !== 'object') {
+    throw new WeavrConfigError(`${factory}: options are required, e.g. { programmeKey }`);
+  }
+  const { programmeKey, apiKey, ...rest } = options;
+  if (programmeKey !== undefined && apiKey !== undefined && programmeKey !== apiKey) {
+    throw new WeavrConfigError(
+      `${factory}: give the key once, as programmeKey or as apiKey, not two different values`,
+    );
+  }
+  const key = programmeKey ?? apiKey;
+  if (typeof key !== 'string' || key.trim() === '') {
+    throw new WeavrConfigError(
+      `${factory}: programmeKey is required (got ${key === '' ? 'an empty string' : typeof key}): the API secret key from the Configuration area of the sandbox portal, sent as the programme-key header`,
+    );
+  }
+  const client = createWeavrClient<SimulatorPaths, Throw>(
+    { factory, defaultBaseUrl: defaultSimulatorUrl, runtime },
+    { ...rest, apiKey: key } as ClientOptions & { throwOnError?: Throw },
+  );
+  return guardIds(client);
+}
+
+/** Wraps POST (every simulator operation is a POST) to check path ids, also on clients from `withOptions`. */
+function guardIds<C extends SimulatorClient<boolean>>(client: C): C {
+  const post = client.POST as unknown as (path: string, ...init: unknown[]) => Promise<unknown>;
+  const withOptions = client.withOptions.bind(client);
+  return Object.assign(client, {
+    POST: (path: string, ...init: unknown[]) => {
+      try {
+        checkPathIds(`POST ${path}`, init[0]);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return post(path, ...init);
+    },
+    withOptions: (overrides: Parameters<typeof withOptions>[0]) => guardIds(withOptions(overrides)),
+  }) as C;
+}
