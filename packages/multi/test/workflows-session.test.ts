@@ -109,14 +109,17 @@ describe('loginWithPassword', () => {
 
   test('other failures throw typed errors without the password', async () => {
     const { client } = await weavrLike();
-    const err = await loginWithPassword(client, { email: 'a@example.com', password: 'wrong-password-123' }).catch(
-      (e) => e,
-    );
+    const err = await loginWithPassword(client, {
+      email: 'a@example.com',
+      password: 'wrong-password-123',
+    }).catch((e) => e);
     expect(err.status).toBe(403);
     expect(err.path).toBe('/login_with_password');
     expect(JSON.stringify(err)).not.toContain('wrong-password-123');
     await expect(loginWithPassword(client, { email: '', password: 'x' })).rejects.toThrow(WeavrConfigError);
-    await expect(loginWithPassword(client, { email: 'a@b.c', password: '' })).rejects.toThrow(/password is required/);
+    await expect(loginWithPassword(client, { email: 'a@b.c', password: '' })).rejects.toThrow(
+      /password is required/,
+    );
   });
 });
 
@@ -133,8 +136,13 @@ describe('identities, access tokens, logout', () => {
     expect(sent.body).toEqual({ identity: IDENTITY });
     expect(sent.headers.authorization).toBe('Bearer user-1');
     await logout(client, { token });
-    expect(api.hits.at(-1)).toMatchObject({ path: '/logout', headers: { authorization: 'Bearer identity-2' } });
-    await expect(requestAccessToken(client, { type: 'CORPORATE', id: '' })).rejects.toThrow(/identity must be/);
+    expect(api.hits.at(-1)).toMatchObject({
+      path: '/logout',
+      headers: { authorization: 'Bearer identity-2' },
+    });
+    await expect(requestAccessToken(client, { type: 'CORPORATE', id: '' })).rejects.toThrow(
+      /identity must be/,
+    );
   });
 });
 
@@ -158,7 +166,10 @@ describe('createSession', () => {
     const { api, client, revokeAll } = await weavrLike();
     const session = await createSession(client, { email: 'a@example.com', password: () => PASSWORD });
     revokeAll();
-    const results = await Promise.all([session.client.GET('/managed_cards'), session.client.GET('/managed_cards')]);
+    const results = await Promise.all([
+      session.client.GET('/managed_cards'),
+      session.client.GET('/managed_cards'),
+    ]);
     expect(results.map((r) => r.response.status)).toEqual([200, 200]);
     // One new sign-in for both calls.
     expect(api.hits.filter((h) => h.path === '/login_with_password')).toHaveLength(2);
@@ -183,7 +194,11 @@ describe('createSession', () => {
       identity: (all) => all.find((i) => i.name === 'Jane')?.id ?? other,
     });
     expect(picked.identity).toEqual(other);
-    const given = await createSession(client, { email: 'a@example.com', password: PASSWORD, identity: IDENTITY });
+    const given = await createSession(client, {
+      email: 'a@example.com',
+      password: PASSWORD,
+      identity: IDENTITY,
+    });
     expect(given.identity).toEqual(IDENTITY);
   });
 
@@ -207,7 +222,10 @@ describe('createSession', () => {
     const { api, client, tokens } = await weavrLike();
     const session = await createSession(client, { email: 'a@example.com', password: PASSWORD });
     await session.logout();
-    expect(api.hits.at(-1)).toMatchObject({ path: '/logout', headers: { authorization: 'Bearer identity-2' } });
+    expect(api.hits.at(-1)).toMatchObject({
+      path: '/logout',
+      headers: { authorization: 'Bearer identity-2' },
+    });
     expect(tokens()).not.toContain('identity-2');
     await session.client.GET('/managed_cards');
     expect(api.hits.at(-1)?.headers.authorization).toBe('Bearer identity-4');

@@ -28,7 +28,9 @@ async function scaApi() {
   api = await fakeApi((h: Hit) => {
     const key = `${h.method} ${h.path}`;
     if (key === 'GET /managed_cards')
-      return steppedUp ? { body: { cards: [], count: 0 } } : { status: 403, body: { errorCode: 'STEP_UP_REQUIRED' } };
+      return steppedUp
+        ? { body: { cards: [], count: 0 } }
+        : { status: 403, body: { errorCode: 'STEP_UP_REQUIRED' } };
     if (key === 'POST /stepup/challenges/otp/SMS') {
       issued = true;
       return { status: 204 };
@@ -73,9 +75,9 @@ describe('step-up', () => {
     expect(isStepUpRequired(err)).toBe(true);
     expect(err.message).toContain('STEP_UP_REQUIRED');
     expect(isStepUpRequired(new Error('x'))).toBe(false);
-    expect(isStepUpRequired({ response: { status: 403 }, error: { errorCode: 'INSUFFICIENT_PERMISSIONS' } })).toBe(
-      false,
-    );
+    expect(
+      isStepUpRequired({ response: { status: 403 }, error: { errorCode: 'INSUFFICIENT_PERMISSIONS' } }),
+    ).toBe(false);
   });
 
   test('issue then verify steps the token up; the code asked for after it was sent', async () => {
@@ -88,7 +90,10 @@ describe('step-up', () => {
       },
     });
     expect(order).toEqual(['code asked after 1 request(s)']);
-    expect(api.hits.map((h) => h.path)).toEqual(['/stepup/challenges/otp/SMS', '/stepup/challenges/otp/SMS/verify']);
+    expect(api.hits.map((h) => h.path)).toEqual([
+      '/stepup/challenges/otp/SMS',
+      '/stepup/challenges/otp/SMS/verify',
+    ]);
     expect(api.hits[1]?.body).toEqual({ verificationCode: '123456' });
     expect(api.hits.every((h) => h.headers.authorization === 'Bearer tok_user_1234')).toBe(true);
     // Both declare idempotency-ref in the spec.
@@ -103,7 +108,9 @@ describe('step-up', () => {
     expect(err).toBeInstanceOf(WeavrConflictError);
     expect(err.errorCode).toBe('VERIFICATION_CODE_INVALID');
     expect(`${err.message} ${JSON.stringify(err)}`).not.toContain('999111');
-    await expect(verifyStepUp(client, { verificationCode: '' })).rejects.toThrow(/verificationCode is required/);
+    await expect(verifyStepUp(client, { verificationCode: '' })).rejects.toThrow(
+      /verificationCode is required/,
+    );
   });
 
   test('withStepUp repeats the call once after stepping up', async () => {
@@ -153,7 +160,11 @@ describe('confirmation challenges', () => {
       confirmChallenge(client, { resourceType: 'sends', resourceIds: [], verificationCode: '123456' }),
     ).rejects.toThrow(/resourceIds must be a non-empty array/);
     await expect(
-      confirmChallenge(client, { resourceType: 'sends', resourceIds: ['1'], verificationCode: undefined as never }),
+      confirmChallenge(client, {
+        resourceType: 'sends',
+        resourceIds: ['1'],
+        verificationCode: undefined as never,
+      }),
     ).rejects.toThrow(/verificationCode is required/);
     expect(api.hits).toHaveLength(0);
   });
