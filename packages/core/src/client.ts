@@ -1,4 +1,4 @@
-import createClient, { type Middleware } from 'openapi-fetch';
+import createClient, { defaultBodySerializer, type Middleware } from 'openapi-fetch';
 import { apiErrorFor, WeavrConfigError } from './errors.js';
 import { levelledLogger } from './logger.js';
 import {
@@ -9,8 +9,13 @@ import {
 } from './operations.js';
 import type { CallOptions, ClientOptions, TokenSource } from './options.js';
 import { serializeQuery } from './query.js';
-import type { BackoffOptions } from './retry.js';
-import { type CallContext, type FetchLike, isIdempotentMethod, sendWithRetries } from './send.js';
+import {
+  type CallContext,
+  type FetchLike,
+  failureAfterHeaders,
+  isIdempotentMethod,
+  sendWithRetries,
+} from './send.js';
 import type { WeavrClient } from './types.js';
 
 /** What a generated package tells the runtime about its API. */
@@ -21,17 +26,17 @@ export interface ApiDefinition {
   runtime: RuntimeTable;
 }
 
-/** Internal knobs for tests and advanced use. */
-export interface RuntimeOptions extends ClientOptions {
-  /**
-   * Backoff between retries.
-   * @default { initialDelayMs: 500, maxDelayMs: 8000 }
-   */
-  backoff?: BackoffOptions;
-}
+/** The options `createWeavrClient` takes: the public client options. */
+export type RuntimeOptions = ClientOptions;
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
 const IDEMPOTENCY_HEADER = 'idempotency-ref';
+/** setTimeout's largest delay; a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+const defaultFetch: FetchLike = (request, init) => globalThis.fetch(request, init);
 
 function check(factory: string, options: RuntimeOptions): void {
   if (!options || typeof options !== 'object')
@@ -41,11 +46,12 @@ function check(factory: string, options: RuntimeOptions): void {
       `${factory}: apiKey is required (got ${options.apiKey === '' ? 'an empty string' : typeof options.apiKey}). Find it in the Weavr portal under API credentials.`,
     );
   }
-  if (options.baseUrl !== undefined && !/^https?:\/\/[^/]/.test(String(options.baseUrl))) {
+  // Named but never echoed: the header code would otherwise put the key in its error message.
+  if (unsafeHeaderValue(options.apiKey))
     throw new WeavrConfigError(
-      `${factory}: baseUrl must be an http(s) URL (got ${JSON.stringify(options.baseUrl)})`,
+      `${factory}: apiKey contains a line break or a character not allowed in a header`,
     );
-  }
+  if (options.baseUrl !== undefined) checkBaseUrl(factory, options.baseUrl);
   checkCallOptions(factory, options);
   if (
     options.token !== undefined &&
@@ -56,6 +62,39 @@ function check(factory: string, options: RuntimeOptions): void {
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
     throw new WeavrConfigError(`${factory}: fetch must be a function`);
+  if (options.headers !== undefined && (typeof options.headers !== 'object' || options.headers === null))
+    throw new WeavrConfigError(`${factory}: headers must be an object of header names to values`);
+  const b = options.backoff;
+  if (b !== undefined) {
+    if (typeof b !== 'object' || b === null)
+      throw new WeavrConfigError(`${factory}: backoff must be an object, e.g. { initialDelayMs: 500 }`);
+    for (const k of ['initialDelayMs', 'maxDelayMs'] as const) {
+      const v = b[k];
+      if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= MAX_TIMER_MS))
+        throw new WeavrConfigError(
+          `${factory}: backoff.${k} must be a number of milliseconds ≥ 0 (got ${String(v)})`,
+        );
+    }
+  }
+}
+
+function checkBaseUrl(factory: string, baseUrl: unknown): void {
+  let url: URL | undefined;
+  try {
+    url = typeof baseUrl === 'string' && /^https?:\/\/[^/]/.test(baseUrl) ? new URL(baseUrl) : undefined;
+  } catch {
+    url = undefined;
+  }
+  // Credentials in the URL would end up in error messages; never echo such a URL.
+  if (url && (url.username || url.password))
+    throw new WeavrConfigError(
+      `${factory}: baseUrl must not contain credentials; pass the API key as apiKey`,
+    );
+  if (!url) {
+    throw new WeavrConfigError(
+      `${factory}: baseUrl must be an http(s) URL (got ${typeof baseUrl === 'string' ? JSON.stringify(baseUrl) : typeof baseUrl})`,
+    );
+  }
 }
 
 function checkCallOptions(where: string, o: CallOptions): void {
@@ -66,15 +105,27 @@ function checkCallOptions(where: string, o: CallOptions): void {
   }
   if (
     o.timeoutMs !== undefined &&
-    !(typeof o.timeoutMs === 'number' && o.timeoutMs > 0 && Number.isFinite(o.timeoutMs))
+    !(typeof o.timeoutMs === 'number' && o.timeoutMs > 0 && o.timeoutMs <= MAX_TIMER_MS)
   ) {
     throw new WeavrConfigError(
-      `${where}: timeoutMs must be a positive number of milliseconds (got ${String(o.timeoutMs)})`,
+      `${where}: timeoutMs must be a positive number of milliseconds up to ${MAX_TIMER_MS} (got ${String(o.timeoutMs)})`,
     );
   }
   if (o.idempotencyRef !== undefined && (typeof o.idempotencyRef !== 'string' || o.idempotencyRef === '')) {
     throw new WeavrConfigError(`${where}: idempotencyRef must be a non-empty string`);
   }
+  if (o.signal !== undefined && o.signal !== null && !(o.signal instanceof AbortSignal)) {
+    throw new WeavrConfigError(`${where}: signal must be an AbortSignal`);
+  }
+}
+
+/** A line break, NUL or non-Latin-1 character: the Headers class would reject it, quoting the value. */
+function unsafeHeaderValue(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0 || c === 10 || c === 13 || c > 255) return true;
+  }
+  return false;
 }
 
 async function resolveToken(source: TokenSource | undefined): Promise<string | undefined> {
@@ -83,29 +134,68 @@ async function resolveToken(source: TokenSource | undefined): Promise<string | u
 }
 
 function headerValue(headers: unknown, name: string): string | undefined {
-  if (!headers) return undefined;
+  if (!headers || typeof headers !== 'object') return undefined;
   if (headers instanceof Headers) return headers.get(name) ?? undefined;
-  if (Array.isArray(headers)) return headers.find(([k]) => String(k).toLowerCase() === name)?.[1];
-  for (const [k, v] of Object.entries(headers as Record<string, unknown>)) {
-    if (k.toLowerCase() === name && v != null) return String(v);
+  if (Array.isArray(headers)) {
+    const found = headers.find(([k]) => String(k).toLowerCase() === name)?.[1];
+    return found == null ? undefined : String(found);
+  }
+  for (const k in headers) {
+    const v = (headers as Record<string, unknown>)[k];
+    if (v != null && k.toLowerCase() === name) return String(v);
   }
   return undefined;
 }
 
-/** Builds a typed client for one API. Used by `@weavr-sdk/multi` and `@weavr-sdk/backoffice`. */
+/**
+ * The idempotency-ref for one call: the caller's own (the `idempotencyRef` option, or the header given in
+ * `params.header` or `headers`), else a fresh UUID.
+ */
+function pickIdempotencyRef(
+  where: string,
+  option: string | undefined,
+  init: Record<string, unknown>,
+): string {
+  const inParams = headerValue((init.params as { header?: unknown } | undefined)?.header, IDEMPOTENCY_HEADER);
+  const inHeaders = headerValue(init.headers, IDEMPOTENCY_HEADER);
+  const given = option ?? inParams ?? inHeaders;
+  if (given === undefined) return crypto.randomUUID();
+  if ((inParams !== undefined && inParams !== given) || (inHeaders !== undefined && inHeaders !== given)) {
+    throw new WeavrConfigError(
+      `${where}: two different idempotency-refs were given (idempotencyRef, params.header, headers); pass one`,
+    );
+  }
+  if (given === '') throw new WeavrConfigError(`${where}: the idempotency-ref must not be empty`);
+  return given;
+}
+
+/**
+ * Builds a typed client for one API. Used by `@weavr-sdk/multi` and `@weavr-sdk/backoffice`.
+ * @param middleware openapi-fetch middleware to start with (`withOptions` passes the parent's on).
+ */
 export function createWeavrClient<Paths extends Record<string, any>, Throw extends boolean = false>(
   api: ApiDefinition,
-  options: RuntimeOptions & { throwOnError?: Throw },
+  clientOptions: RuntimeOptions & { throwOnError?: Throw },
+  middleware: readonly Middleware[] = [],
 ): WeavrClient<Paths, Throw> {
-  check(api.factory, options);
-  const log = levelledLogger(options.logger, options.logLevel);
-  const baseFetch: FetchLike = options.fetch ?? ((req, init) => globalThis.fetch(req, init));
+  check(api.factory, clientOptions);
+  // A copy: later changes to the caller's object do not reach a client already built.
+  const options = { ...clientOptions };
+  const log = levelledLogger(api.factory, options.logger, options.logLevel);
+  const baseFetch: FetchLike = options.fetch ?? defaultFetch;
   const apiKeyHeader = api.runtime.apiKeyHeader;
+  // Scrubbed from anything the SDK writes. A token is known here only when given as a string; a provider's
+  // value joins the list on the calls that resolve it.
+  const knownSecrets = typeof options.token === 'string' ? [options.apiKey, options.token] : [options.apiKey];
   const inner = createClient<Paths>({
     baseUrl: options.baseUrl ?? api.defaultBaseUrl,
     headers: options.headers,
     querySerializer: (q) => serializeQuery(q as Record<string, unknown>),
   });
+  // Mirrors the middleware openapi-fetch holds: while there is any, a request may be replaced on its way
+  // down, so the retry loop keeps a copy of the request body instead of trusting the one serialised here.
+  const registered: Middleware[] = [...middleware];
+  if (registered.length) inner.use(...registered);
 
   const call = async (
     method: (typeof METHODS)[number],
@@ -114,80 +204,134 @@ export function createWeavrClient<Paths extends Record<string, any>, Throw exten
   ) => {
     const { maxRetries, timeoutMs, throwOnError, idempotencyRef, signal, token, ...rest } = (init ??
       {}) as CallOptions & Record<string, unknown>;
-    checkCallOptions(`${method} ${path}`, { maxRetries, timeoutMs, idempotencyRef });
     const key = `${method} ${path}`;
+    if (maxRetries !== undefined || timeoutMs !== undefined || idempotencyRef !== undefined || signal)
+      checkCallOptions(key, { maxRetries, timeoutMs, idempotencyRef, signal });
+    const entry = api.runtime.ops[key];
     // A path the spec does not declare (only reachable by casting) gets the token if there is one.
-    const [flags, operationId] = api.runtime.ops[key] ?? [FLAG_BEARER_OPTIONAL, undefined];
+    const flags = entry ? entry[0] : FLAG_BEARER_OPTIONAL;
     const headers: Record<string, string> = { [apiKeyHeader]: options.apiKey };
 
     const tokenSource = token ?? options.token;
-    let hasToken = false;
+    let tokenValue: string | undefined;
     if (flags & (FLAG_BEARER_REQUIRED | FLAG_BEARER_OPTIONAL) && tokenSource !== undefined) {
-      const value = await resolveToken(tokenSource);
-      if (value) {
-        headers.authorization = `Bearer ${value}`;
-        hasToken = true;
+      tokenValue = await resolveToken(tokenSource);
+      if (tokenValue) {
+        if (typeof tokenValue !== 'string' || unsafeHeaderValue(tokenValue))
+          throw new WeavrConfigError(`${key}: the bearer token is not a string that can go in a header`);
+        headers.authorization = `Bearer ${tokenValue}`;
       }
     }
 
     let ref: string | undefined;
     if (flags & FLAG_IDEMPOTENCY_REF) {
-      const params = rest.params as { header?: Record<string, unknown> } | undefined;
-      ref =
-        idempotencyRef ??
-        headerValue(params?.header, IDEMPOTENCY_HEADER) ??
-        headerValue(rest.headers, IDEMPOTENCY_HEADER) ??
-        crypto.randomUUID();
+      ref = pickIdempotencyRef(key, idempotencyRef, rest);
       headers[IDEMPOTENCY_HEADER] = ref;
-      if (params?.header && IDEMPOTENCY_HEADER in params.header) params.header[IDEMPOTENCY_HEADER] = ref;
+    } else if (idempotencyRef !== undefined) {
+      if (entry)
+        throw new WeavrConfigError(
+          `${key}: this operation does not take an idempotency-ref (its spec declares none), so idempotencyRef cannot be used`,
+        );
+      // An operation missing from the spec: trust the caller.
+      ref = idempotencyRef;
+      headers[IDEMPOTENCY_HEADER] = ref;
     }
 
     const ctx: CallContext = {
       method,
       path,
-      operationId,
+      operationId: entry?.[1],
       idempotencyRef: ref,
-      maxRetries: maxRetries ?? options.maxRetries ?? 2,
-      timeoutMs: timeoutMs ?? options.timeoutMs ?? 30_000,
+      maxRetries: maxRetries ?? options.maxRetries ?? DEFAULT_MAX_RETRIES,
+      timeoutMs: timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       signal: signal ?? undefined,
       idempotent: ref !== undefined || isIdempotentMethod(method),
       backoff: options.backoff,
       log,
       fetch: baseFetch,
+      secrets:
+        tokenValue && !knownSecrets.includes(tokenValue)
+          ? [...knownSecrets, tokenValue]
+          : typeof token === 'string'
+            ? [...knownSecrets, token]
+            : knownSecrets,
+      controller: new AbortController(),
+      payload: undefined,
+      release: undefined,
+    };
+    const callerHeaders = rest.headers;
+    const fetchInit: Record<string, unknown> = {
+      ...rest,
+      // The caller's headers are merged under ours: credentials and the idempotency-ref go out as decided here.
+      headers: callerHeaders ? { ...toRecord(callerHeaders), ...headers } : headers,
+      // The first attempt's signal, carried by the request itself (retries build their own).
+      signal: ctx.controller.signal,
+      fetch: (request: Request) => sendWithRetries(request, ctx),
     };
     const styles = api.runtime.query[key];
-    const callerHeaders = rest.headers;
-    const result = await inner.request(
-      method.toLowerCase() as 'get',
-      path as never,
-      {
-        ...rest,
-        // The caller's headers are merged under ours: credentials and the idempotency-ref always go out as decided here.
-        headers: callerHeaders ? { ...toRecord(callerHeaders), ...headers } : headers,
-        ...(styles ? { querySerializer: (q: Record<string, unknown>) => serializeQuery(q, styles) } : {}),
-        fetch: (request: Request) => sendWithRetries(request, ctx),
-      } as never,
-    );
-    const response = (result as { response: Response }).response;
+    if (styles) fetchInit.querySerializer = (q: Record<string, unknown>) => serializeQuery(q, styles);
+    if (
+      rest.body !== undefined &&
+      ctx.maxRetries > 0 &&
+      registered.length === 0 &&
+      !(rest.middleware as unknown[] | undefined)?.length
+    ) {
+      // Keep the serialised body so a retry can send it again without copying the request up front.
+      // (openapi-fetch passes the merged headers too, e.g. for form-encoded bodies; its typings omit them.)
+      const serialize = ((rest.bodySerializer as BodySerializer | undefined) ??
+        defaultBodySerializer) as BodySerializer;
+      fetchInit.bodySerializer = (body: unknown, h?: unknown) => {
+        const out = serialize(body, h);
+        if (typeof out === 'string') ctx.payload = out;
+        return out;
+      };
+    }
+
+    let result: { response: Response; error?: unknown };
+    try {
+      result = (await inner.request(
+        method.toLowerCase() as 'get',
+        path as never,
+        fetchInit as never,
+      )) as never;
+    } catch (e) {
+      throw failureAfterHeaders(e, ctx);
+    } finally {
+      // The response has been read (or abandoned): its timer and signal listener go now.
+      ctx.release?.();
+    }
+    const response = result.response;
     const requestRef = response.headers.get('request-ref') ?? undefined;
-    if ((throwOnError ?? options.throwOnError) && !response.ok) {
+    if (!response.ok && (throwOnError ?? options.throwOnError)) {
       const hint =
-        response.status === 401 && flags & FLAG_BEARER_REQUIRED && !hasToken
+        response.status === 401 && flags & FLAG_BEARER_REQUIRED && !tokenValue
           ? 'this operation needs a bearer token and none was given (set `token` on the client or the call)'
           : undefined;
-      throw apiErrorFor(response.status, (result as { error?: unknown }).error, ctx, requestRef, hint);
+      throw apiErrorFor(response.status, result.error, ctx, requestRef, hint, ctx.secrets);
     }
-    return Object.assign(result as object, { requestRef, idempotencyRef: ref });
+    return Object.assign(result, { requestRef, idempotencyRef: ref });
   };
 
   const client: Record<string, unknown> = {
-    use: (...m: Middleware[]) => inner.use(...m),
-    eject: (...m: Middleware[]) => inner.eject(...m),
-    withOptions: (overrides: RuntimeOptions) => createWeavrClient(api, { ...options, ...overrides }),
+    use: (...m: Middleware[]) => {
+      inner.use(...m);
+      registered.push(...m);
+    },
+    eject: (...m: Middleware[]) => {
+      inner.eject(...m);
+      for (const one of m) {
+        const i = registered.indexOf(one);
+        if (i !== -1) registered.splice(i, 1);
+      }
+    },
+    withOptions: (overrides: RuntimeOptions) =>
+      createWeavrClient(api, { ...options, ...overrides }, registered),
   };
   for (const m of METHODS) client[m] = (path: string, init?: Record<string, unknown>) => call(m, path, init);
   return client as unknown as WeavrClient<Paths, Throw>;
 }
+
+type BodySerializer = (body: unknown, headers?: unknown) => unknown;
 
 function toRecord(h: unknown): Record<string, string> {
   if (h instanceof Headers) return Object.fromEntries(h.entries());

@@ -1,5 +1,5 @@
 import { inspect } from './inspect.js';
-import { isSecretField, REDACTED, redactBody } from './redact.js';
+import { isSecretField, REDACTED, redactBody, rejectedValues, scrubText } from './redact.js';
 
 /** One invalid field, normalised from Multi `syntaxErrors.invalidFields` and Back-Office `validationErrors`. */
 export interface FieldError {
@@ -59,19 +59,33 @@ export class WeavrApiError extends WeavrError implements RequestInfo {
   readonly path: string;
   readonly operationId: string | undefined;
   readonly idempotencyRef: string | undefined;
-  /** The error body, with secret fields redacted. */
+  /** The error body, with secret fields and known secret values redacted (the response's `error` is not). */
   readonly body: unknown;
 
+  /**
+   * @param secrets values to scrub from the message and body wherever they appear (the API key, a token)
+   */
   constructor(
     status: number,
     body: unknown,
     info: RequestInfo,
     requestRef: string | undefined,
     hint?: string,
+    secrets?: readonly (string | undefined)[],
   ) {
     const errorCode = pickString(body, 'errorCode') ?? pickString(body, 'code');
-    const fieldErrors = normaliseFieldErrors(body);
-    super(composeMessage(status, errorCode, pickString(body, 'message'), fieldErrors, info, hint));
+    const fieldErrors = normaliseFieldErrors(body, secrets);
+    const message = pickString(body, 'message');
+    super(
+      composeMessage(
+        status,
+        errorCode,
+        message && secrets ? scrubText(message, secrets) : message,
+        fieldErrors,
+        info,
+        hint,
+      ),
+    );
     this.status = status;
     this.errorCode = errorCode;
     this.fieldErrors = fieldErrors;
@@ -80,7 +94,7 @@ export class WeavrApiError extends WeavrError implements RequestInfo {
     this.path = info.path;
     this.operationId = info.operationId;
     this.idempotencyRef = info.idempotencyRef;
-    this.body = redactBody(body);
+    this.body = redactBody(body, secrets);
   }
 }
 
@@ -93,8 +107,10 @@ export class WeavrUnauthorizedError extends WeavrApiError {
 export class WeavrForbiddenError extends WeavrApiError {
   override name = 'WeavrForbiddenError';
   /** True when Weavr asks for a step-up (SCA) first: issue and verify an OTP, then repeat the call. */
-  get stepUpRequired(): boolean {
-    return this.errorCode === 'STEP_UP_REQUIRED';
+  readonly stepUpRequired: boolean;
+  constructor(...args: ConstructorParameters<typeof WeavrApiError>) {
+    super(...args);
+    this.stepUpRequired = this.errorCode === 'STEP_UP_REQUIRED';
   }
 }
 export class WeavrNotFoundError extends WeavrApiError {
@@ -155,9 +171,10 @@ export function apiErrorFor(
   info: RequestInfo,
   requestRef: string | undefined,
   hint?: string,
+  secrets?: readonly (string | undefined)[],
 ): WeavrApiError {
   const Ctor = BY_STATUS[status] ?? (status >= 500 ? WeavrServerError : WeavrApiError);
-  return new Ctor(status, body, info, requestRef, hint);
+  return new Ctor(status, body, info, requestRef, hint, secrets);
 }
 
 /** Type guard: an API error carrying this `errorCode`. */
@@ -175,7 +192,7 @@ function pickString(body: unknown, key: string): string | undefined {
   return undefined;
 }
 
-function normaliseFieldErrors(body: unknown): FieldError[] {
+function normaliseFieldErrors(body: unknown, secrets?: readonly (string | undefined)[]): FieldError[] {
   if (!body || typeof body !== 'object') return [];
   const b = body as { syntaxErrors?: { invalidFields?: unknown[] }; validationErrors?: unknown[] };
   const raw = [
@@ -188,10 +205,12 @@ function normaliseFieldErrors(body: unknown): FieldError[] {
       const field = String(f.fieldName ?? f.field ?? '');
       const out: FieldError = { field };
       if (typeof f.error === 'string') out.error = f.error;
-      if (typeof f.message === 'string') out.message = f.message;
-      if (Array.isArray(f.params)) out.params = f.params;
-      if ('invalidValue' in f)
-        out.invalidValue = isSecretField(field) ? REDACTED : redactBody(f.invalidValue);
+      const secret = isSecretField(field);
+      const scrub = secret ? [...(secrets ?? []), ...rejectedValues(f)] : secrets;
+      if (typeof f.message === 'string') out.message = scrub ? scrubText(f.message, scrub) : f.message;
+      if (Array.isArray(f.params))
+        out.params = secret ? [REDACTED] : (redactBody(f.params, secrets) as unknown[]);
+      if ('invalidValue' in f) out.invalidValue = secret ? REDACTED : redactBody(f.invalidValue, secrets);
       return out;
     });
 }

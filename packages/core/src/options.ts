@@ -1,4 +1,5 @@
 import type { Logger, LogLevel } from './logger.js';
+import type { BackoffOptions } from './retry.js';
 
 /** A bearer token, or a function returning one (called, and awaited, once per call that needs it). */
 export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
@@ -6,28 +7,42 @@ export type TokenSource = string | (() => string | undefined | Promise<string | 
 /** Settings that apply per call; each may be set on the client and overridden on one call. */
 export interface CallOptions {
   /**
-   * How many times a failed attempt is retried (network errors, timeouts, 429, 502, 503, 504).
-   * A request that could move money twice is only retried when the failure proves it was not processed.
+   * How many times a failed attempt is retried: network errors, timeouts, 429, 502, 503 and 504. A request
+   * that is not idempotent (not GET/HEAD/DELETE and carrying no `idempotency-ref`) is retried only when the
+   * failure proves it was never processed: connection refused, or 429.
    * @default 2
+   * @example { maxRetries: 0 } // never retry
    */
   maxRetries?: number;
   /**
-   * Time allowed for each attempt, in milliseconds, before it is aborted (and maybe retried).
+   * Time allowed for each attempt, in milliseconds, from sending the request to reading the whole response
+   * body. An attempt that runs over is aborted (and retried if the rules allow), and the call fails with
+   * `WeavrTimeoutError`.
    * @default 30000
+   * @example { timeoutMs: 5_000 }
    */
   timeoutMs?: number;
   /**
-   * Throw a typed `WeavrApiError` for non-2xx responses instead of returning `{ error }`.
+   * Throw a typed `WeavrApiError` (a subclass per status) for a non-2xx response instead of returning
+   * `{ error, response }`. Connection failures, timeouts and aborts always throw.
    * @default false
+   * @example { throwOnError: true }
    */
   throwOnError?: boolean;
   /**
-   * The `idempotency-ref` sent with an operation that declares it. When not given, one is generated
-   * (a UUID) and the same value is sent on every retry of the call.
+   * The `idempotency-ref` of this call, for an operation whose spec declares one (an error otherwise). The
+   * same value is sent on every retry of the call; re-driving a call with the ref of an earlier attempt (from
+   * its result or error) cannot apply it twice. The header given in `params.header` works too.
    * @default a random UUID, on operations whose spec declares `idempotency-ref`
+   * @example { idempotencyRef: `transfer-${order.id}` }
    */
   idempotencyRef?: string;
-  /** Cancels the call, including any retry waits. */
+  /**
+   * Cancels the call, including an attempt in flight and any wait between retries; the call then fails
+   * with `WeavrAbortError`. Combined with `timeoutMs`, which still bounds each attempt.
+   * @default undefined
+   * @example { signal: AbortSignal.timeout(60_000) } // a deadline for the whole call, retries included
+   */
   signal?: AbortSignal;
   /**
    * Bearer token for this call only, overriding the client's `token`.
@@ -38,7 +53,7 @@ export interface CallOptions {
 
 /** Options for `createMultiClient` / `createBackofficeClient`. */
 export interface ClientOptions extends Omit<CallOptions, 'idempotencyRef' | 'signal'> {
-  /** Your Weavr API key, sent as the `api-key` header on every call. Required. */
+  /** Your Weavr API key, sent as the `api-key` header on every call. Required. Never logged. */
   apiKey: string;
   /**
    * Where requests go. Live hosts are given by Weavr after onboarding.
@@ -52,22 +67,35 @@ export interface ClientOptions extends Omit<CallOptions, 'idempotencyRef' | 'sig
    */
   token?: TokenSource;
   /**
-   * The `fetch` implementation.
+   * The `fetch` implementation, called once per attempt with a `Request` (carrying the attempt's
+   * `signal`) and an `init` holding the same `signal`. It must honour the signal, or a timed-out attempt
+   * keeps its connection open.
    * @default globalThis.fetch
+   * @example { fetch: (request, init) => undici.fetch(request, { ...init, dispatcher }) }
    */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
   /**
    * Extra headers for every request (the caller's own values win over defaults, never over `api-key`).
    * @default {}
    */
   headers?: Record<string, string>;
   /**
-   * Where log lines go: any object with console-like `debug`/`info`/`warn`/`error`. Secrets are redacted.
+   * Waits between retries: capped exponential backoff with jitter. A delay the server asks for with
+   * `x-ratelimit-reset` or `Retry-After` is used instead, capped at `maxDelayMs`.
+   * @default { initialDelayMs: 500, maxDelayMs: 8000 }
+   * @example { backoff: { initialDelayMs: 200, maxDelayMs: 2_000 } }
+   */
+  backoff?: BackoffOptions;
+  /**
+   * Where log lines go: any object with console-like `debug`/`info`/`warn`/`error`. The API key, tokens and
+   * secret body fields are never written.
    * @default console
    */
   logger?: Logger;
   /**
-   * The least severe level written: `debug` logs one line per attempt.
+   * The least severe level written. `debug`: one line per attempt (method, path, status, duration, attempt,
+   * request-ref); `info`: each retry and its wait; `warn`: a call given up after retries, or a request not
+   * retried because it may have been processed; `off`: nothing.
    * @default 'warn'
    */
   logLevel?: LogLevel;

@@ -1,6 +1,13 @@
-import { type RequestInfo, WeavrAbortError, WeavrConnectionError, WeavrTimeoutError } from './errors.js';
+import {
+  type RequestInfo,
+  WeavrAbortError,
+  WeavrConnectionError,
+  WeavrError,
+  WeavrTimeoutError,
+} from './errors.js';
 import type { LevelledLogger } from './logger.js';
-import { type BackoffOptions, isRetryableStatus, provesNotSent, retryDelayMs } from './retry.js';
+import { scrubText } from './redact.js';
+import { type BackoffOptions, isRetryableStatus, networkCode, provesNotSent, retryDelayMs } from './retry.js';
 
 export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
 
@@ -14,132 +21,196 @@ export interface CallContext extends RequestInfo {
   backoff: BackoffOptions | undefined;
   log: LevelledLogger;
   fetch: FetchLike;
+  /** Values scrubbed from anything written (the API key, the bearer token). */
+  secrets: readonly (string | undefined)[];
+  /** Aborts the first attempt. openapi-fetch builds the request with its signal, so even a fetch that ignores `init` honours it. */
+  controller: AbortController;
+  /** The serialised body, when it is known to be what went out (no middleware could replace the request). */
+  payload: string | undefined;
+  /** Set once an attempt's response is handed up: clears its timer when the body has been read. */
+  release: (() => void) | undefined;
 }
 
-const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'PUT']);
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'DELETE']);
 
+/** GET, HEAD and DELETE may be repeated safely; anything else needs an idempotency-ref. */
 export function isIdempotentMethod(method: string): boolean {
   return IDEMPOTENT_METHODS.has(method);
 }
 
+/** The reason an attempt's controller is aborted when `timeoutMs` passes. */
 class AttemptTimeout extends Error {}
 
 /**
  * Sends one call, retrying as the rules allow. It sits beneath openapi-fetch's middleware (it is the `fetch`
  * handed to it), so auth, idempotency-ref and the caller's middleware run once per call, not per attempt.
+ *
+ * The returned response's timer stays armed until the client has read its body (`ctx.release`), so a server
+ * that sends headers and then stalls still hits `timeoutMs`.
  */
 export async function sendWithRetries(request: Request, ctx: CallContext): Promise<Response> {
   const attempts = ctx.maxRetries + 1;
-  // A body stream can be read once; keep an unread copy for each possible retry.
-  let spare = request.body && attempts > 1 ? request.clone() : undefined;
+  const hasBody = request.body !== null;
+  // A body can be read once. When the client could not capture it (middleware may have replaced the
+  // request), keep an unread copy for a retry; otherwise retries re-send the captured string.
+  const spare = attempts > 1 && hasBody && ctx.payload === undefined ? request.clone() : undefined;
+  let retryBody: BodyInit | undefined = ctx.payload;
   let current = request;
+  let controller = ctx.controller;
   for (let attempt = 1; ; attempt++) {
-    throwIfAborted(ctx);
-    const started = performance.now();
+    if (ctx.signal?.aborted) throw abortError(ctx, ctx.signal.reason);
+    const debug = ctx.log.enabled('debug');
+    const started = debug ? performance.now() : 0;
     let response: Response | undefined;
     let failure: unknown;
     try {
-      response = await attemptOnce(current, ctx);
+      response = await attemptOnce(current, controller, ctx);
     } catch (e) {
       failure = e;
     }
-    const ms = Math.round(performance.now() - started);
     const last = attempt >= attempts;
+    const tag = `${ctx.method} ${ctx.path}`;
 
     if (response) {
-      if (ctx.log.enabled('debug')) {
+      if (debug) {
         const ref = response.headers.get('request-ref');
         ctx.log.log(
           'debug',
-          `${ctx.method} ${new URL(current.url).pathname} → ${response.status} in ${ms} ms (attempt ${attempt}/${attempts})${ref ? ` request-ref=${ref}` : ''}`,
+          `${tag} → ${response.status} in ${Math.round(performance.now() - started)} ms (attempt ${attempt}/${attempts})${ref ? ` request-ref=${ref}` : ''}`,
         );
       }
-      if (last || !isRetryableStatus(response.status, ctx.idempotent)) return response;
+      if (!isRetryableStatus(response.status, ctx.idempotent)) return response;
+      if (last) {
+        if (attempts > 1)
+          ctx.log.log('warn', `${tag} still HTTP ${response.status} after ${attempts} attempts`);
+        return response;
+      }
+      // Discard this answer: stop its timer and free its connection.
+      ctx.release?.();
+      ctx.release = undefined;
+      await response.body?.cancel().catch(() => {});
     } else {
-      if (ctx.signal?.aborted) throw abortError(ctx, failure);
+      if (ctx.signal?.aborted) throw abortError(ctx, ctx.signal.reason);
       const timedOut = failure instanceof AttemptTimeout;
-      const why = timedOut ? `timed out after ${ctx.timeoutMs} ms` : describeNetworkError(failure);
-      ctx.log.log(
-        'debug',
-        `${ctx.method} ${ctx.path} ✗ ${why} after ${ms} ms (attempt ${attempt}/${attempts})`,
-      );
+      const why = timedOut
+        ? `timed out after ${ctx.timeoutMs} ms`
+        : scrubText(describeNetworkError(failure), ctx.secrets);
+      if (debug) {
+        ctx.log.log(
+          'debug',
+          `${tag} ✗ ${why} after ${Math.round(performance.now() - started)} ms (attempt ${attempt}/${attempts})`,
+        );
+      }
       // After a timeout or a dropped connection the server may have acted: only idempotent requests go again.
       const mayRetry = ctx.idempotent || (!timedOut && provesNotSent(failure));
       if (last || !mayRetry) {
+        const note = mayRetry
+          ? attempts > 1
+            ? ` (${attempts} attempts)`
+            : ''
+          : `; not retried: the request may have been processed and carries no idempotency-ref`;
+        if (note) ctx.log.log('warn', `${tag} ${why}${note}`);
         const Ctor = timedOut ? WeavrTimeoutError : WeavrConnectionError;
-        const note =
-          !last && !mayRetry
-            ? '; not retried: the request may have been processed and carries no idempotency-ref'
-            : '';
-        throw new Ctor(`${timedOut ? 'Request' : 'Connection failed:'} ${why}${note}`, ctx, {
-          cause: timedOut ? undefined : failure,
-        });
+        throw new Ctor(
+          `${timedOut ? 'Request' : 'Connection failed:'} ${why}${note}`,
+          ctx,
+          timedOut ? undefined : { cause: failure },
+        );
       }
     }
 
     const delay = retryDelayMs(attempt, response, ctx.backoff);
-    ctx.log.log(
-      'info',
-      `retrying ${ctx.method} ${ctx.path} in ${delay} ms after ${response ? `HTTP ${response.status}` : 'a network error'} (attempt ${attempt + 1}/${attempts})`,
-    );
-    // Free the connection of the response we are discarding.
-    await response?.body?.cancel().catch(() => {});
+    if (ctx.log.enabled('info')) {
+      ctx.log.log(
+        'info',
+        `retrying ${tag} in ${delay} ms after ${response ? `HTTP ${response.status}` : 'a network error'} (attempt ${attempt + 1}/${attempts})`,
+      );
+    }
     await sleep(delay, ctx);
-    current = spare ?? current;
-    spare = spare && attempt + 1 < attempts ? spare.clone() : undefined;
+    // A fresh request for the next attempt: its own signal, and the body again.
+    if (hasBody && retryBody === undefined && spare) retryBody = await spare.arrayBuffer();
+    controller = new AbortController();
+    current = new Request(request, { signal: controller.signal, body: hasBody ? retryBody : undefined });
   }
 }
 
-/** One attempt, bounded by `timeoutMs` and the caller's signal. The timer never outlives the attempt. */
-function attemptOnce(request: Request, ctx: CallContext): Promise<Response> {
-  const controller = new AbortController();
+/** One attempt, bounded by `timeoutMs` and the caller's signal. */
+function attemptOnce(request: Request, controller: AbortController, ctx: CallContext): Promise<Response> {
   return new Promise<Response>((resolve, reject) => {
+    const signal = ctx.signal;
     const onAbort = () => {
       clearTimeout(timer);
-      controller.abort(ctx.signal?.reason);
-      reject(ctx.signal?.reason);
+      controller.abort(signal?.reason);
+      reject(signal?.reason);
     };
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
       const e = new AttemptTimeout();
       controller.abort(e);
-      // Reject even if a custom fetch ignores the signal.
+      // Reject even if a custom fetch ignores the signal. After headers this is a no-op; the abort then
+      // fails the body read, which the client reports as a timeout.
       reject(e);
     }, ctx.timeoutMs);
-    const done = () => {
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const release = () => {
       clearTimeout(timer);
-      ctx.signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
     };
     ctx.fetch(request, { signal: controller.signal }).then(
       (res) => {
-        done();
+        ctx.release = release;
         resolve(res);
       },
       (err) => {
-        done();
-        reject(controller.signal.reason instanceof AttemptTimeout ? controller.signal.reason : err);
+        release();
+        reject(controller.signal.aborted ? controller.signal.reason : err);
       },
     );
   });
+}
+
+/**
+ * The error to raise for a failure after the last attempt's headers arrived (while openapi-fetch read the
+ * body): a stalled body is a timeout, a dropped one a connection error; neither is retried, since the
+ * request was answered.
+ */
+export function failureAfterHeaders(error: unknown, ctx: CallContext): unknown {
+  if (error instanceof WeavrError) return error;
+  if (ctx.signal?.aborted) return abortError(ctx, ctx.signal.reason);
+  if (ctx.release === undefined) return error;
+  if (error instanceof AttemptTimeout) {
+    ctx.log.log('warn', `${ctx.method} ${ctx.path} response body timed out after ${ctx.timeoutMs} ms`);
+    return new WeavrTimeoutError(
+      `Request timed out after ${ctx.timeoutMs} ms while reading the response body; not retried`,
+      ctx,
+    );
+  }
+  if (networkCode(error) !== undefined) {
+    const why = scrubText(describeNetworkError(error), ctx.secrets);
+    ctx.log.log('warn', `${ctx.method} ${ctx.path} response body failed: ${why}`);
+    return new WeavrConnectionError(
+      `Connection failed while reading the response body: ${why}; not retried`,
+      ctx,
+      { cause: error },
+    );
+  }
+  return error;
 }
 
 function sleep(ms: number, ctx: CallContext): Promise<void> {
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
+    const signal = ctx.signal;
     const onAbort = () => {
       clearTimeout(timer);
-      reject(abortError(ctx, ctx.signal?.reason));
+      reject(abortError(ctx, signal?.reason));
     };
     const timer = setTimeout(() => {
-      ctx.signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-function throwIfAborted(ctx: CallContext): void {
-  if (ctx.signal?.aborted) throw abortError(ctx, ctx.signal.reason);
 }
 
 function abortError(ctx: CallContext, reason: unknown): WeavrAbortError {
@@ -152,8 +223,9 @@ function describeNetworkError(e: unknown): string {
   for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
     const code = (cur as { code?: unknown }).code;
     const msg = (cur as { message?: unknown }).message;
-    parts.push(typeof code === 'string' ? code : String(msg ?? ''));
+    const part = typeof code === 'string' ? code : String(msg ?? '');
+    if (part && !parts.includes(part)) parts.push(part);
     cur = (cur as { cause?: unknown }).cause;
   }
-  return parts.filter(Boolean).join(': ') || 'network error';
+  return parts.join(': ') || 'network error';
 }

@@ -45,7 +45,10 @@ export interface WeavrClient<Paths extends Record<string, any>, Throw extends bo
   /** Adds openapi-fetch middleware; it runs once per call, above the retry loop. */
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;
-  /** A client with the same settings and these overrides (e.g. another `token`). */
+  /**
+   * A client with the same settings, the middleware registered so far, and these overrides
+   * (e.g. another `token`). The original client is unchanged.
+   */
   withOptions<T extends boolean = Throw>(
     overrides: WeavrClientOverrides & { throwOnError?: T },
   ): WeavrClient<Paths, T>;

@@ -1,0 +1,161 @@
+import type http from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WeavrConfigError, WeavrTimeoutError } from '../src/index.js';
+import { testClient } from './helpers/client.js';
+import { readBody, sendJson, startServer, type TestServer, within } from './helpers/server.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function recorder(respond: (n: number, req: http.IncomingMessage, res: http.ServerResponse) => void) {
+  const seen: { body: string; headers: http.IncomingHttpHeaders }[] = [];
+  server = await startServer(async (req, res) => {
+    const body = await readBody(req);
+    seen.push({ body, headers: req.headers });
+    respond(seen.length, req, res);
+  });
+  return { url: server.url, seen };
+}
+
+describe('option checks: a clear error at once, nothing sent', () => {
+  const url = 'http://127.0.0.1:1';
+  const bad: [string, Record<string, unknown>, RegExp][] = [
+    ['no apiKey', { apiKey: undefined }, /apiKey is required \(got undefined\)/],
+    ['empty apiKey', { apiKey: '' }, /apiKey is required \(got an empty string\)/],
+    ['baseUrl not http', { baseUrl: 'ftp://x' }, /baseUrl must be an http\(s\) URL \(got "ftp:\/\/x"\)/],
+    ['maxRetries negative', { maxRetries: -1 }, /maxRetries must be a whole number ≥ 0 \(got -1\)/],
+    ['maxRetries fractional', { maxRetries: 1.5 }, /maxRetries must be a whole number/],
+    ['timeoutMs zero', { timeoutMs: 0 }, /timeoutMs must be a positive number/],
+    [
+      'timeoutMs too large for a timer',
+      { timeoutMs: 2 ** 31 },
+      /timeoutMs must be a positive number of milliseconds up to/,
+    ],
+    ['token a number', { token: 42 }, /token must be a string or a function/],
+    ['fetch not a function', { fetch: 'fetch' }, /fetch must be a function/],
+    [
+      'backoff negative',
+      { backoff: { initialDelayMs: -5 } },
+      /backoff.initialDelayMs must be a number of milliseconds ≥ 0/,
+    ],
+  ];
+  for (const [name, options, message] of bad) {
+    it(name, () => {
+      expect(() => testClient(url, options as never)).toThrow(WeavrConfigError);
+      expect(() => testClient(url, options as never)).toThrow(message);
+    });
+  }
+
+  it('checks per-call options too', async () => {
+    const s = await recorder((_, __, res) => sendJson(res, 200, {}));
+    const weavr = testClient(s.url);
+    const card = { params: { path: { id: 'c' } } };
+    await expect(weavr.GET('/managed_cards/{id}', { ...card, maxRetries: -1 })).rejects.toThrow(
+      /GET \/managed_cards\/\{id\}: maxRetries must be a whole number/,
+    );
+    await expect(weavr.GET('/managed_cards/{id}', { ...card, timeoutMs: 'soon' })).rejects.toThrow(
+      WeavrConfigError,
+    );
+    await expect(weavr.GET('/managed_cards/{id}', { ...card, signal: {} })).rejects.toThrow(
+      /signal must be an AbortSignal/,
+    );
+    expect(s.seen).toHaveLength(0);
+  });
+});
+
+describe('headers', () => {
+  it('sends the api key, and the bearer token only where the operation wants one', async () => {
+    const s = await recorder((_, __, res) => sendJson(res, 200, {}));
+    const weavr = testClient(s.url, { headers: { 'x-client': 'a', 'api-key': 'not-this' } });
+    await weavr.POST('/login_with_password', { body: {} });
+    await weavr.GET('/managed_cards/{id}', { params: { path: { id: 'c' } }, headers: { 'x-call': 'b' } });
+    expect(s.seen[0]?.headers).toMatchObject({ 'api-key': 'sk_test_APIKEY_9f8e7d6c5b4a', 'x-client': 'a' });
+    expect(s.seen[0]?.headers.authorization).toBeUndefined();
+    expect(s.seen[1]?.headers).toMatchObject({
+      authorization: 'Bearer tok_BEARER_1a2b3c4d5e6f7a8b',
+      'x-client': 'a',
+      'x-call': 'b',
+    });
+  });
+});
+
+describe('retries beneath openapi-fetch middleware', () => {
+  it('runs middleware once per call, and re-sends the body the middleware produced', async () => {
+    const s = await recorder((n, _, res) => sendJson(res, n < 3 ? 503 : 200, { ok: true }));
+    const weavr = testClient(s.url, { maxRetries: 3 });
+    let onRequest = 0;
+    let onResponse = 0;
+    weavr.use({
+      onRequest: async ({ request }: { request: Request }) => {
+        onRequest++;
+        const body = JSON.parse(await request.text());
+        return new Request(request, { body: JSON.stringify({ ...body, stamped: true }) });
+      },
+      onResponse: () => {
+        onResponse++;
+      },
+    });
+    const r = await weavr.POST('/transfers', { body: { n: 1 } });
+    expect(r.response.status).toBe(200);
+    expect([onRequest, onResponse]).toEqual([1, 1]);
+    expect(s.seen.map((x) => x.body)).toEqual(Array(3).fill('{"n":1,"stamped":true}'));
+    expect(new Set(s.seen.map((x) => x.headers['idempotency-ref'])).size).toBe(1);
+  });
+
+  it('withOptions keeps the middleware registered so far and the settings, and changes only what it is given', async () => {
+    const s = await recorder((_, __, res) => sendJson(res, 200, {}));
+    const weavr = testClient(s.url);
+    let calls = 0;
+    weavr.use({
+      onRequest: () => {
+        calls++;
+      },
+    });
+    const other = weavr.withOptions({ token: 'tok-other-identity' });
+    await other.GET('/managed_cards/{id}', { params: { path: { id: 'c' } } });
+    await weavr.GET('/managed_cards/{id}', { params: { path: { id: 'c' } } });
+    expect(calls).toBe(2);
+    expect(s.seen.map((x) => x.headers.authorization)).toEqual([
+      'Bearer tok-other-identity',
+      'Bearer tok_BEARER_1a2b3c4d5e6f7a8b',
+    ]);
+  });
+});
+
+describe('a custom fetch', () => {
+  it('gets a Request carrying the attempt’s signal, so one that ignores init still times out and retries', async () => {
+    let n = 0;
+    const s = await recorder((_, __, res) => {
+      n++;
+      if (n > 1) sendJson(res, 200, { id: 'x' });
+    });
+    const requests: Request[] = [];
+    const weavr = testClient(s.url, {
+      timeoutMs: 200,
+      maxRetries: 1,
+      fetch: (request: Request) => {
+        requests.push(request);
+        return fetch(request); // ignores init
+      },
+    });
+    const r = await within(5_000, weavr.POST('/transfers', { body: { n: 1 } }), 'custom fetch');
+    expect(r.data).toEqual({ id: 'x' });
+    expect(requests).toHaveLength(2);
+    expect(requests[0]?.signal.aborted).toBe(true);
+    expect(s.seen.map((x) => x.body)).toEqual(['{"n":1}', '{"n":1}']);
+  });
+
+  it('a timeout is a timeout even when the fetch never settles', async () => {
+    const weavr = testClient('http://127.0.0.1:1', {
+      timeoutMs: 100,
+      maxRetries: 0,
+      fetch: () => new Promise<Response>(() => {}),
+    });
+    await expect(
+      within(5_000, weavr.GET('/managed_cards/{id}', { params: { path: { id: 'c' } } }), 'never'),
+    ).rejects.toBeInstanceOf(WeavrTimeoutError);
+  });
+});

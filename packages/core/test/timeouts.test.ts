@@ -1,0 +1,232 @@
+import { spawn } from 'node:child_process';
+import { getEventListeners } from 'node:events';
+import type http from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WeavrAbortError, WeavrConnectionError, WeavrError, WeavrTimeoutError } from '../src/index.js';
+import { testClient } from './helpers/client.js';
+import { readBody, sendJson, startServer, type TestServer, within } from './helpers/server.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+type Behaviour = 'hang' | 'stall-body' | 'ok' | '503' | 'drop-body';
+async function serve(behaviour: (attempt: number) => Behaviour) {
+  const arrivals: number[] = [];
+  server = await startServer(async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    await readBody(req);
+    arrivals.push(performance.now());
+    const b = behaviour(arrivals.length);
+    if (b === 'hang') return;
+    if (b === '503') return sendJson(res, 503, undefined);
+    if (b === 'ok') return sendJson(res, 200, { id: 'x' }, { 'request-ref': 'rr-ok' });
+    // Headers and part of the body, then silence (or a dropped connection).
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+    res.write('{"id":"x","pad":"');
+    if (b === 'drop-body') setTimeout(() => res.socket?.destroy(), 50);
+  });
+  server.server.keepAliveTimeout = 60_000;
+  return { url: server.url, arrivals };
+}
+
+const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+const GET_CARD = ['/managed_cards/{id}', { params: { path: { id: 'c1' } } }] as const;
+
+describe('timeoutMs', () => {
+  it('aborts a hung attempt, retries an idempotent call, then fails with WeavrTimeoutError', async () => {
+    const s = await serve(() => 'hang');
+    const weavr = testClient(s.url, { timeoutMs: 200, maxRetries: 2 });
+    const started = performance.now();
+    const e = await within(
+      10_000,
+      weavr.GET(...GET_CARD).catch((x: unknown) => x),
+      'hung call',
+    );
+    expect(e).toBeInstanceOf(WeavrTimeoutError);
+    expect(e).toBeInstanceOf(WeavrConnectionError);
+    expect(e).toBeInstanceOf(WeavrError);
+    expect(e).toMatchObject({ method: 'GET', path: '/managed_cards/{id}', operationId: 'managedCardGet' });
+    expect((e as Error).message).toMatch(/timed out after 200 ms \(3 attempts\)/);
+    expect(s.arrivals).toHaveLength(3);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(3 * 190);
+  });
+
+  it('covers the response body: headers followed by silence time out, and are not retried', async () => {
+    const s = await serve(() => 'stall-body');
+    const weavr = testClient(s.url, { timeoutMs: 300, maxRetries: 2 });
+    const e = await within(
+      10_000,
+      weavr.GET(...GET_CARD).catch((x: unknown) => x),
+      'stalled body',
+    );
+    expect(e).toBeInstanceOf(WeavrTimeoutError);
+    expect((e as Error).message).toMatch(/while reading the response body/);
+    expect(s.arrivals).toHaveLength(1);
+  });
+
+  it('reports a connection dropped mid-body as WeavrConnectionError', async () => {
+    const s = await serve(() => 'drop-body');
+    const weavr = testClient(s.url, { timeoutMs: 5_000, throwOnError: true });
+    const e = await within(
+      10_000,
+      weavr.GET(...GET_CARD).catch((x: unknown) => x),
+      'dropped body',
+    );
+    expect(e).toBeInstanceOf(WeavrConnectionError);
+    expect(e).not.toBeInstanceOf(WeavrTimeoutError);
+    expect((e as Error).message).toMatch(/while reading the response body/);
+  });
+
+  it('is per attempt, per client and per call: the call’s value wins', async () => {
+    const s = await serve(() => 'hang');
+    const weavr = testClient(s.url, { timeoutMs: 60_000, maxRetries: 0 });
+    const e = await within(
+      10_000,
+      weavr.GET(GET_CARD[0], { ...GET_CARD[1], timeoutMs: 150 }).catch((x: unknown) => x),
+      'per-call timeout',
+    );
+    expect(e).toBeInstanceOf(WeavrTimeoutError);
+    expect((e as Error).message).toMatch(/timed out after 150 ms/);
+  });
+
+  it('leaves no timer and no listener on the caller’s signal once a call is over', async () => {
+    const plan: Behaviour[] = ['503', 'ok', 'ok', 'ok', 'ok', 'ok', 'hang', 'stall-body'];
+    const s = await serve((attempt) => plan[attempt - 1] ?? 'ok');
+    // A long timeout: a timer that outlived its call would still be pending when counted.
+    const weavr = testClient(s.url, { timeoutMs: 60_000, maxRetries: 1 });
+    const controller = new AbortController();
+    const opts = { ...GET_CARD[1], signal: controller.signal };
+    const before = timers();
+    for (let i = 0; i < 5; i++) await weavr.GET(GET_CARD[0], opts); // 503 then ok, then 4 × ok
+    await weavr.GET(GET_CARD[0], { ...opts, timeoutMs: 200 }).catch(() => {}); // hang, then a stalled body
+    expect(s.arrivals).toHaveLength(8);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    // Six 60 s timers would show as +6; allow a little for the test runner's own.
+    expect(timers() - before).toBeLessThan(3);
+  });
+});
+
+describe('the caller’s AbortSignal', () => {
+  it('aborts an attempt in flight with WeavrAbortError', async () => {
+    const s = await serve(() => 'hang');
+    const weavr = testClient(s.url, { timeoutMs: 60_000 });
+    const controller = new AbortController();
+    const reason = new Error('user cancelled');
+    setTimeout(() => controller.abort(reason), 100);
+    const e = await within(
+      5_000,
+      weavr.GET(GET_CARD[0], { ...GET_CARD[1], signal: controller.signal }).catch((x: unknown) => x),
+      'abort in flight',
+    );
+    expect(e).toBeInstanceOf(WeavrAbortError);
+    expect((e as Error).cause).toBe(reason);
+    expect(s.arrivals).toHaveLength(1);
+  });
+
+  it('aborts the wait between retries', async () => {
+    const s = await serve(() => '503');
+    const weavr = testClient(s.url, {
+      backoff: { initialDelayMs: 30_000, maxDelayMs: 30_000 },
+      maxRetries: 3,
+    });
+    const controller = new AbortController();
+    const started = performance.now();
+    const pending = weavr
+      .GET(GET_CARD[0], { ...GET_CARD[1], signal: controller.signal })
+      .catch((x: unknown) => x);
+    // Abort once the first attempt has been answered: the client is then waiting ≥ 15 s to retry.
+    while (s.arrivals.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 50));
+    controller.abort();
+    const e = await within(5_000, pending, 'abort during backoff');
+    expect(e).toBeInstanceOf(WeavrAbortError);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(s.arrivals).toHaveLength(1);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('sends nothing when already aborted', async () => {
+    const s = await serve(() => 'ok');
+    const weavr = testClient(s.url);
+    const e = await weavr
+      .GET(GET_CARD[0], { ...GET_CARD[1], signal: AbortSignal.abort() })
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(WeavrAbortError);
+    expect(s.arrivals).toHaveLength(0);
+  });
+
+  it('bounds a whole call, retries included, with AbortSignal.timeout', async () => {
+    const s = await serve(() => '503');
+    const weavr = testClient(s.url, { backoff: { initialDelayMs: 100, maxDelayMs: 100 }, maxRetries: 1_000 });
+    const e = await within(
+      10_000,
+      weavr.GET(GET_CARD[0], { ...GET_CARD[1], signal: AbortSignal.timeout(600) }).catch((x: unknown) => x),
+      'deadline',
+    );
+    expect(e).toBeInstanceOf(WeavrAbortError);
+    expect(s.arrivals.length).toBeGreaterThan(1);
+    expect(s.arrivals.length).toBeLessThan(20);
+  });
+});
+
+describe('a script making one call exits by itself, promptly', () => {
+  const fixtures = join(__dirname, 'fixtures/');
+
+  /** Runs a fixture; resolves with its output and how long the process lived on after printing it. */
+  function run(script: string, args: string[]) {
+    return new Promise<{ out: string; code: number | null; lingerMs: number }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', `${fixtures}${script}`, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      let printedAt = Number.NaN;
+      // A leaked 30 s timer or a socket held open would keep the child alive past this: kill it and fail.
+      const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.stdout.on('data', (d: Buffer) => {
+        out += d;
+        if (out.includes('\n') && Number.isNaN(printedAt)) printedAt = performance.now();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        err += d;
+      });
+      child.on('error', reject);
+      child.on('exit', (code, signal) => {
+        clearTimeout(guard);
+        if (signal)
+          return reject(new Error(`${script} did not exit on its own (killed) after printing ${out}${err}`));
+        resolve({ out: out.trim(), code, lingerMs: performance.now() - printedAt });
+      });
+    });
+  }
+
+  const cases: [string, Behaviour[], string, string, string, RegExp][] = [
+    ['a normal call (default 30 s timeout armed)', ['ok'], 'GET', '/thing', '{}', /"status":200/],
+    ['a retried call', ['503', 'ok'], 'GET', '/thing', '{"backoff":{"initialDelayMs":50}}', /"status":200/],
+    ['a create', ['ok'], 'POST', '/transfers', '{}', /"status":200/],
+    [
+      'a hung server',
+      ['hang', 'hang'],
+      'GET',
+      '/thing',
+      '{"timeoutMs":300,"maxRetries":1}',
+      /WeavrTimeoutError/,
+    ],
+    ['a stalled body', ['stall-body'], 'GET', '/thing', '{"timeoutMs":300}', /WeavrTimeoutError/],
+  ];
+  for (const script of ['one-call.mts']) {
+    for (const [name, plan, method, path, options, expected] of cases) {
+      it(`${script}: ${name}`, async () => {
+        const s = await serve((attempt) => plan[attempt - 1] ?? 'ok');
+        const r = await run(script, [s.url, method, path, options]);
+        expect(r.out).toMatch(expected);
+        expect(r.code).toBe(0);
+        // Normally a few ms; a leaked timer would hold the process for 30 s, a leaked socket forever.
+        expect(r.lingerMs).toBeLessThan(5_000);
+      }, 30_000);
+    }
+  }
+});
