@@ -129,7 +129,7 @@ describe('step-up', () => {
     const again = await withStepUp(client, () => client.GET('/managed_cards', { throwOnError: true }), {
       verificationCode: '123456',
     });
-    expect(again.data.cards).toEqual([]);
+    expect(again.data?.cards).toEqual([]);
     expect(api.hits).toHaveLength(5);
   });
 });
