@@ -9,6 +9,7 @@ import {
 } from './operations.js';
 import type { CallOptions, ClientOptions, TokenSource } from './options.js';
 import { serializeQuery } from './query.js';
+import { secretValues } from './redact.js';
 import {
   type CallContext,
   type FetchLike,
@@ -307,7 +308,16 @@ export function createWeavrClient<Paths extends Record<string, any>, Throw exten
         response.status === 401 && flags & FLAG_BEARER_REQUIRED && !tokenValue
           ? 'this operation needs a bearer token and none was given (set `token` on the client or the call)'
           : undefined;
-      throw apiErrorFor(response.status, result.error, ctx, requestRef, hint, ctx.secrets);
+      // Secret values this request carried are scrubbed too, in case the server quotes them back.
+      const sent = rest.body === undefined ? [] : secretValues(rest.body);
+      throw apiErrorFor(
+        response.status,
+        result.error,
+        ctx,
+        requestRef,
+        hint,
+        sent.length ? [...ctx.secrets, ...sent] : ctx.secrets,
+      );
     }
     return Object.assign(result, { requestRef, idempotencyRef: ref });
   };

@@ -70,6 +70,21 @@ export function rejectedValues(entry: Record<string, unknown>): string[] {
 /** Keys of a field-error entry that can hold the rejected value. */
 const ENTRY_VALUE_KEYS = new Set(['invalidValue', 'rejectedValue', 'value', 'params']);
 
+/**
+ * The string values held under secret fields anywhere in `value` (`{ password: { value: 'x' } }` → `['x']`):
+ * what a request sent, so that a server echoing it back cannot put it in an error.
+ */
+export function secretValues(value: unknown, under = false, out: string[] = [], depth = 0): string[] {
+  if (typeof value === 'string') {
+    if (under) out.push(value);
+  } else if (value !== null && typeof value === 'object' && depth <= 32) {
+    if (Array.isArray(value)) for (const v of value) secretValues(v, under, out, depth + 1);
+    else
+      for (const [k, v] of Object.entries(value)) secretValues(v, under || isSecretField(k), out, depth + 1);
+  }
+  return out;
+}
+
 /** A plain object of headers with credentials replaced. */
 export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -56,6 +56,9 @@ const routes: Record<string, (req: http.IncomingMessage, res: http.ServerRespons
       ],
     }),
   '/managed_cards/c1': (req, res) => sendJson(res, 200, CARD, { 'request-ref': 'rr-card' }),
+  // A gateway quoting the raw request body back: only the values the request carried can be recognised.
+  '/access_token': (req, res) =>
+    sendJson(res, 400, { message: `cannot parse ${(req as { rawBody?: string }).rawBody}` }),
   '/managed_cards/c1/remove': (req) => req.socket.destroy(), // dropped: not idempotent, not retried
   '/managed_cards/hang': () => {}, // never answers: a timeout
 };
@@ -64,7 +67,7 @@ let server: TestServer;
 let flaky = 0;
 beforeAll(async () => {
   server = await startServer(async (req, res) => {
-    await readBody(req);
+    (req as { rawBody?: string }).rawBody = await readBody(req);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     // The card read fails twice first, so every level sees retries.
     if (path === '/managed_cards/c1' && flaky++ % 3 < 2) return sendJson(res, 503, { message: `${API_KEY}` });
@@ -136,9 +139,12 @@ describe('secrets never reach logs or errors', () => {
           weavr.POST('/managed_cards/{id}/remove', { params: { path: { id: 'c1' } }, body: { cvv: CVV } }),
         );
         await attempt(weavr.GET('/managed_cards/{id}', { params: { path: { id: 'hang' } }, maxRetries: 0 }));
+        await attempt(
+          weavr.POST('/access_token', { body: { identity: { id: '1' }, otp: OTP, card: { cvv: CVV } } }),
+        );
 
-        // The calls did fail as intended: 3 API errors when throwing, plus a dropped connection and a timeout.
-        expect(errors.length).toBe(throwOnError ? 5 : 2);
+        // The calls did fail as intended: 4 API errors when throwing, plus a dropped connection and a timeout.
+        expect(errors.length).toBe(throwOnError ? 6 : 2);
         for (const e of errors) {
           expect(e).toBeInstanceOf(WeavrError);
           for (const s of serialisations(e))
