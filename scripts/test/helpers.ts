@@ -39,7 +39,7 @@ export function runScript(
 ): Promise<RunResult> {
   const childEnv: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...env };
   if (!('WEAVR_SPECS_FROM' in env)) delete childEnv.WEAVR_SPECS_FROM;
-  if (!('WEAVR_SPECS_TIMEOUT_MS' in env)) childEnv.WEAVR_SPECS_TIMEOUT_MS = '10000';
+  if (!('WEAVR_SPECS_TIMEOUT_MS' in env)) delete childEnv.WEAVR_SPECS_TIMEOUT_MS;
   return new Promise((done) => {
     execFile(
       process.execPath,

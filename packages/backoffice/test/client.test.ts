@@ -1,20 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createBackofficeClient, operations, spec, WeavrConfigError } from '../src/index.js';
 import { pathParams, startServer } from './server.js';
 
 const lock = JSON.parse(readFileSync(join(__dirname, '../../../specs/lock.json'), 'utf8'));
 const KEY = 'test-api-key';
 
+// A fresh server per test, so a slow test can never leave requests in the next test's record.
 let server: Awaited<ReturnType<typeof startServer>>;
-beforeAll(async () => {
+beforeEach(async () => {
   server = await startServer((s) => ({
     headers: { 'request-ref': `ref-${s.url.pathname}` },
     body: s.url.pathname === '/access_token' ? { token: { token: 'identity-token' } } : {},
   }));
 });
-afterAll(() => server.close());
+afterEach(() => server.close());
 
 function client(extra: Partial<Parameters<typeof createBackofficeClient>[0]> = {}) {
   return createBackofficeClient({ apiKey: KEY, baseUrl: server.baseUrl, maxRetries: 0, ...extra });
