@@ -121,6 +121,13 @@ describe('createSimulatorClient options', () => {
     expect(shown).not.toContain('key-two-secret');
   });
 
+  it('records the spec it was generated from in the README', () => {
+    expect(spec.sha256).toBe(lock.simulator.sha256);
+    expect(readFileSync(join(__dirname, '../README.md'), 'utf8')).toContain(
+      `Generated from the ${spec.title} spec ${spec.version} (sha256 \`${spec.sha256}\`).`,
+    );
+  });
+
   it('defaults to the sandbox simulator URL read from the spec, without its stray quote', () => {
     expect(spec.server).toBe('https://sandbox.weavr.io/simulate/api"');
     expect(defaultSimulatorUrl).toBe('https://sandbox.weavr.io/simulate/api');

@@ -33,9 +33,14 @@ describe('the generated event table', () => {
     expect(replying).toEqual(['bankTransferInForwarding', 'managed_cards_authorisation_forwarding']);
   });
 
-  it('records the spec versions it was generated from', () => {
+  it('records the spec versions it was generated from, in the code and in the README', () => {
     expect(specs.webhooks.sha256).toBe(lock.webhooks.sha256);
     expect(specs.multi.sha256).toBe(lock.multi.sha256);
+    const readme = readFileSync(join(__dirname, '../README.md'), 'utf8');
+    for (const name of ['webhooks', 'multi'] as const) {
+      const { title, version, sha256 } = specs[name];
+      expect(readme).toContain(`Generated from the ${title} spec ${version} (sha256 \`${sha256}\`).`);
+    }
   });
 });
 
