@@ -4,7 +4,7 @@
  * packages, compares each changed spec with the one it replaces (spec-diff) and writes a changeset per
  * affected package whose bump follows the diff. Nothing happens for a spec that did not change.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GenerateError, generate } from './generate.js';
@@ -18,14 +18,16 @@ const HELP = `Usage: specs-update [--root DIR] [NAME...]
 
 Pulls each spec in specs/sources.json (or only the NAMEs given) and accepts
 new versions (rewrites specs/lock.json). For every spec that changed it
-regenerates the package, prints the spec diff against the previous pull and
-writes .changeset/<name>-spec-<version>-<sha8>.md for the package:
+regenerates its package, prints the spec diff against the previous pull and
+writes .changeset/<name>-spec-<version>-<sha8>.md for the public packages built
+from it (its package in sources.json, and any package whose README records the
+spec, like @weavr-sdk/webhooks for the Multi spec):
 
   anything breaking   major   (minor while the package is 0.x)
   only additive       minor   (patch while the package is 0.x)
   only documentation  patch
 
-It also updates the "Generated from …" line of the package README. The
+It also rewrites the "Generated from the <title> spec …" README lines. The
 replaced document is kept as specs/<name>.previous.json for another look with
 pnpm specs:diff. A spec that did not change changes nothing.
 
@@ -45,9 +47,11 @@ export interface SpecUpdate {
   from: string;
   to: string;
   diff: SpecDiff;
-  package: string;
-  /** undefined when the package is not in this repository or is private */
-  bump?: Bump;
+  /**
+   * The public packages generated from this spec, with the bump each gets: the source's package in
+   * specs/sources.json, and any other package whose README records this spec (webhooks: the Multi spec too).
+   */
+  packages: { name: string; bump: Bump }[];
   /** path of the changeset written, relative to the root */
   changeset?: string;
 }
@@ -66,13 +70,13 @@ export function bumpFor(diff: SpecDiff, version: string): Bump {
 
 /** The README line recording the spec a package was generated from (kept in sync here, checked by tests). */
 export function specReadmeLine(title: string, version: string, sha256: string): string {
-  return `Generated from the ${title} spec ${version} (sha256 \`${sha256}\`), also exported as \`spec\`.`;
+  return `Generated from the ${title} spec ${version} (sha256 \`${sha256}\`).`;
 }
 
-const README_LINE = /^Generated from the .+ spec .+ \(sha256 `[0-9a-f]{64}`\), also exported as `spec`\.$/m;
-
-function packageDir(root: string, pkg: string): string {
-  return join(root, 'packages', pkg.replace(/^@[^/]+\//, ''));
+/** That line for this spec title, whatever version and hash it names. */
+function readmeLinePattern(title: string): RegExp {
+  const t = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^Generated from the ${t} spec \\S+ \\(sha256 \`[0-9a-f]{64}\`\\)\\.$`, 'm');
 }
 
 interface PackageJson {
@@ -82,9 +86,21 @@ interface PackageJson {
   scripts?: Record<string, string>;
 }
 
-function readPackage(root: string, pkg: string): PackageJson | undefined {
-  const file = join(packageDir(root, pkg), 'package.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PackageJson) : undefined;
+/** The packages built from a spec: its source's package, and those whose README records the spec's title. */
+function packagesFrom(root: string, source: Source | undefined, titles: string[]): PackageJson[] {
+  const dir = join(root, 'packages');
+  if (!existsSync(dir)) return [];
+  const patterns = titles.filter(Boolean).map(readmeLinePattern);
+  const out: PackageJson[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const manifestFile = join(dir, entry.name, 'package.json');
+    if (!entry.isDirectory() || !existsSync(manifestFile)) continue;
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as PackageJson;
+    const readme = join(dir, entry.name, 'README.md');
+    const text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
+    if (manifest.name === source?.package || patterns.some((re) => re.test(text))) out.push(manifest);
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The previously pulled document, checked against the lock: it is the baseline of the diff. */
@@ -179,6 +195,7 @@ export async function specsUpdate(opts: UpdateOptions = {}): Promise<SpecUpdate[
     if (lockText !== undefined) writeAtomic(lockFile, lockText);
   };
   const updates: SpecUpdate[] = [];
+  const built = new Map<string, PackageJson[]>();
   try {
     for (const p of changed) {
       const old = before.get(p.name) ?? {
@@ -187,12 +204,16 @@ export async function specsUpdate(opts: UpdateOptions = {}): Promise<SpecUpdate[
         paths: {},
       };
       const diff = diffSpecs(old, p.doc);
-      const pkg = sources[p.name]?.package ?? '';
-      updates.push({ name: p.name, from: old.info?.version, to: p.doc.info.version, diff, package: pkg });
-      // Regenerate what the shared generator owns; a package with its own generator is left to `pnpm generate`.
-      const manifest = readPackage(root, pkg);
-      if (manifest?.scripts?.generate?.includes('scripts/src/generate.ts')) await generate(root, p.name, log);
-      else if (manifest) log(`${pkg}: has its own generator, run \`pnpm generate\` to regenerate it.`);
+      updates.push({ name: p.name, from: old.info?.version, to: p.doc.info.version, diff, packages: [] });
+      const packages = packagesFrom(root, sources[p.name], [old.info?.title, p.doc.info.title]);
+      built.set(p.name, packages);
+      // Regenerate what the shared generator owns now, so a spec it cannot handle is refused here; a package
+      // with its own generator is regenerated by `pnpm generate` / `pnpm build` (turbo keys it on the lock).
+      for (const m of packages) {
+        if (m.scripts?.generate?.includes(`scripts/src/generate.ts ${p.name}`))
+          await generate(root, p.name, log);
+        else log(`${m.name}: has its own generator; \`pnpm build\` regenerates it.`);
+      }
     }
   } catch (e) {
     restore();
@@ -207,46 +228,55 @@ export async function specsUpdate(opts: UpdateOptions = {}): Promise<SpecUpdate[
     const oldSha = lock[u.name]?.sha256;
     const previous = saved.get(pulledSpecPath(root, u.name));
     if (previous) writeAtomic(join(root, 'specs', `${u.name}.previous.json`), previous);
+    const stamped = stampReadmes(
+      root,
+      [u.diff.from.title, p.doc.info.title],
+      p.doc.info.version,
+      p.entry.sha256,
+    );
+    if (stamped.length) log(`${u.name}: updated the spec line in ${stamped.join(', ')}`);
     log('');
     log(renderText(u.diff, previous ? `specs/${u.name}.previous.json` : 'none', `specs/${u.name}.json`));
-    const manifest = readPackage(root, u.package);
-    if (!manifest) {
-      log(`${u.name}: no package ${u.package} in packages/, so no changeset.`);
+    const packages = built.get(u.name) ?? [];
+    for (const m of packages.filter((x) => x.private))
+      log(`${u.name}: ${m.name} is private, so no changeset.`);
+    const released = packages.filter((m) => !m.private);
+    if (!released.length) {
+      log(`${u.name}: no public package is generated from it, so no changeset.`);
       continue;
     }
-    if (manifest.private) {
-      log(`${u.name}: ${u.package} is private, so no changeset.`);
-      continue;
-    }
-    u.bump = bumpFor(u.diff, manifest.version);
+    u.packages = released.map((m) => ({ name: m.name, bump: bumpFor(u.diff, m.version) }));
     const file = join(root, '.changeset', `${u.name}-spec-${slug(u.to)}-${p.entry.sha256.slice(0, 8)}.md`);
-    const front = `---\n${JSON.stringify(manifest.name)}: ${u.bump}\n---\n\n`;
-    writeAtomic(file, front + changesetBody(u, oldSha, p.entry.sha256, /^0\./.test(manifest.version)));
+    const front = `---\n${u.packages.map((x) => `${JSON.stringify(x.name)}: ${x.bump}`).join('\n')}\n---\n\n`;
+    const zero = released.some((m) => /^0\./.test(m.version));
+    writeAtomic(file, front + changesetBody(u, oldSha, p.entry.sha256, zero));
     u.changeset = relative(root, file);
-    stampReadme(root, u.package, p.doc.info.title, p.doc.info.version, p.entry.sha256, log);
-    log(`${u.name}: ${manifest.name} ${u.bump} → ${u.changeset}`);
+    log(`${u.name}: ${u.packages.map((x) => `${x.name} ${x.bump}`).join(', ')} → ${u.changeset}`);
   }
   return updates;
 }
 
-/** Rewrites the "Generated from …" line of a package README, if it has one. */
-export function stampReadme(
-  root: string,
-  pkg: string,
-  title: string,
-  version: string,
-  sha256: string,
-  log: (l: string) => void = console.log,
-): void {
-  const file = join(packageDir(root, pkg), 'README.md');
-  if (!existsSync(file)) return;
-  const text = readFileSync(file, 'utf8');
-  if (!README_LINE.test(text)) {
-    log(`${pkg}: README.md has no "Generated from the … spec …" line to update.`);
-    return;
+/**
+ * Rewrites the "Generated from the <title> spec …" line (old or new title) in every package README: a package
+ * generated from several specs (webhooks: the Webhooks and the Multi spec) carries a line per spec.
+ * Returns the READMEs rewritten, relative to the root.
+ */
+export function stampReadmes(root: string, titles: string[], version: string, sha256: string): string[] {
+  const dir = join(root, 'packages');
+  if (!existsSync(dir)) return [];
+  const title = titles.at(-1) ?? '';
+  const patterns = titles.filter(Boolean).map(readmeLinePattern);
+  const changed: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = join(dir, entry.name, 'README.md');
+    if (!entry.isDirectory() || !existsSync(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    const next = patterns.reduce((t, re) => t.replace(re, specReadmeLine(title, version, sha256)), text);
+    if (next === text) continue;
+    writeFileSync(file, next);
+    changed.push(relative(root, file));
   }
-  const next = text.replace(README_LINE, specReadmeLine(title, version, sha256));
-  if (next !== text) writeFileSync(file, next);
+  return changed;
 }
 
 async function main(argv: string[]): Promise<number> {

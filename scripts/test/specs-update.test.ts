@@ -37,8 +37,6 @@ function tempDir(prefix: string): string {
   return d;
 }
 
-const README_SEED = specReadmeLine('Nothing', '0', '0'.repeat(64));
-
 /**
  * A project root as after `pnpm specs:pull`: sources (just `name`), a lock pinning `baseline`, the pulled
  * specs/<name>.json, the package (with the shared generator) and its siblings named in .changeset/config.json.
@@ -72,7 +70,10 @@ async function project(
       )}\n`,
     );
   }
-  writeFileSync(join(root, 'packages', short, 'README.md'), `# ${pkg}\n\n${README_SEED}\n\nMore text.\n`);
+  writeFileSync(
+    join(root, 'packages', short, 'README.md'),
+    `# ${pkg}\n\n${specReadmeLine(baseline.info.title, baseline.info.version, contentHash(baseline))}\n\nMore text.\n`,
+  );
   writeFileSync(join(root, 'package.json'), '{ "name": "scratch", "private": true }\n');
   writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');
   mkdirSync(join(root, '.changeset'));
@@ -238,7 +239,7 @@ describe('the bump follows the diff', () => {
     ] as const) {
       const root = await project('demo', '@weavr-sdk/demo', demo(), version);
       const [u] = await specsUpdate({ root, mirror: mirror({ demo: changed }), log: () => {} });
-      expect(u).toMatchObject({ name: 'demo', package: '@weavr-sdk/demo', bump });
+      expect(u).toMatchObject({ name: 'demo', packages: [{ name: '@weavr-sdk/demo', bump }] });
       expect([u?.diff.breaking, u?.diff.additive]).toEqual([0, 1]);
       const text = readFileSync(join(root, u?.changeset ?? 'missing'), 'utf8');
       expect(text).toContain(`"@weavr-sdk/demo": ${bump}`);
@@ -248,7 +249,7 @@ describe('the bump follows the diff', () => {
     }
   });
 
-  test('breaking: major from 1.0, and the body lists what breaks', async () => {
+  test('breaking: major from 1.0; a package whose README records the spec is bumped and stamped too', async () => {
     const changed = demo();
     changed.paths['/cards'].get.responses['200'].content['application/json'].schema.properties.state.enum = [
       'ACTIVE',
@@ -257,12 +258,33 @@ describe('the bump follows the diff', () => {
       { name: 'tag', in: 'query', required: true, schema: { type: 'string' } },
     ];
     const root = await project('demo', '@weavr-sdk/demo', demo(), '1.2.3');
-    const [u] = await specsUpdate({ root, mirror: mirror({ demo: changed }), log: () => {} });
-    expect(u?.bump).toBe('major');
+    // Like @weavr-sdk/webhooks with the Multi spec: built from this spec by its own generator.
+    const hooks = join(root, 'packages', 'demo-hooks');
+    mkdirSync(hooks);
+    writeFileSync(join(hooks, 'package.json'), '{ "name": "@weavr-sdk/demo-hooks", "version": "0.2.0" }\n');
+    const oldLine = specReadmeLine('Demo API', '1.0.0', contentHash(demo()));
+    writeFileSync(
+      join(hooks, 'README.md'),
+      `# hooks\n\nGenerated from the Other API spec 1 (sha256 \`${'a'.repeat(64)}\`).\n\n${oldLine}\n`,
+    );
+    const logs: string[] = [];
+    const [u] = await specsUpdate({ root, mirror: mirror({ demo: changed }), log: (l) => logs.push(l) });
+    expect(u?.packages).toEqual([
+      { name: '@weavr-sdk/demo', bump: 'major' },
+      { name: '@weavr-sdk/demo-hooks', bump: 'minor' }, // 0.x
+    ]);
+    expect(logs).toContain('@weavr-sdk/demo-hooks: has its own generator; `pnpm build` regenerates it.');
     const text = readFileSync(join(root, u?.changeset ?? 'missing'), 'utf8');
+    expect(text.startsWith('---\n"@weavr-sdk/demo": major\n"@weavr-sdk/demo-hooks": minor\n---\n')).toBe(
+      true,
+    );
     expect(text).toContain('**Breaking changes in existing operations (1)**');
     expect(text).toContain('- `GET /cards` `query.tag`: new required parameter');
     expect(text).toContain('**Additive changes in existing operations (1)**\n- `GET /cards`: 1 change');
+    const sha = lockOf(root).demo.sha256;
+    expect(readFileSync(join(hooks, 'README.md'), 'utf8')).toBe(
+      `# hooks\n\nGenerated from the Other API spec 1 (sha256 \`${'a'.repeat(64)}\`).\n\n${specReadmeLine('Demo API', '1.0.0', sha)}\n`,
+    );
   });
 
   test('documentation only: patch', async () => {
@@ -270,7 +292,7 @@ describe('the bump follows the diff', () => {
     changed.paths['/cards'].get.description = 'Lists the cards you issued.';
     const root = await project('demo', '@weavr-sdk/demo', demo(), '1.2.3');
     const [u] = await specsUpdate({ root, mirror: mirror({ demo: changed }), log: () => {} });
-    expect(u).toMatchObject({ bump: 'patch' });
+    expect(u?.packages).toEqual([{ name: '@weavr-sdk/demo', bump: 'patch' }]);
     expect(u?.diff.docsOnly).toBe(true);
     const text = readFileSync(join(root, u?.changeset ?? 'missing'), 'utf8');
     expect(text).toContain('spec diff: 0 breaking, 0 additive.');
