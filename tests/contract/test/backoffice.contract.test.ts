@@ -1,0 +1,3 @@
+import { defineContractSuite } from '../src/suite.js';
+
+defineContractSuite('backoffice');
