@@ -196,6 +196,8 @@ export function createWeavrClient<Paths extends Record<string, any>, Throw exten
   // Mirrors the middleware openapi-fetch holds: while there is any, a request may be replaced on its way
   // down, so the retry loop keeps a copy of the request body instead of trusting the one serialised here.
   const registered: Middleware[] = [...middleware];
+  // The last token found safe for a header, so a token reused call after call is checked once.
+  let lastSafeToken: string | undefined;
   if (registered.length) inner.use(...registered);
 
   const call = async (
@@ -216,10 +218,15 @@ export function createWeavrClient<Paths extends Record<string, any>, Throw exten
     const tokenSource = token ?? options.token;
     let tokenValue: string | undefined;
     if (flags & (FLAG_BEARER_REQUIRED | FLAG_BEARER_OPTIONAL) && tokenSource !== undefined) {
-      tokenValue = await resolveToken(tokenSource);
+      tokenValue =
+        typeof tokenSource === 'string' ? tokenSource || undefined : await resolveToken(tokenSource);
       if (tokenValue) {
-        if (typeof tokenValue !== 'string' || unsafeHeaderValue(tokenValue))
-          throw new WeavrConfigError(`${key}: the bearer token is not a string that can go in a header`);
+        if (tokenValue !== lastSafeToken) {
+          // Named but never quoted: the Headers class would put the value in its error message.
+          if (typeof tokenValue !== 'string' || unsafeHeaderValue(tokenValue))
+            throw new WeavrConfigError(`${key}: the bearer token is not a string that can go in a header`);
+          lastSafeToken = tokenValue;
+        }
         headers.authorization = `Bearer ${tokenValue}`;
       }
     }
@@ -256,7 +263,6 @@ export function createWeavrClient<Paths extends Record<string, any>, Throw exten
           : typeof token === 'string'
             ? [...knownSecrets, token]
             : knownSecrets,
-      controller: new AbortController(),
       payload: undefined,
       release: undefined,
     };
@@ -265,8 +271,6 @@ export function createWeavrClient<Paths extends Record<string, any>, Throw exten
       ...rest,
       // The caller's headers are merged under ours: credentials and the idempotency-ref go out as decided here.
       headers: callerHeaders ? { ...toRecord(callerHeaders), ...headers } : headers,
-      // The first attempt's signal, carried by the request itself (retries build their own).
-      signal: ctx.controller.signal,
       fetch: (request: Request) => sendWithRetries(request, ctx),
     };
     const styles = api.runtime.query[key];

@@ -67,9 +67,9 @@ export interface ClientOptions extends Omit<CallOptions, 'idempotencyRef' | 'sig
    */
   token?: TokenSource;
   /**
-   * The `fetch` implementation, called once per attempt with a `Request` (carrying the attempt's
-   * `signal`) and an `init` holding the same `signal`. It must honour the signal, or a timed-out attempt
-   * keeps its connection open.
+   * The `fetch` implementation, called once per attempt as `fetch(request, { signal })`. Pass `init` on:
+   * its `signal` aborts the attempt on timeout or when the caller aborts; a fetch that drops it still
+   * fails the call at `timeoutMs`, but leaves the connection open.
    * @default globalThis.fetch
    * @example { fetch: (request, init) => undici.fetch(request, { ...init, dispatcher }) }
    */

@@ -23,8 +23,6 @@ export interface CallContext extends RequestInfo {
   fetch: FetchLike;
   /** Values scrubbed from anything written (the API key, the bearer token). */
   secrets: readonly (string | undefined)[];
-  /** Aborts the first attempt. openapi-fetch builds the request with its signal, so even a fetch that ignores `init` honours it. */
-  controller: AbortController;
   /** The serialised body, when it is known to be what went out (no middleware could replace the request). */
   payload: string | undefined;
   /** Set once an attempt's response is handed up: clears its timer when the body has been read. */
@@ -56,7 +54,6 @@ export async function sendWithRetries(request: Request, ctx: CallContext): Promi
   const spare = attempts > 1 && hasBody && ctx.payload === undefined ? request.clone() : undefined;
   let retryBody: BodyInit | undefined = ctx.payload;
   let current = request;
-  let controller = ctx.controller;
   for (let attempt = 1; ; attempt++) {
     if (ctx.signal?.aborted) throw abortError(ctx, ctx.signal.reason);
     const debug = ctx.log.enabled('debug');
@@ -64,7 +61,7 @@ export async function sendWithRetries(request: Request, ctx: CallContext): Promi
     let response: Response | undefined;
     let failure: unknown;
     try {
-      response = await attemptOnce(current, controller, ctx);
+      response = await attemptOnce(current, ctx);
     } catch (e) {
       failure = e;
     }
@@ -127,15 +124,18 @@ export async function sendWithRetries(request: Request, ctx: CallContext): Promi
       );
     }
     await sleep(delay, ctx);
-    // A fresh request for the next attempt: its own signal, and the body again.
+    // A fresh request for the next attempt, with the body again.
     if (hasBody && retryBody === undefined && spare) retryBody = await spare.arrayBuffer();
-    controller = new AbortController();
-    current = new Request(request, { signal: controller.signal, body: hasBody ? retryBody : undefined });
+    current = new Request(request, { body: hasBody ? retryBody : undefined });
   }
 }
 
-/** One attempt, bounded by `timeoutMs` and the caller's signal. */
-function attemptOnce(request: Request, controller: AbortController, ctx: CallContext): Promise<Response> {
+/**
+ * One attempt, bounded by `timeoutMs` and the caller's signal. The attempt's signal goes to `fetch` in
+ * `init` only: a signal on the request itself would cost a second abort listener per call.
+ */
+function attemptOnce(request: Request, ctx: CallContext): Promise<Response> {
+  const controller = new AbortController();
   return new Promise<Response>((resolve, reject) => {
     const signal = ctx.signal;
     const onAbort = () => {
@@ -156,7 +156,16 @@ function attemptOnce(request: Request, controller: AbortController, ctx: CallCon
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     };
-    ctx.fetch(request, { signal: controller.signal }).then(
+    let sent: Promise<Response>;
+    try {
+      sent = ctx.fetch(request, { signal: controller.signal });
+    } catch (e) {
+      // A custom fetch that throws instead of rejecting: still no timer left behind.
+      release();
+      reject(e);
+      return;
+    }
+    sent.then(
       (res) => {
         ctx.release = release;
         resolve(res);

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WeavrConfigError, WeavrTimeoutError } from '../src/index.js';
+import { WeavrConfigError, WeavrConnectionError, WeavrTimeoutError } from '../src/index.js';
 import { testClient } from './helpers/client.js';
 import { readBody, sendJson, startServer, type TestServer, within } from './helpers/server.js';
 
@@ -126,26 +126,44 @@ describe('retries beneath openapi-fetch middleware', () => {
 });
 
 describe('a custom fetch', () => {
-  it('gets a Request carrying the attempt’s signal, so one that ignores init still times out and retries', async () => {
+  it('is called once per attempt with the request and an init carrying the attempt’s signal', async () => {
     let n = 0;
     const s = await recorder((_, __, res) => {
       n++;
       if (n > 1) sendJson(res, 200, { id: 'x' });
     });
-    const requests: Request[] = [];
+    const signals: AbortSignal[] = [];
     const weavr = testClient(s.url, {
       timeoutMs: 200,
       maxRetries: 1,
-      fetch: (request: Request) => {
-        requests.push(request);
-        return fetch(request); // ignores init
+      fetch: (request: Request, init?: RequestInit) => {
+        if (init?.signal) signals.push(init.signal);
+        return fetch(request, init);
       },
     });
     const r = await within(5_000, weavr.POST('/transfers', { body: { n: 1 } }), 'custom fetch');
     expect(r.data).toEqual({ id: 'x' });
-    expect(requests).toHaveLength(2);
-    expect(requests[0]?.signal.aborted).toBe(true);
+    expect(signals.map((x) => x.aborted)).toEqual([true, false]);
     expect(s.seen.map((x) => x.body)).toEqual(['{"n":1}', '{"n":1}']);
+  });
+
+  it('one that throws fails the call as a connection error and leaves no timer behind', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const weavr = testClient('http://127.0.0.1:1', {
+      timeoutMs: 60_000,
+      maxRetries: 4,
+      fetch: () => {
+        throw new TypeError('no network here');
+      },
+    });
+    const before = timers();
+    const e = await weavr
+      .GET('/managed_cards/{id}', { params: { path: { id: 'c' } } })
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(WeavrConnectionError);
+    expect((e as Error).message).toMatch(/no network here \(5 attempts\)/);
+    // Five 60 s timers would show; allow a little for the test runner's own.
+    expect(timers() - before).toBeLessThan(3);
   });
 
   it('a timeout is a timeout even when the fetch never settles', async () => {
