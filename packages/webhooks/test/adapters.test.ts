@@ -94,18 +94,20 @@ describe('verifyNodeWebhook on a real node:http server', () => {
     expect(JSON.parse(text).payload.padding).toHaveLength(200_000);
   });
 
-  it('refuses a body over maxBodyBytes with 413', async () => {
+  it('refuses a body over maxBodyBytes with 413, small or large, and the 413 reaches the sender', async () => {
     const url = await nodeReceiver({ maxBodyBytes: 1024 });
-    const signed = await signWebhook({
-      payload: { ...TRANSFER, padding: 'x'.repeat(4096) },
-      apiKey: API_KEY,
-    });
-    const res = await fetch(`${url}/transfers/watch`, {
-      method: 'POST',
-      headers: signed.headers,
-      body: signed.body,
-    });
-    expect([res.status, await res.text()]).toEqual([413, 'BODY_TOO_LARGE']);
+    for (const size of [4096, 8 * 1024 * 1024]) {
+      const signed = await signWebhook({
+        payload: { ...TRANSFER, padding: 'x'.repeat(size) },
+        apiKey: API_KEY,
+      });
+      const res = await fetch(`${url}/transfers/watch`, {
+        method: 'POST',
+        headers: signed.headers,
+        body: signed.body,
+      });
+      expect([res.status, await res.text()], `${size} bytes`).toEqual([413, 'BODY_TOO_LARGE']);
+    }
   });
 
   it('uses a raw body kept by middleware, and refuses one a JSON parser already parsed', async () => {
