@@ -16,6 +16,33 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+/**
+ * Short README snippets (Retries, Timeouts, Errors, …) continue the complete examples: they use `weavr`,
+ * `apiKey`, `body` without declaring them. Each name a snippet uses but does not declare is declared here,
+ * typed as the complete examples make it, so the rest of the snippet is still checked.
+ */
+const CONTEXT: Array<[name: string, declaration: string]> = [
+  ['createMultiClient', "import { createMultiClient } from '@weavr-sdk/multi';"],
+  ['createBackofficeClient', "import { createBackofficeClient } from '@weavr-sdk/backoffice';"],
+  ['apiKey', 'declare const apiKey: string;'],
+  ['weavr', "declare const weavr: import('@weavr-sdk/multi').MultiClient;"],
+  ['backoffice', "declare const backoffice: import('@weavr-sdk/backoffice').BackofficeClient;"],
+  // A request body: which one depends on the operation the snippet calls.
+  ['body', 'declare const body: any;'],
+  ['order', 'declare const order: { id: string };'],
+];
+
+function withContext(code: string): string {
+  const declares = (name: string) =>
+    new RegExp(
+      `\\b(?:const|let|var|function|class)\\s+${name}\\b|import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}`,
+    ).test(code);
+  const uses = (name: string) => new RegExp(`\\b${name}\\b`).test(code);
+  const context = CONTEXT.filter(([name]) => uses(name) && !declares(name)).map(([, d]) => d);
+  // On the snippet's first line, so tsc's line numbers stay those of the snippet.
+  return `${context.join(' ')}${context.length ? ' ' : ''}${code}`;
+}
+
 function tsBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1] as string);
 }
@@ -60,7 +87,7 @@ test('the READMEs’ TypeScript examples type-check against the built packages',
     }),
   );
   blocks.forEach((code, i) => {
-    writeFileSync(join(work, `readme-${i + 1}.mts`), code);
+    writeFileSync(join(work, `readme-${i + 1}.mts`), withContext(code));
   });
   // A control: a call the types must reject, so a passing run cannot come from types resolving to `any`.
   writeFileSync(
@@ -69,6 +96,12 @@ test('the READMEs’ TypeScript examples type-check against the built packages',
       "import { createBackofficeClient } from '@weavr-sdk/backoffice';\n" +
       "await createMultiClient({ apiKey: 'k' }).GET('/no_such_path');\n" +
       "await createBackofficeClient({ apiKey: 'k' }).POST('/login_with_password', { body: {} });\n",
+  );
+
+  // And a snippet-style control: the context must leave a wrong option an error.
+  writeFileSync(
+    join(work, 'control-snippet.mts'),
+    withContext("await weavr.GET('/managed_cards', { timeoutMs: 'soon' });\n"),
   );
 
   const { code, out } = await typeCheck();
@@ -83,6 +116,10 @@ test('the READMEs’ TypeScript examples type-check against the built packages',
     errors.filter((l) => l.startsWith('control.mts(4,')),
     out,
   ).toHaveLength(1);
-  expect(errors, out).toHaveLength(2);
+  expect(
+    errors.filter((l) => l.startsWith('control-snippet.mts(1,')),
+    out,
+  ).toHaveLength(1);
+  expect(errors, out).toHaveLength(3);
   expect(code).not.toBe(0);
 }, 300_000);
