@@ -20,9 +20,9 @@ export interface PrismOptions {
   dynamic?: boolean;
   /**
    * Pass `--errors`: a response Prism generates outside the spec becomes a 500. Off by default: Prism 5's own
-   * generator breaks the Weavr specs' patterns and `oneOf`s on about 1 Multi operation in 7 whatever the seed
-   * (measured: 17-26 of 153 with seeds 1-8), and those 500s say nothing about the request. Request checks are the
-   * same either way: an invalid request gets a 4xx and a `sl-violations` header, a missing credential a 401.
+   * generator breaks the Weavr specs' patterns and `oneOf`s on 17 to 26 of the 153 Multi operations (seeds 1-8
+   * tried), and those 500s say nothing about the request. Request checks are the same either way: an invalid
+   * request gets a 400 (or Prism's own 422) listing the problems, a missing credential a 401.
    * @default false
    */
   errors?: boolean;
