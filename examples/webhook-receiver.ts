@@ -19,7 +19,6 @@ import {
   WebhookVerificationError,
 } from '@weavr-sdk/webhooks';
 
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by whoever runs the example, not by a turbo task
 const apiKey = process.env.WEAVR_API_KEY;
 if (!apiKey) {
   console.error('Set WEAVR_API_KEY to the API key your Weavr webhooks are signed with.');
@@ -101,9 +100,7 @@ const server = createServer(async (req, res) => {
   }
 });
 
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by whoever runs the example, not by a turbo task
 const port = Number(process.env.PORT ?? 3000);
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by whoever runs the example, not by a turbo task
 const host = process.env.HOST ?? '127.0.0.1';
 server.listen(port, host, () => {
   const { address, port } = server.address() as AddressInfo;
