@@ -302,8 +302,9 @@ export function createWeavrClient<Paths extends Record<string, any>, Throw exten
     } catch (e) {
       throw failureAfterHeaders(e, ctx);
     } finally {
-      // The response has been read (or abandoned): its timer and signal listener go now.
-      ctx.release?.();
+      // The response has been read (or abandoned): its timer and signal listener go now, unless the body is
+      // the caller's to stream, which they keep bounding.
+      ctx.release?.(rest.parseAs === 'stream');
     }
     const response = result.response;
     const requestRef = response.headers.get('request-ref') ?? undefined;

@@ -16,8 +16,8 @@ export interface CallOptions {
   maxRetries?: number;
   /**
    * Time allowed for each attempt, in milliseconds, from sending the request to reading the whole response
-   * body. An attempt that runs over is aborted (and retried if the rules allow), and the call fails with
-   * `WeavrTimeoutError`.
+   * body (with `parseAs: 'stream'`, reading the stream too). An attempt that runs over is aborted (and
+   * retried if the rules allow), and the call fails with `WeavrTimeoutError`.
    * @default 30000
    * @example { timeoutMs: 5_000 }
    */

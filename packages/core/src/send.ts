@@ -25,8 +25,12 @@ export interface CallContext extends RequestInfo {
   secrets: readonly (string | undefined)[];
   /** The serialised body, when it is known to be what went out (no middleware could replace the request). */
   payload: string | undefined;
-  /** Set once an attempt's response is handed up: clears its timer when the body has been read. */
-  release: (() => void) | undefined;
+  /**
+   * Set once an attempt's response is handed up: ends the attempt once its body has been read. For a body
+   * left to the caller as a stream, `release(true)` keeps the timer (unref'd, so it never holds the process
+   * open) and the caller's signal bounding the read.
+   */
+  release: ((streaming?: boolean) => void) | undefined;
 }
 
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'DELETE']);
@@ -143,16 +147,21 @@ function attemptOnce(request: Request, ctx: CallContext): Promise<Response> {
       controller.abort(signal?.reason);
       reject(signal?.reason);
     };
+    let answered = false;
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
-      const e = new AttemptTimeout();
+      // Once headers are in, the abort fails the body read with this error, wherever it is read.
+      const e = answered ? bodyTimeout(ctx) : new AttemptTimeout();
       controller.abort(e);
-      // Reject even if a custom fetch ignores the signal. After headers this is a no-op; the abort then
-      // fails the body read, which the client reports as a timeout.
+      // Reject even if a custom fetch ignores the signal (a no-op once answered).
       reject(e);
     }, ctx.timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const release = () => {
+    const release = (streaming?: boolean) => {
+      if (streaming) {
+        (timer as { unref?: () => void }).unref?.();
+        return;
+      }
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     };
@@ -167,6 +176,7 @@ function attemptOnce(request: Request, ctx: CallContext): Promise<Response> {
     }
     sent.then(
       (res) => {
+        answered = true;
         ctx.release = release;
         resolve(res);
       },
@@ -180,20 +190,13 @@ function attemptOnce(request: Request, ctx: CallContext): Promise<Response> {
 
 /**
  * The error to raise for a failure after the last attempt's headers arrived (while openapi-fetch read the
- * body): a stalled body is a timeout, a dropped one a connection error; neither is retried, since the
- * request was answered.
+ * body): a stalled body already fails with `WeavrTimeoutError` (the abort reason), a dropped one becomes
+ * a connection error; neither is retried, since the request was answered.
  */
 export function failureAfterHeaders(error: unknown, ctx: CallContext): unknown {
   if (error instanceof WeavrError) return error;
   if (ctx.signal?.aborted) return abortError(ctx, ctx.signal.reason);
   if (ctx.release === undefined) return error;
-  if (error instanceof AttemptTimeout) {
-    ctx.log.log('warn', `${ctx.method} ${ctx.path} response body timed out after ${ctx.timeoutMs} ms`);
-    return new WeavrTimeoutError(
-      `Request timed out after ${ctx.timeoutMs} ms while reading the response body; not retried`,
-      ctx,
-    );
-  }
   if (networkCode(error) !== undefined) {
     const why = scrubText(describeNetworkError(error), ctx.secrets);
     ctx.log.log('warn', `${ctx.method} ${ctx.path} response body failed: ${why}`);
@@ -204,6 +207,14 @@ export function failureAfterHeaders(error: unknown, ctx: CallContext): unknown {
     );
   }
   return error;
+}
+
+function bodyTimeout(ctx: CallContext): WeavrTimeoutError {
+  ctx.log.log('warn', `${ctx.method} ${ctx.path} response body timed out after ${ctx.timeoutMs} ms`);
+  return new WeavrTimeoutError(
+    `Request timed out after ${ctx.timeoutMs} ms while reading the response body; not retried`,
+    ctx,
+  );
 }
 
 function sleep(ms: number, ctx: CallContext): Promise<void> {

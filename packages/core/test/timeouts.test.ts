@@ -67,6 +67,24 @@ describe('timeoutMs', () => {
     expect(s.arrivals).toHaveLength(1);
   });
 
+  it('keeps bounding a body the caller reads as a stream (parseAs: stream)', async () => {
+    const s = await serve((attempt) => (attempt === 1 ? 'stall-body' : 'ok'));
+    const weavr = testClient(s.url, { timeoutMs: 300 });
+    const stalled = await weavr.GET(GET_CARD[0], { ...GET_CARD[1], parseAs: 'stream' });
+    expect(stalled.data).toBeInstanceOf(ReadableStream);
+    const e = await within(
+      5_000,
+      new Response(stalled.data).text().catch((x: unknown) => x),
+      'stalled stream',
+    );
+    expect(e).toBeInstanceOf(WeavrTimeoutError);
+    expect((e as Error).message).toMatch(/while reading the response body/);
+
+    // A stream read in time is whole (that its timer never holds the process open: see the scripts below).
+    const ok = await weavr.GET(GET_CARD[0], { ...GET_CARD[1], parseAs: 'stream', timeoutMs: 60_000 });
+    expect(JSON.parse(await new Response(ok.data).text())).toEqual({ id: 'x' });
+  });
+
   it('reports a connection dropped mid-body as WeavrConnectionError', async () => {
     const s = await serve(() => 'drop-body');
     const weavr = testClient(s.url, { timeoutMs: 5_000, throwOnError: true });
@@ -216,6 +234,14 @@ describe('a script making one call exits by itself, promptly', () => {
       /WeavrTimeoutError/,
     ],
     ['a stalled body', ['stall-body'], 'GET', '/thing', '{"timeoutMs":300}', /WeavrTimeoutError/],
+    [
+      'a body read as a stream',
+      ['ok'],
+      'GET',
+      '/thing',
+      '{"stream":true}',
+      /"status":200,"data":"\{\\"id\\":\\"x\\"\}"/,
+    ],
   ];
   for (const script of ['one-call.mts']) {
     for (const [name, plan, method, path, options, expected] of cases) {
