@@ -174,6 +174,7 @@ function pickIdempotencyRef(
  * Builds a typed client for one API. Used by `@weavr-sdk/multi` and `@weavr-sdk/backoffice`.
  * @param middleware openapi-fetch middleware to start with (`withOptions` passes the parent's on).
  */
+// biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint for generated path maps
 export function createWeavrClient<Paths extends Record<string, any>, Throw extends boolean = false>(
   api: ApiDefinition,
   clientOptions: RuntimeOptions & { throwOnError?: Throw },

@@ -13,6 +13,7 @@ export interface ResultMeta {
 type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions)?] : [Init & CallOptions];
 
 type Response<
+  // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint for generated path maps
   Op extends Record<string | number, any>,
   Init,
   Media extends MediaType,
@@ -22,6 +23,7 @@ type Response<
   : FetchResponse<Op, Init, Media>) &
   ResultMeta;
 
+// biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint for generated path maps
 export type WeavrMethod<Paths extends Record<string, any>, M extends HttpMethod, Throw extends boolean> = <
   Path extends PathsWithMethod<Paths, M>,
   Init extends MaybeOptionalInit<Paths[Path], M>,
@@ -35,6 +37,7 @@ export type WeavrMethod<Paths extends Record<string, any>, M extends HttpMethod,
  * (`maxRetries`, `timeoutMs`, `throwOnError`, `idempotencyRef`, `signal`, `token`).
  * With `throwOnError: true` on the client, `data` is always present (errors are thrown).
  */
+// biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint for generated path maps
 export interface WeavrClient<Paths extends Record<string, any>, Throw extends boolean = false> {
   GET: WeavrMethod<Paths, 'get', Throw>;
   POST: WeavrMethod<Paths, 'post', Throw>;

@@ -55,7 +55,7 @@ const routes: Record<string, (req: http.IncomingMessage, res: http.ServerRespons
         { fieldName: 'newPassword', invalidValue: NEW_PASSWORD, message: `${NEW_PASSWORD} is weak` },
       ],
     }),
-  '/managed_cards/c1': (req, res) => sendJson(res, 200, CARD, { 'request-ref': 'rr-card' }),
+  '/managed_cards/c1': (_, res) => sendJson(res, 200, CARD, { 'request-ref': 'rr-card' }),
   // A gateway quoting the raw request body back: only the values the request carried can be recognised.
   '/access_token': (req, res) =>
     sendJson(res, 400, { message: `cannot parse ${(req as { rawBody?: string }).rawBody}` }),

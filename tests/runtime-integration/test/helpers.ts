@@ -13,9 +13,10 @@ export const TOKEN = 'tok_int_BEARER_8e21f0b9c3d4';
 
 /** The client methods, untyped: these tests drive every operation from the generated map. */
 // biome-ignore lint/suspicious/noExplicitAny: operations are chosen at run time from the operation map
+type Loose = any;
 export type LooseClient = Record<
   'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD',
-  (path: string, init?: any) => Promise<any>
+  (path: string, init?: Loose) => Promise<Loose>
 >;
 
 /** `/managed_cards/{id}/block` → `{ id: 'id-1' }`: a value for every path parameter of a template. */
