@@ -104,6 +104,10 @@ export async function checkOperation(
     .soft(info?.idempotencyRef, `${op.key}: operations map idempotencyRef differs from the spec`)
     .toBe(op.declaresIdempotencyRef);
   expect.soft(info?.bearer, `${op.key}: operations map bearer differs from the spec's security`).toBe(bearer);
+  const otherMedia = [...new Set(op.successes.flatMap((s) => s.media))].filter((m) => !isJson(m)).sort();
+  expect
+    .soft([...(info?.media ?? [])].sort(), `${op.key}: operations map media differs from the spec`)
+    .toEqual(otherMedia);
 
   const sample = await sampleRequest(ctx.doc, op, {
     seed: SAMPLE_SEED,
