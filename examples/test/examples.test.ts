@@ -1,7 +1,7 @@
 // Runs every example script as a user would (tsx, a child process) against Prism mocks of the Multi and
-// Back-Office specs, and checks that it finishes with exit code 0. Prism's `--errors` rejects any request that
-// breaks the spec, so the examples' requests are checked too; its `--dynamic` answers are random but
-// schema-valid, which the examples must cope with.
+// Back-Office specs, and checks that it finishes with exit code 0. Prism answers a request that breaks the spec
+// with 400/422, so the examples' requests are checked too; its `--dynamic` answers are random but schema-valid,
+// which the examples must cope with.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,5 +1,5 @@
-// The Back-Office helpers against Prism serving the Back-Office spec (`--errors --dynamic`): Prism rejects any
-// request that breaks the spec, so forIdentity's token request and every helper's requests are checked against it.
+// The Back-Office helpers against Prism serving the Back-Office spec (`--dynamic`): Prism answers a request that
+// breaks the spec with 400/422, so forIdentity's token request and every helper's requests are checked against it.
 import { join } from 'node:path';
 import {
   type PrismServer,
@@ -39,6 +39,13 @@ const sampled = (key: string) =>
 
 // biome-ignore lint/suspicious/noExplicitAny: cases are driven by the map, so paths are not literal types here
 type Loose = any;
+
+test('control: Prism refuses a request that breaks the spec', async () => {
+  const r = await backoffice.POST('/access_token', {
+    body: { identity: { type: 'CORPORATE', id: 'not-a-number' } },
+  });
+  expect([400, 422]).toContain(r.response.status);
+});
 
 test('forIdentity gets a token Prism accepts and acts with it', async () => {
   const acme = await backoffice.forIdentity(IDENTITY);
