@@ -174,8 +174,13 @@ export function apiErrorFor(
   secrets?: readonly (string | undefined)[],
 ): WeavrApiError {
   const Ctor = BY_STATUS[status] ?? (status >= 500 ? WeavrServerError : WeavrApiError);
-  return new Ctor(status, body, info, requestRef, hint, secrets);
+  // Say what to do about a step-up, not only that one is needed.
+  const stepUp = status === 403 && pickString(body, 'errorCode') === 'STEP_UP_REQUIRED';
+  return new Ctor(status, body, info, requestRef, hint ?? (stepUp ? STEP_UP_HINT : undefined), secrets);
 }
+
+const STEP_UP_HINT =
+  'the token must be stepped up first: issue and verify a one-time password (stepUp(), or POST /stepup/challenges/otp/{channel} then .../verify), then repeat the call';
 
 /** Type guard: an API error carrying this `errorCode`. */
 export function isWeavrErrorCode<C extends string>(

@@ -102,5 +102,7 @@ describe('getDocument', () => {
     );
     expect(err).toBeInstanceOf(WeavrForbiddenError);
     expect(err.stepUpRequired).toBe(true);
+    // The message says what to do about it.
+    expect(err.message).toMatch(/^403 STEP_UP_REQUIRED from GET \/accounts\/\{id\}\/statement: .*stepUp\(\)/);
   });
 });

@@ -74,6 +74,7 @@ describe('step-up', () => {
     expect(err).toBeInstanceOf(WeavrForbiddenError);
     expect(isStepUpRequired(err)).toBe(true);
     expect(err.message).toContain('STEP_UP_REQUIRED');
+    expect(err.message).toContain('stepped up first');
     expect(isStepUpRequired(new Error('x'))).toBe(false);
     expect(
       isStepUpRequired({ response: { status: 403 }, error: { errorCode: 'INSUFFICIENT_PERMISSIONS' } }),
