@@ -134,7 +134,7 @@ describe('a custom fetch', () => {
     });
     const signals: AbortSignal[] = [];
     const weavr = testClient(s.url, {
-      timeoutMs: 200,
+      timeoutMs: 1_000,
       maxRetries: 1,
       fetch: (request: Request, init?: RequestInit) => {
         if (init?.signal) signals.push(init.signal);

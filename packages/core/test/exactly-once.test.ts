@@ -44,8 +44,9 @@ describe('creates through a fault-injecting server', () => {
   it(`applies each of ${CREATES} creates exactly once, with one idempotency-ref per call`, async () => {
     ledger = await startLedger(plan);
     const weavr = testClient(ledger.url, {
-      maxRetries: 3,
-      timeoutMs: 1_000,
+      // 3 retries cover every plan; the rest absorb attempts a loaded machine answers too slowly.
+      maxRetries: 8,
+      timeoutMs: 1_500,
       backoff: { initialDelayMs: 1, maxDelayMs: 10 },
       logLevel: 'off',
     });

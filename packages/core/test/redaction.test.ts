@@ -107,7 +107,7 @@ describe('secrets never reach logs or errors', () => {
           logger,
           logLevel,
           throwOnError,
-          timeoutMs: 300,
+          timeoutMs: 5_000,
           maxRetries: 2,
         });
         const errors: unknown[] = [];
@@ -138,7 +138,13 @@ describe('secrets never reach logs or errors', () => {
         await attempt(
           weavr.POST('/managed_cards/{id}/remove', { params: { path: { id: 'c1' } }, body: { cvv: CVV } }),
         );
-        await attempt(weavr.GET('/managed_cards/{id}', { params: { path: { id: 'hang' } }, maxRetries: 0 }));
+        await attempt(
+          weavr.GET('/managed_cards/{id}', {
+            params: { path: { id: 'hang' } },
+            maxRetries: 0,
+            timeoutMs: 300,
+          }),
+        );
         await attempt(
           weavr.POST('/access_token', { body: { identity: { id: '1' }, otp: OTP, card: { cvv: CVV } } }),
         );

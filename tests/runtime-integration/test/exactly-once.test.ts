@@ -31,8 +31,8 @@ afterEach(async () => {
 const options = {
   apiKey: API_KEY,
   token: TOKEN,
-  maxRetries: 3,
-  timeoutMs: 1_000,
+  maxRetries: 8,
+  timeoutMs: 1_500,
   backoff: { initialDelayMs: 1, maxDelayMs: 10 },
   logLevel: 'off',
 } as const;

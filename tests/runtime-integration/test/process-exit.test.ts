@@ -31,7 +31,7 @@ function run(script: string, args: string[]) {
     let out = '';
     let err = '';
     let printedAt = Number.NaN;
-    const guard = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const guard = setTimeout(() => child.kill('SIGKILL'), 45_000);
     child.stdout.on('data', (d: Buffer) => {
       out += d;
       if (Number.isNaN(printedAt) && out.includes('\n')) printedAt = performance.now();
@@ -42,7 +42,7 @@ function run(script: string, args: string[]) {
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(guard);
-      if (signal) reject(new Error(`${script} was still running 20 s later (killed); output: ${out}${err}`));
+      if (signal) reject(new Error(`${script} was still running 45 s later (killed); output: ${out}${err}`));
       else resolve({ out: out.trim(), code, lingerMs: performance.now() - printedAt });
     });
   });
@@ -67,8 +67,8 @@ describe('a script making one call with the built client exits by itself, prompt
         expect(r.out).toMatch(expected);
         expect(r.code).toBe(0);
         // Normally a few ms: a leaked timer holds the process for 30 s, a leaked socket until the server lets go.
-        expect(r.lingerMs).toBeLessThan(5_000);
-      }, 30_000);
+        expect(r.lingerMs).toBeLessThan(10_000);
+      }, 60_000);
     }
   }
 });
