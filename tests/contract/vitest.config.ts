@@ -9,6 +9,6 @@ export default defineConfig({
     // Cases of one API run side by side, a few at a time: Prism is one process and answers one request at a time.
     maxConcurrency: 8,
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 180_000,
   },
 });

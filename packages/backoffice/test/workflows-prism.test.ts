@@ -31,7 +31,7 @@ let backoffice: BackofficeClient;
 beforeAll(async () => {
   prism = await startPrism({ spec: SPEC });
   backoffice = createBackofficeClient({ apiKey: 'sk_test_prism', baseUrl: prism.url, maxRetries: 0 });
-}, 60_000);
+}, 180_000);
 afterAll(() => prism?.stop());
 
 const sampled = (key: string) =>

@@ -40,7 +40,7 @@ beforeAll(async () => {
     token: 'tok_prism',
     maxRetries: 0,
   });
-}, 60_000);
+}, 180_000);
 afterAll(() => prism?.stop());
 
 async function sampled(key: string) {

@@ -21,7 +21,7 @@ let prism: PrismServer;
 
 beforeAll(async () => {
   prism = await startPrism({ spec: specFile });
-}, 60_000);
+}, 180_000);
 afterAll(() => prism?.stop());
 
 /**

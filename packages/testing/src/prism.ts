@@ -28,7 +28,7 @@ export interface PrismOptions {
   errors?: boolean;
   /**
    * Longest wait for Prism to listen and answer, in milliseconds.
-   * @default 30000
+   * @default 120000 (Prism needs ~2 s alone, far more on a loaded CI machine running several suites)
    */
   startTimeoutMs?: number;
   /**
@@ -63,7 +63,7 @@ function prismBin(): string {
  */
 export async function startPrism(options: PrismOptions): Promise<PrismServer> {
   const { spec, seed = 1, dynamic = true, errors = false } = options;
-  const startTimeoutMs = options.startTimeoutMs ?? 30_000;
+  const startTimeoutMs = options.startTimeoutMs ?? 120_000;
   const probeTimeoutMs = options.probeTimeoutMs ?? 1000;
   const guard = fileURLToPath(new URL('./exit-with-parent.cjs', import.meta.url));
   const args = [
