@@ -3,9 +3,10 @@
  *
  *   BENCH_ONLY=http,overhead,bundle,typecheck,codegen   run some sections only (prints, writes nothing)
  *   BENCH_QUICK=1                                        few rounds and calls: proves the scripts work (prints the targets only)
+ *   BENCH_RENDER=1                                       rewrite RESULTS.md and results.svg from results.json, measuring nothing
  *   BENCH_ROUNDS, BENCH_CALLS, BENCH_STUB_CALLS, BENCH_CODEGEN_ROUNDS   override the defaults below
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runBundles } from './bundle.js';
@@ -29,7 +30,30 @@ function intEnv(name: string, fallback: number): number {
   return n;
 }
 
+const dir = fileURLToPath(new URL('..', import.meta.url));
+
+/** Samples are Maps; JSON keeps them as `{ "$map": [[key, value], …] }`. */
+const toJson = (_k: string, v: unknown) => (v instanceof Map ? { $map: [...v.entries()] } : v);
+const fromJson = (k: string, v: unknown) => {
+  if (v && typeof v === 'object' && '$map' in v) return new Map((v as { $map: [string, unknown][] }).$map);
+  return k === 'started' ? new Date(v as string) : v;
+};
+
+function render(results: RunResults, log: (l: string) => void): void {
+  results.targets = checkTargets(results);
+  results.why = explainMisses(results);
+  const svg = chart(results);
+  writeFileSync(`${dir}/RESULTS.md`, markdown(results, svg ? 'results.svg' : undefined));
+  if (svg) writeFileSync(`${dir}/results.svg`, svg);
+  log('wrote bench/RESULTS.md and bench/results.svg');
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_RENDER === '1') {
+    const saved = JSON.parse(readFileSync(`${dir}/results.json`, 'utf8'), fromJson) as RunResults;
+    render(saved, console.log);
+    return;
+  }
   const quick = process.env.BENCH_QUICK === '1';
   const only = process.env.BENCH_ONLY?.split(',')
     .map((s) => s.trim())
@@ -85,17 +109,13 @@ async function main(): Promise<void> {
   for (const t of full.targets)
     log(`  ${t.pass ? 'PASS' : 'MISS'}  ${t.target}: ${t.measured}${t.miss ? ` — missed by ${t.miss}` : ''}`);
 
-  const svg = chart(full);
-  const md = markdown(full, svg ? 'results.svg' : undefined);
   if (write) {
-    const dir = fileURLToPath(new URL('..', import.meta.url));
-    writeFileSync(`${dir}/RESULTS.md`, md);
-    if (svg) writeFileSync(`${dir}/results.svg`, svg);
-    log('\nwrote bench/RESULTS.md and bench/results.svg');
+    writeFileSync(`${dir}/results.json`, `${JSON.stringify({ ...full, targets: [], why: [] }, toJson, 1)}\n`);
+    render(full, log);
   } else if (quick) {
     log('\nBENCH_QUICK: too few rounds to mean anything; RESULTS.md left as it was');
   } else {
-    log(`\n${md}`);
+    log(`\n${markdown(full, undefined)}`);
     log('BENCH_ONLY: RESULTS.md left as it was');
   }
 }

@@ -7,7 +7,7 @@
 
 import { type Contender, contenders, weavr } from './contenders.js';
 import { BODY } from './server.js';
-import { interleaved, newScenario, perCall, pushCost, type ScenarioSamples } from './stats.js';
+import { interleaved, median, newScenario, perCall, pushCost, type ScenarioSamples } from './stats.js';
 
 const HEADERS = { 'content-type': 'application/json', 'request-ref': 'bench-ref' };
 
@@ -21,6 +21,45 @@ export interface OverheadResult {
   samples: Map<string, ScenarioSamples>;
   calls: number;
   rounds: number;
+  /** CPU µs of single steps a client may take per call (median of rounds), to explain the rows above. */
+  blocks: { name: string; us: number }[];
+}
+
+/** Steps measured alone: what a per-call timer, a UUID or a `Request` object costs on this machine. */
+const BLOCKS: { name: string; run: () => void }[] = [
+  {
+    name: 'one attempt timer: `new AbortController()` + `setTimeout` + `clearTimeout`',
+    run: () => {
+      const c = new AbortController();
+      clearTimeout(setTimeout(() => c.abort(), 30_000));
+    },
+  },
+  { name: '`crypto.randomUUID()` (an idempotency-ref)', run: () => crypto.randomUUID() },
+  {
+    name: '`new Request(url, { method: "POST", headers, body })` (openapi-fetch builds one per call)',
+    run: () =>
+      new Request('http://127.0.0.1:9/transfers', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'api-key': 'k', authorization: 'Bearer t' },
+        body: BODY,
+      }),
+  },
+  {
+    name: '`request.clone()` of that POST (a body copy kept for a retry)',
+    run: () => new Request('http://127.0.0.1:9/transfers', { method: 'POST', body: BODY }).clone(),
+  },
+  {
+    name: '`new Request(url, { headers })` (a GET)',
+    run: () => new Request('http://127.0.0.1:9/managed_cards/1', { headers: { 'api-key': 'k' } }),
+  },
+];
+
+function measureBlock(run: () => void, n: number): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < n; i++) run();
+  const cpu = process.cpuUsage(cpu0);
+  return (cpu.user + cpu.system) / n;
 }
 
 export const ABLATIONS = {
@@ -54,10 +93,21 @@ export async function runOverhead(opts: {
     });
     opts.log(`  stubbed ${op.toUpperCase()} done`);
   }
+  const blockSamples = new Map<string, number[]>();
+  await interleaved(BLOCKS, opts.rounds, async (b, round) => {
+    const us = measureBlock(b.run, opts.calls);
+    if (round > 0) blockSamples.set(b.name, [...(blockSamples.get(b.name) ?? []), us]);
+  });
+  // Subtract the cost of an empty loop iteration calling a function, so each block shows its own cost.
+  const empty = median(Array.from({ length: 5 }, () => measureBlock(() => {}, opts.calls)));
   return {
     contenders: list.map(({ name, role }) => ({ name, role })),
     samples,
     calls: opts.calls,
     rounds: opts.rounds,
+    blocks: BLOCKS.map((b) => ({
+      name: b.name,
+      us: Math.max(0, median(blockSamples.get(b.name) ?? []) - empty),
+    })),
   };
 }
