@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathParams, startServer } from '@weavr-sdk/testing';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createBackofficeClient, operations, spec, WeavrConfigError } from '../src/index.js';
-import { pathParams, startServer } from './server.js';
 
 const lock = JSON.parse(readFileSync(join(__dirname, '../../../specs/lock.json'), 'utf8'));
 const KEY = 'test-api-key';

@@ -1,6 +1,6 @@
+import { type Answer, fakeApi, type Hit } from '@weavr-sdk/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createBackofficeClient, paginate, WeavrConfigError, WeavrConflictError } from '../src/index.js';
-import { type Answer, fakeApi, type Hit } from './workflows-fake.js';
 
 const KNOWN = new Set(['CORPORATE:111', 'CONSUMER:222']);
 

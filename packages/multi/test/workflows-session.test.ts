@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { type Answer, fakeApi, type Hit } from '@weavr-sdk/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   createMultiClient,
@@ -12,7 +13,6 @@ import {
   WeavrPasswordExpiredError,
   WeavrUnauthorizedError,
 } from '../src/index.js';
-import { type Answer, fakeApi, type Hit } from './workflows-fake.js';
 
 const PASSWORD = 'Sup3r-Secret-Pa55';
 const IDENTITY = { type: 'CORPORATE' as const, id: '110141186813853702' };

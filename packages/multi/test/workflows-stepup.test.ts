@@ -1,3 +1,4 @@
+import { fakeApi, type Hit } from '@weavr-sdk/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   confirmChallenge,
@@ -11,7 +12,6 @@ import {
   WeavrForbiddenError,
   withStepUp,
 } from '../src/index.js';
-import { fakeApi, type Hit } from './workflows-fake.js';
 
 let api: Awaited<ReturnType<typeof fakeApi>> | undefined;
 afterEach(async () => {

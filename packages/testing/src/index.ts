@@ -1,5 +1,7 @@
 export { type Branch, forceBranch, oneOfBranches } from './branches.js';
+export { type Answer, fakeApi, type Hit } from './fake-api.js';
 export { type PrismOptions, type PrismServer, startPrism } from './prism.js';
+export { pathParams, type Reply, type Seen, startServer } from './recording-server.js';
 export {
   type BranchSample,
   hashSeed,

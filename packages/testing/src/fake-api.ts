@@ -13,6 +13,8 @@ export interface Hit {
 export interface Answer {
   status?: number;
   body?: unknown;
+  /** Raw bytes or text with this content type instead of JSON. */
+  raw?: { type: string; data: string | Buffer };
   headers?: Record<string, string>;
 }
 
@@ -38,6 +40,11 @@ export async function fakeApi(route: (hit: Hit) => Answer | Promise<Answer>) {
         a = await route(hit);
       } catch (e) {
         a = { status: 500, body: { message: String(e) } };
+      }
+      if (a.raw) {
+        res.writeHead(a.status ?? 200, { 'content-type': a.raw.type, ...a.headers });
+        res.end(a.raw.data);
+        return;
       }
       const body = a.body === undefined ? '' : JSON.stringify(a.body);
       res.writeHead(a.status ?? 200, {
