@@ -149,7 +149,9 @@ async function main(argv: string[]): Promise<number> {
       ? args.positionals
       : Object.entries(sources)
           // A spec with no operations (webhooks) has a generator of its own (generate-webhooks.ts).
-          .filter(([n, s]) => existsSync(packageDir(root, s.package)) && (readLock(root)[n]?.operations ?? 0) > 0)
+          .filter(
+            ([n, s]) => existsSync(packageDir(root, s.package)) && (readLock(root)[n]?.operations ?? 0) > 0,
+          )
           .map(([n]) => n);
     for (const n of names) await generate(root, n);
     return 0;
