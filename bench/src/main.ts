@@ -63,9 +63,9 @@ async function main(): Promise<void> {
       throw new Error(`BENCH_ONLY: unknown section ${JSON.stringify(s)} (known: ${SECTIONS.join(', ')})`);
   }
   const run = (s: (typeof SECTIONS)[number]) => !only || only.includes(s);
-  const rounds = intEnv('BENCH_ROUNDS', quick ? 2 : 7);
-  const calls = intEnv('BENCH_CALLS', quick ? 100 : 1000);
-  const stubCalls = intEnv('BENCH_STUB_CALLS', quick ? 500 : 10_000);
+  const rounds = intEnv('BENCH_ROUNDS', quick ? 2 : 15);
+  const calls = intEnv('BENCH_CALLS', quick ? 100 : 400);
+  const stubCalls = intEnv('BENCH_STUB_CALLS', quick ? 500 : 4000);
   const codegenRounds = intEnv('BENCH_CODEGEN_ROUNDS', quick ? 1 : 3);
   const write = !quick && !only;
   if (!(globalThis as { gc?: unknown }).gc) console.warn('bench: run with --expose-gc for steadier numbers');

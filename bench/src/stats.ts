@@ -39,10 +39,33 @@ export function push(samples: Samples, key: string, value: number): void {
   else samples.set(key, [value]);
 }
 
+/** A small seeded PRNG (mulberry32), so a run's order is random but reproducible. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** The items in a shuffled order, different for every round (Fisher-Yates). */
+export function roundOrder<T>(items: readonly T[], round: number): T[] {
+  const next = random(0x9e3779b9 ^ round);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
 /**
- * Runs `measure` for every item, `rounds` times, rotating the order each round so no contender always goes
- * first (warm caches, GC debt and CPU frequency drift then spread over all of them). Round 0 is a warm-up and
- * is dropped.
+ * Runs `measure` for every item, `rounds` times, in a new shuffled order each round, so no contender always
+ * goes first or always follows the same one (warm caches, JIT state, GC debt and CPU frequency drift then
+ * spread over all of them). Round 0 is a warm-up and is dropped by the callers.
  */
 export async function interleaved<T>(
   items: readonly T[],
@@ -50,9 +73,7 @@ export async function interleaved<T>(
   measure: (item: T, round: number) => Promise<void>,
 ): Promise<void> {
   for (let round = 0; round <= rounds; round++) {
-    for (let i = 0; i < items.length; i++) {
-      await measure(items[(i + round) % items.length] as T, round);
-    }
+    for (const item of roundOrder(items, round)) await measure(item, round);
   }
 }
 
