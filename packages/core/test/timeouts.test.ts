@@ -38,7 +38,17 @@ const GET_CARD = ['/managed_cards/{id}', { params: { path: { id: 'c1' } } }] as 
 describe('timeoutMs', () => {
   it('aborts a hung attempt, retries an idempotent call, then fails with WeavrTimeoutError', async () => {
     const s = await serve(() => 'hang');
-    const weavr = testClient(s.url, { timeoutMs: 200, maxRetries: 2 });
+    // Attempts are counted where they leave the client: on a loaded machine an attempt can time out
+    // before the server has even accepted its connection.
+    let sent = 0;
+    const weavr = testClient(s.url, {
+      timeoutMs: 200,
+      maxRetries: 2,
+      fetch: (request, init) => {
+        sent++;
+        return fetch(request, init);
+      },
+    });
     const started = performance.now();
     const e = await within(
       10_000,
@@ -50,7 +60,8 @@ describe('timeoutMs', () => {
     expect(e).toBeInstanceOf(WeavrError);
     expect(e).toMatchObject({ method: 'GET', path: '/managed_cards/{id}', operationId: 'managedCardGet' });
     expect((e as Error).message).toMatch(/timed out after 200 ms \(3 attempts\)/);
-    expect(s.arrivals).toHaveLength(3);
+    expect(sent).toBe(3);
+    expect(s.arrivals.length).toBeLessThanOrEqual(3);
     expect(performance.now() - started).toBeGreaterThanOrEqual(3 * 190);
   });
 
