@@ -8,11 +8,11 @@
  *   events.ts          per event: payload and reply types, and a runtime table read off the spec
  *   spec.ts            which spec versions the package was generated from
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { pulledSpecPath, readLock, repoRoot } from './lib/project.js';
+import { pulledSpecPath, readLock, replaceFolder, repoRoot } from './lib/project.js';
 import { contentHash, countWebhooks, deref, HTTP_METHODS, type OpenApiDocument } from './lib/spec.js';
 
 const HELP = `Usage: generate-webhooks [--root DIR]
@@ -258,16 +258,8 @@ export async function generateWebhooks(
   files['events.ts'] = eventsFile(head, events);
   files['spec.ts'] = specFile(head, specs);
 
-  // Write the new folder beside the old one and swap, so a failure leaves the previous output whole.
   const target = join(dir, 'src', 'generated');
-  const tmp = `${target}.tmp-${process.pid}`;
-  const old = `${target}.old-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  for (const [f, content] of Object.entries(files)) writeFileSync(join(tmp, f), content);
-  if (existsSync(target)) renameSync(target, old);
-  renameSync(tmp, target);
-  rmSync(old, { recursive: true, force: true });
+  replaceFolder(target, files);
   const counts = specs.map((s) => `${events.filter((e) => e.source === s.name).length} from ${s.name}`);
   log(
     `webhooks: ${events.length} events (${counts.join(', ')}) → ${target.slice(root.length + 1)}/ (${Object.keys(files).join(', ')})`,

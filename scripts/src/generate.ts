@@ -3,11 +3,11 @@
  * Generates each package's src/generated/ from the pulled specs: openapi-typescript types (schema.ts),
  * the operation map (operations.ts) and the compact table the client reads at run time (runtime.ts).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { apiKeyHeader, readOperations, runtimeFlags } from './lib/operations.js';
-import { pulledSpecPath, readLock, readSources, repoRoot } from './lib/project.js';
+import { pulledSpecPath, readLock, readSources, replaceFolder, repoRoot } from './lib/project.js';
 import { contentHash, type OpenApiDocument } from './lib/spec.js';
 
 const HELP = `Usage: generate [--root DIR] [NAME...]
@@ -101,16 +101,8 @@ export async function generate(
       `  ops: ${JSON.stringify(table)},\n  query: ${JSON.stringify(query)},\n};\n`;
   }
 
-  // Write the new folder beside the old one and swap, so a failure leaves the previous output whole.
   const target = join(dir, 'src', 'generated');
-  const tmp = `${target}.tmp-${process.pid}`;
-  const old = `${target}.old-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  for (const [f, content] of Object.entries(files)) writeFileSync(join(tmp, f), content);
-  if (existsSync(target)) renameSync(target, old);
-  renameSync(tmp, target);
-  rmSync(old, { recursive: true, force: true });
+  replaceFolder(target, files);
   log(
     `${name} ${doc.info.version}: ${ops.length} operations → ${join(dir, 'src', 'generated').slice(root.length + 1)}/ (${Object.keys(files).join(', ')})`,
   );

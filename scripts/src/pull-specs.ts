@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  downloadTimeoutMs,
   type Lock,
   type LockEntry,
   pulledSpecPath,
@@ -258,14 +259,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const timeout = Number(process.env.WEAVR_SPECS_TIMEOUT_MS ?? 60_000);
   try {
     await pullSpecs({
       root: args.values.root ? resolve(args.values.root) : repoRoot,
       names: args.positionals,
       update: args.values.update,
       mirror: process.env.WEAVR_SPECS_FROM || undefined,
-      timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 60_000,
+      timeoutMs: downloadTimeoutMs(),
     });
     return 0;
   } catch (e) {

@@ -10,7 +10,15 @@ import { parseArgs } from 'node:util';
 import { GenerateError, generate } from './generate.js';
 import { diffSpecs, type SpecDiff } from './lib/diff.js';
 import { renderMarkdown, renderText, summaryLine } from './lib/diff-report.js';
-import { pulledSpecPath, readLock, readSources, repoRoot, type Source, writeAtomic } from './lib/project.js';
+import {
+  downloadTimeoutMs,
+  pulledSpecPath,
+  readLock,
+  readSources,
+  repoRoot,
+  type Source,
+  writeAtomic,
+} from './lib/project.js';
 import { contentHash, type OpenApiDocument } from './lib/spec.js';
 import { PullError, pullSpecs } from './pull-specs.js';
 
@@ -295,13 +303,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const timeout = Number(process.env.WEAVR_SPECS_TIMEOUT_MS ?? 60_000);
   try {
     await specsUpdate({
       root: args.values.root ? resolve(args.values.root) : repoRoot,
       names: args.positionals,
       ...(process.env.WEAVR_SPECS_FROM ? { mirror: process.env.WEAVR_SPECS_FROM } : {}),
-      timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 60_000,
+      timeoutMs: downloadTimeoutMs(),
     });
     return 0;
   } catch (e) {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -52,4 +52,25 @@ export function writeAtomic(file: string, content: string): void {
 
 export function pulledSpecPath(root: string, name: string): string {
   return join(root, 'specs', `${name}.json`);
+}
+
+/**
+ * Replaces the folder `target` with exactly `files`: written beside it, then swapped in by renames, so a
+ * failure part-way leaves the previous folder whole.
+ */
+export function replaceFolder(target: string, files: Record<string, string>): void {
+  const tmp = `${target}.tmp-${process.pid}`;
+  const old = `${target}.old-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const [f, content] of Object.entries(files)) writeFileSync(join(tmp, f), content);
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(tmp, target);
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** The download timeout from `WEAVR_SPECS_TIMEOUT_MS`, or 60 s when unset or not a positive number. */
+export function downloadTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const timeout = Number(env.WEAVR_SPECS_TIMEOUT_MS ?? 60_000);
+  return Number.isFinite(timeout) && timeout > 0 ? timeout : 60_000;
 }
