@@ -1,4 +1,5 @@
 import createClient, { defaultBodySerializer, type Middleware } from 'openapi-fetch';
+import { DirectRequest } from './direct.js';
 import { apiErrorFor, WeavrConfigError } from './errors.js';
 import { levelledLogger } from './logger.js';
 import {
@@ -276,21 +277,22 @@ export function createWeavrClient<Paths extends Record<string, any>, Throw exten
     };
     const styles = api.runtime.query[key];
     if (styles) fetchInit.querySerializer = (q: Record<string, unknown>) => serializeQuery(q, styles);
-    if (
-      rest.body !== undefined &&
-      ctx.maxRetries > 0 &&
-      registered.length === 0 &&
-      !(rest.middleware as unknown[] | undefined)?.length
-    ) {
-      // Keep the serialised body so a retry can send it again without copying the request up front.
-      // (openapi-fetch passes the merged headers too, e.g. for form-encoded bodies; its typings omit them.)
-      const serialize = ((rest.bodySerializer as BodySerializer | undefined) ??
-        defaultBodySerializer) as BodySerializer;
-      fetchInit.bodySerializer = (body: unknown, h?: unknown) => {
-        const out = serialize(body, h);
-        if (typeof out === 'string') ctx.payload = out;
-        return out;
-      };
+    // With no middleware the request cannot be replaced on its way down, so what openapi-fetch serialises is
+    // what goes out. With the default fetch, openapi-fetch builds a `DirectRequest` instead of a `Request` and
+    // `send.ts` calls `fetch(url, init)` (see `direct.ts`); otherwise the serialised body is kept so a retry
+    // can send it again without copying the request up front.
+    if (registered.length === 0 && !(rest.middleware as unknown[] | undefined)?.length) {
+      if (options.fetch === undefined && rest.Request === undefined) fetchInit.Request = DirectRequest;
+      else if (rest.body !== undefined && ctx.maxRetries > 0) {
+        // (openapi-fetch passes the merged headers too, e.g. for form-encoded bodies; its typings omit them.)
+        const serialize = ((rest.bodySerializer as BodySerializer | undefined) ??
+          defaultBodySerializer) as BodySerializer;
+        fetchInit.bodySerializer = (body: unknown, h?: unknown) => {
+          const out = serialize(body, h);
+          if (typeof out === 'string') ctx.payload = out;
+          return out;
+        };
+      }
     }
 
     let result: { response: Response; error?: unknown };

@@ -69,7 +69,10 @@ export interface ClientOptions extends Omit<CallOptions, 'idempotencyRef' | 'sig
   /**
    * The `fetch` implementation, called once per attempt as `fetch(request, { signal })`. Pass `init` on:
    * its `signal` aborts the attempt on timeout or when the caller aborts; a fetch that drops it still
-   * fails the call at `timeoutMs`, but leaves the connection open.
+   * fails the call at `timeoutMs`, but leaves the connection open. A custom `fetch` always receives a
+   * `Request`. When left unset, a call with no middleware and a string body (JSON) or none calls
+   * `globalThis.fetch(url, init)` with the init that `Request` would have been built from (same method,
+   * headers, body and RequestInit fields): no `Request` is built for `fetch` to copy again.
    * @default globalThis.fetch
    * @example { fetch: (request, init) => undici.fetch(request, { ...init, dispatcher }) }
    */

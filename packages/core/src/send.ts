@@ -1,3 +1,4 @@
+import { DirectRequest } from './direct.js';
 import {
   type RequestInfo,
   WeavrAbortError,
@@ -50,12 +51,17 @@ class AttemptTimeout extends Error {}
  * The returned response's timer stays armed until the client has read its body (`ctx.release`), so a server
  * that sends headers and then stalls still hits `timeoutMs`.
  */
-export async function sendWithRetries(request: Request, ctx: CallContext): Promise<Response> {
+export async function sendWithRetries(request: Request | DirectRequest, ctx: CallContext): Promise<Response> {
   const attempts = ctx.maxRetries + 1;
   const hasBody = request.body !== null;
+  // The direct path (see `direct.ts`) re-sends its init, whose body is a string.
+  const direct = request instanceof DirectRequest;
   // A body can be read once. When the client could not capture it (middleware may have replaced the
   // request), keep an unread copy for a retry; otherwise retries re-send the captured string.
-  const spare = attempts > 1 && hasBody && ctx.payload === undefined ? request.clone() : undefined;
+  const spare =
+    !direct && attempts > 1 && hasBody && ctx.payload === undefined
+      ? (request as Request).clone()
+      : undefined;
   let retryBody: BodyInit | undefined = ctx.payload;
   let current = request;
   for (let attempt = 1; ; attempt++) {
@@ -128,9 +134,10 @@ export async function sendWithRetries(request: Request, ctx: CallContext): Promi
       );
     }
     await sleep(delay, ctx);
-    // A fresh request for the next attempt, with the body again.
+    // A fresh request for the next attempt, with the body again (the direct path re-sends its init).
+    if (direct) continue;
     if (hasBody && retryBody === undefined && spare) retryBody = await spare.arrayBuffer();
-    current = new Request(request, { body: hasBody ? retryBody : undefined });
+    current = new Request(request as Request, { body: hasBody ? retryBody : undefined });
   }
 }
 
@@ -138,7 +145,7 @@ export async function sendWithRetries(request: Request, ctx: CallContext): Promi
  * One attempt, bounded by `timeoutMs` and the caller's signal. The attempt's signal goes to `fetch` in
  * `init` only: a signal on the request itself would cost a second abort listener per call.
  */
-function attemptOnce(request: Request, ctx: CallContext): Promise<Response> {
+function attemptOnce(request: Request | DirectRequest, ctx: CallContext): Promise<Response> {
   const controller = new AbortController();
   return new Promise<Response>((resolve, reject) => {
     const signal = ctx.signal;
@@ -167,7 +174,10 @@ function attemptOnce(request: Request, ctx: CallContext): Promise<Response> {
     };
     let sent: Promise<Response>;
     try {
-      sent = ctx.fetch(request, { signal: controller.signal });
+      sent =
+        request instanceof DirectRequest
+          ? globalThis.fetch(request.url, { ...request.init, signal: controller.signal })
+          : ctx.fetch(request, { signal: controller.signal });
     } catch (e) {
       // A custom fetch that throws instead of rejecting: still no timer left behind.
       release();
