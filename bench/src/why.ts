@@ -34,7 +34,7 @@ export function explainMisses(r: RunResults): string[] {
         .map((c) => fmt.ratio(c.oursOverRef))
         .join(
           ', ',
-        )} of bare openapi-fetch. openapi-fetch builds a \`Request\` object for every call and hands it to \`fetch\`, which makes a new \`Request\` from it again (undici's \`fetch\` always does); for a POST that copy also moves the body into a new stream, where raw \`fetch\` sends the string as it is.${request !== undefined ? ` Building one such POST \`Request\` alone costs ${fmt.us(request)} µs here (step table below).` : ''} What ours adds on top of openapi-fetch (the second list of ratios) is a per-attempt timer and abort controller, a promise around each attempt, the header record and call context, and the result's \`requestRef\`/\`idempotencyRef\`.`,
+        )} of bare openapi-fetch. openapi-fetch builds a \`Request\` object for every call and hands it to \`fetch\`, which makes a new \`Request\` from it again (undici's \`fetch\` always does); for a POST that copy also moves the body into a new stream, where raw \`fetch\` sends the string as it is. ${request !== undefined ? `Building one such POST \`Request\` alone costs ${fmt.us(request)} µs here (step table below). ` : ''}Ours, with the default \`fetch\` and no middleware, has openapi-fetch build a plain record of the URL and RequestInit instead and calls \`fetch(url, init)\` with it, as raw \`fetch\` is called: neither that \`Request\` nor its copy is made. What ours still adds over raw fetch is openapi-fetch's own per-call work (the URL, the merged \`Headers\`, the serialised body), a per-attempt timer and abort controller, a promise around each attempt, the header record and call context, and the result's \`requestRef\`/\`idempotencyRef\`.`,
     );
   }
 
@@ -86,7 +86,7 @@ export function explainMisses(r: RunResults): string[] {
     const getDiff = diffs.find((d) => d.op === 'GET');
     const noise = getDiff ? Math.abs(getDiff.ours - getDiff.ownRef) : 0;
     out.push(
-      `**Client-only overhead.** Over bare openapi-fetch ours adds ${diffs
+      `**Client-only overhead.** Here every client is given the stub as its \`fetch\`, so ours takes its custom-\`fetch\` path (the stub receives openapi-fetch's \`Request\`), not the cheaper direct one it takes with the default \`fetch\` (which skips building that \`Request\`: see the per-request section). Over bare openapi-fetch ours adds ${diffs
         .map((d) => `${d.op} ${fmt.us(d.ours)} µs`)
         .join(
           ', ',
