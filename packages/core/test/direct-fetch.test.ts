@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, TOKEN, testClient } from './helpers/client.js';
 import { readBody, sendJson, startServer, type TestServer } from './helpers/server.js';
 
@@ -37,7 +37,6 @@ afterAll(() => server.close());
 afterEach(() => {
   seen.length = 0;
   failOnce.clear();
-  vi.restoreAllMocks();
 });
 
 /** What reaches the server, without the headers that name the connection rather than the request. */
@@ -50,20 +49,6 @@ function comparable(s: Seen): Seen {
 const requestPathFetch = (request: Request, init?: RequestInit) => globalThis.fetch(request, init);
 
 describe('direct fetch (default fetch, no middleware)', () => {
-  it('hands fetch a URL string and the body string, not a Request', async () => {
-    // A pass-through spy: the real fetch still runs against the local server.
-    const spy = vi.spyOn(globalThis, 'fetch');
-    await testClient(server.url).POST('/transfers', { body: { amount: 1 } });
-    await testClient(server.url).GET('/managed_cards/{id}', { params: { path: { id: 'c1' } } });
-    expect(spy.mock.calls.map(([input]) => typeof input)).toEqual(['string', 'string']);
-    expect(spy.mock.calls[0]?.[1]?.body).toBe('{"amount":1}');
-    expect(spy.mock.calls[0]?.[1]?.headers).toBeInstanceOf(Headers);
-    // A custom fetch gets the Request.
-    spy.mockClear();
-    await testClient(server.url, { fetch: requestPathFetch }).POST('/transfers', { body: { amount: 1 } });
-    expect(spy.mock.calls[0]?.[0]).toBeInstanceOf(Request);
-  });
-
   it('sends exactly what the Request path sends: method, URL, headers, body', async () => {
     const calls: [string, string, Record<string, unknown>][] = [
       [
@@ -175,20 +160,19 @@ describe('direct fetch (default fetch, no middleware)', () => {
     }
   });
 
-  it('keeps the Request path when middleware is registered or the body is not a string', async () => {
-    const spy = vi.spyOn(globalThis, 'fetch');
+  // Which path a call takes is not observed directly (that would need a spy on the global fetch); what the
+  // server receives on each is.
+  it('sends the same when middleware is registered or the body is not a string (the Request path)', async () => {
     const client = testClient(server.url);
     client.use({ onRequest: () => undefined });
     await client.POST('/transfers', { body: { amount: 1 } });
-    expect(spy.mock.calls[0]?.[0]).toBeInstanceOf(Request);
-    spy.mockClear();
+    expect(seen.at(-1)?.body).toBe('{"amount":1}');
     const form = new URLSearchParams({ a: '1' });
     await testClient(server.url).POST('/transfers', {
       body: {},
       bodySerializer: () => form,
       idempotencyRef: 'rf',
     });
-    expect(spy.mock.calls[0]?.[0]).toBeInstanceOf(Request);
     expect(seen.at(-1)?.body).toBe('a=1');
   });
 
