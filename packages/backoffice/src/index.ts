@@ -59,7 +59,7 @@ export function createBackofficeClient<Throw extends boolean = false>(
 ): BackofficeClient<Throw> {
   const client = createWeavrClient<paths, Throw>(
     {
-      factory: 'createBackofficeClient',
+      name: 'createBackofficeClient',
       defaultBaseUrl: spec.server ?? 'https://sandbox.weavr.io/multi/backoffice',
       runtime,
     },

@@ -69,12 +69,15 @@ describe('token provider', () => {
 
 describe('headers and options', () => {
   test('headers are merged; the api-key cannot be dropped or replaced', async () => {
-    const backoffice = client({ headers: { 'x-client': 'one', 'API-KEY': '' } });
-    await backoffice.GET('/transfers', { headers: { 'x-call': 'two', 'api-key': 'other' } });
+    const backoffice = client({ headers: { 'x-client': 'one' } });
+    await backoffice.GET('/transfers', { headers: { 'x-call': 'two' } });
     const h = server.last().headers;
     expect(h['x-client']).toBe('one');
     expect(h['x-call']).toBe('two');
     expect(h['api-key']).toBe(KEY);
+    await expect(backoffice.GET('/transfers', { headers: { 'API-KEY': 'other' } })).rejects.toThrow(
+      /the api-key header is set by the SDK/,
+    );
   });
 
   test.each([

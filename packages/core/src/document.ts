@@ -133,15 +133,17 @@ export async function getDocument(
     throwOnError: true,
   });
   const response = result.response as Response;
+  // The body as the client hands it over: a stream bounded by the call's timeout and maxResponseBytes.
+  const body = new Response(result.data as ReadableStream | undefined, { headers: response.headers });
   const contentType = response.headers.get('content-type') ?? '';
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   let data: unknown;
   if (response.status === 204 || response.headers.get('content-length') === '0') data = undefined;
   else if (/^application\/(.+\+)?json$/.test(type) && accept !== undefined && accept !== JSON_TYPE)
     // Asked for a document and got JSON anyway: hand it back as asked rather than guess.
-    data = await read(response, parseAs ?? 'blob');
-  else if (/^application\/(.+\+)?json$/.test(type)) data = await response.json();
-  else data = await read(response, parseAs ?? (type.startsWith('text/') ? 'text' : 'blob'));
+    data = await read(body, parseAs ?? 'blob');
+  else if (/^application\/(.+\+)?json$/.test(type)) data = await body.json();
+  else data = await read(body, parseAs ?? (type.startsWith('text/') ? 'text' : 'blob'));
   return { data, contentType, requestRef: result.requestRef, response };
 }
 

@@ -20,6 +20,8 @@ export interface RequestInfo {
   operationId?: string;
   /** The `idempotency-ref` sent, if the operation declares one: re-drive the call with it to stay safe. */
   idempotencyRef?: string;
+  /** Weavr's `request-ref` response header, once a response's headers arrived. */
+  requestRef?: string;
 }
 
 /** Base of every error the SDK throws. */
@@ -126,22 +128,30 @@ export class WeavrServerError extends WeavrApiError {
   override name = 'WeavrServerError';
 }
 
-/** The request never got an answer (refused, reset, DNS). `cause` holds the underlying error. */
+/**
+ * The call got no usable answer: the connection failed, or broke while the body was read. `cause` holds the
+ * underlying error; `status` and `requestRef` are set when response headers had arrived.
+ */
 export class WeavrConnectionError extends WeavrError implements RequestInfo {
   override name = 'WeavrConnectionError';
   readonly method: string;
   readonly path: string;
   readonly operationId: string | undefined;
   readonly idempotencyRef: string | undefined;
-  constructor(message: string, info: RequestInfo, options?: { cause?: unknown }) {
+  readonly requestRef: string | undefined;
+  /** The response status, when headers arrived before the failure. */
+  readonly status: number | undefined;
+  constructor(message: string, info: RequestInfo & { status?: number }, options?: { cause?: unknown }) {
     super(
-      `${message} (${info.method} ${info.path}${info.idempotencyRef ? `, idempotency-ref ${info.idempotencyRef}` : ''})`,
+      `${message} (${info.method} ${info.path}${info.status ? `, HTTP ${info.status}` : ''}${info.requestRef ? `, request-ref ${info.requestRef}` : ''}${info.idempotencyRef ? `, idempotency-ref ${info.idempotencyRef}` : ''})`,
       options,
     );
     this.method = info.method;
     this.path = info.path;
     this.operationId = info.operationId;
     this.idempotencyRef = info.idempotencyRef;
+    this.requestRef = info.requestRef;
+    this.status = info.status;
   }
 }
 
@@ -153,6 +163,33 @@ export class WeavrTimeoutError extends WeavrConnectionError {
 /** The caller's `AbortSignal` fired. */
 export class WeavrAbortError extends WeavrConnectionError {
   override name = 'WeavrAbortError';
+}
+
+/**
+ * A response arrived but its body could not be used: it broke off, or could not be parsed as the operation
+ * declares. The server may have acted on the request: re-drive it only with the same `idempotencyRef`.
+ */
+export class WeavrResponseError extends WeavrConnectionError {
+  override name = 'WeavrResponseError';
+}
+
+/** A response body ran over `maxResponseBytes`; it was abandoned and its connection closed. */
+export class WeavrResponseTooLargeError extends WeavrResponseError {
+  override name = 'WeavrResponseTooLargeError';
+}
+
+/**
+ * The server answered with a redirect (3xx), which the SDK never follows: the API key, token and body
+ * would go to another place. `location` holds only the origin the server pointed to.
+ */
+export class WeavrRedirectError extends WeavrApiError {
+  override name = 'WeavrRedirectError';
+  /** The origin of the `Location` header (`https://host:port`), or undefined when absent or unreadable. */
+  readonly location: string | undefined;
+  constructor(...args: ConstructorParameters<typeof WeavrApiError>) {
+    super(...args);
+    this.location = pickString(this.body, 'location');
+  }
 }
 
 const BY_STATUS: Record<number, typeof WeavrApiError> = {
@@ -173,7 +210,9 @@ export function apiErrorFor(
   hint?: string,
   secrets?: readonly (string | undefined)[],
 ): WeavrApiError {
-  const Ctor = BY_STATUS[status] ?? (status >= 500 ? WeavrServerError : WeavrApiError);
+  const Ctor =
+    BY_STATUS[status] ??
+    (status >= 500 ? WeavrServerError : status < 400 ? WeavrRedirectError : WeavrApiError);
   // Say what to do about a step-up, not only that one is needed.
   const stepUp = status === 403 && pickString(body, 'errorCode') === 'STEP_UP_REQUIRED';
   return new Ctor(status, body, info, requestRef, hint ?? (stepUp ? STEP_UP_HINT : undefined), secrets);

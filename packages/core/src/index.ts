@@ -16,7 +16,8 @@ export {
   submitBulk,
   WeavrBulkSubmitError,
 } from './bulk.js';
-export { type ApiDefinition, createWeavrClient, type RuntimeOptions } from './client.js';
+export { type ApiDefinition, createWeavrClient } from './client.js';
+export { MAX_RETRIES } from './config.js';
 export {
   type DefaultAccept,
   type DocumentAccept,
@@ -44,6 +45,9 @@ export {
   WeavrForbiddenError,
   WeavrNotFoundError,
   WeavrRateLimitError,
+  WeavrRedirectError,
+  WeavrResponseError,
+  WeavrResponseTooLargeError,
   WeavrServerError,
   WeavrTimeoutError,
   WeavrUnauthorizedError,

@@ -9,7 +9,7 @@ export interface CallOptions {
   /**
    * How many times a failed attempt is retried: network errors, timeouts, 429, 502, 503 and 504. A request
    * that is not idempotent (not GET/HEAD/DELETE and carrying no `idempotency-ref`) is retried only when the
-   * failure proves it was never processed: connection refused, or 429.
+   * failure proves it was never processed: connection refused, or 429. At most 10 (`WeavrConfigError` above).
    * @default 2
    * @example { maxRetries: 0 } // never retry
    */
@@ -22,6 +22,14 @@ export interface CallOptions {
    * @example { timeoutMs: 5_000 }
    */
   timeoutMs?: number;
+  /**
+   * Largest response body accepted, in bytes (streams included). A body over it is abandoned, its
+   * connection closed, and the call fails with `WeavrResponseTooLargeError` (carrying the refs: the server
+   * may have acted). A declared `content-length` over it fails before anything is read.
+   * @default 67108864 (64 MiB)
+   * @example { maxResponseBytes: 1_000_000 }
+   */
+  maxResponseBytes?: number;
   /**
    * Throw a typed `WeavrApiError` (a subclass per status) for a non-2xx response instead of returning
    * `{ error, response }`. Connection failures, timeouts and aborts always throw.
@@ -56,7 +64,8 @@ export interface ClientOptions extends Omit<CallOptions, 'idempotencyRef' | 'sig
   /** Your Weavr API key, sent as the `api-key` header on every call. Required. Never logged. */
   apiKey: string;
   /**
-   * Where requests go. Live hosts are given by Weavr after onboarding.
+   * Where requests go: an http(s) URL (any case) without credentials, query or fragment. Live hosts are
+   * given by Weavr after onboarding. Also settable per call (`baseUrl` in the call's options), checked alike.
    * @default the Weavr sandbox URL of the API
    */
   baseUrl?: string;
@@ -67,18 +76,17 @@ export interface ClientOptions extends Omit<CallOptions, 'idempotencyRef' | 'sig
    */
   token?: TokenSource;
   /**
-   * The `fetch` implementation, called once per attempt as `fetch(request, { signal })`. Pass `init` on:
-   * its `signal` aborts the attempt on timeout or when the caller aborts; a fetch that drops it still
-   * fails the call at `timeoutMs`, but leaves the connection open. A custom `fetch` always receives a
-   * `Request`. When left unset, a call with no middleware and a string body (JSON) or none calls
-   * `globalThis.fetch(url, init)` with the init that `Request` would have been built from (same method,
-   * headers, body and RequestInit fields): no `Request` is built for `fetch` to copy again.
+   * The `fetch` implementation, called once per attempt as `fetch(request, { signal })` with a `Request`
+   * whose `redirect` is `'manual'`. Pass `init` on: its `signal` aborts the attempt on timeout or when the
+   * caller aborts; a fetch that drops it still fails the call at `timeoutMs`, but leaves the connection
+   * open. Left unset, calls go to `globalThis.fetch(url, init)` (no `Request` is built for it to copy).
    * @default globalThis.fetch
    * @example { fetch: (request, init) => undici.fetch(request, { ...init, dispatcher }) }
    */
   fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
   /**
-   * Extra headers for every request (the caller's own values win over defaults, never over `api-key`).
+   * Extra headers for every request. `api-key` and `authorization` are the SDK's (from `apiKey` and
+   * `token`) and are refused here; values with line breaks or other control characters are refused too.
    * @default {}
    */
   headers?: Record<string, string>;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { provesNotSent, retryDelayMs, serverDelayMs } from '../src/retry.js';
+import { provesNotSent } from '../src/network-errors.js';
+import { retryDelayMs, serverDelayMs } from '../src/retry.js';
 import { testClient } from './helpers/client.js';
 import { readBody, sendJson, startServer, type TestServer } from './helpers/server.js';
 
@@ -56,14 +57,14 @@ describe('retryDelayMs', () => {
   const at = (headers: Record<string, string>) => new Response(null, { status: 429, headers });
 
   it('is capped exponential backoff with jitter: between half and all of min(max, initial × 2^(n-1))', () => {
-    const opts = { initialDelayMs: 100, maxDelayMs: 1_000 };
+    const opts = { initialDelayMs: 200, maxDelayMs: 2_000 };
     for (const [retry, step] of [
-      [1, 100],
-      [2, 200],
-      [3, 400],
-      [4, 800],
-      [5, 1_000],
-      [12, 1_000],
+      [1, 200],
+      [2, 400],
+      [3, 800],
+      [4, 1_600],
+      [5, 2_000],
+      [12, 2_000],
     ] as const) {
       const samples = Array.from({ length: 300 }, () => retryDelayMs(retry, undefined, opts));
       expect(Math.min(...samples)).toBeGreaterThanOrEqual(step / 2);
@@ -86,8 +87,32 @@ describe('retryDelayMs', () => {
   it('uses the server’s delay without jitter, capped', () => {
     expect(retryDelayMs(1, at({ 'x-ratelimit-reset': '2' }))).toBe(2_000);
     expect(retryDelayMs(1, at({ 'x-ratelimit-reset': '60' }))).toBe(8_000);
-    expect(retryDelayMs(1, at({ 'x-ratelimit-reset': '60' }), { maxDelayMs: 100 })).toBe(100);
-    expect(retryDelayMs(3, at({ 'retry-after': '0' }))).toBe(0);
+    expect(retryDelayMs(1, at({ 'x-ratelimit-reset': '60' }), { maxDelayMs: 150 })).toBe(150);
+  });
+
+  it('never waits less than the floor: the backoff’s first delay, and never under 100 ms', () => {
+    // A server asking for no wait, a negative one or a date in the past gets the backoff's first delay.
+    const past = new Date(Date.now() - 60_000).toUTCString();
+    for (const headers of [
+      { 'retry-after': '0' },
+      { 'x-ratelimit-reset': '0' },
+      { 'retry-after': past },
+    ] as Record<string, string>[]) {
+      expect(retryDelayMs(3, at(headers)), JSON.stringify(headers)).toBe(500);
+      expect(retryDelayMs(3, at(headers), { initialDelayMs: 0 }), JSON.stringify(headers)).toBe(100);
+    }
+    for (let i = 0; i < 200; i++) {
+      expect(retryDelayMs(1, undefined, { initialDelayMs: 0, maxDelayMs: 0 })).toBe(100);
+      expect(retryDelayMs(1, undefined, { initialDelayMs: 1, maxDelayMs: 10 })).toBe(100);
+    }
+  });
+
+  it('falls back to the backoff for malformed waits (hex, signs, NaN, huge)', () => {
+    for (const value of ['0x10', '-4', 'NaN', '1e3', 'Infinity', '99999999999', '1_0']) {
+      const d = retryDelayMs(1, at({ 'x-ratelimit-reset': value, 'retry-after': value }));
+      expect(d, value).toBeGreaterThanOrEqual(250);
+      expect(d, value).toBeLessThanOrEqual(500);
+    }
   });
 });
 
@@ -107,7 +132,9 @@ describe('serverDelayMs', () => {
     expect(serverDelayMs(h({ 'x-ratelimit-reset': 'soon' }))).toBeUndefined();
     expect(serverDelayMs(h({ 'x-ratelimit-reset': '' }))).toBeUndefined();
     expect(serverDelayMs(h({ 'retry-after': 'later' }))).toBeUndefined();
-    expect(serverDelayMs(h({ 'x-ratelimit-reset': '-4' }))).toBe(0);
+    expect(serverDelayMs(h({ 'x-ratelimit-reset': '-4' }))).toBeUndefined();
+    expect(serverDelayMs(h({ 'x-ratelimit-reset': '0x10' }))).toBeUndefined();
+    expect(serverDelayMs(h({ 'retry-after': '864000' }))).toBeUndefined(); // ten days: not believed
   });
 });
 

@@ -26,8 +26,20 @@ describe('option checks: a clear error at once, nothing sent', () => {
     ['no apiKey', { apiKey: undefined }, /apiKey is required \(got undefined\)/],
     ['empty apiKey', { apiKey: '' }, /apiKey is required \(got an empty string\)/],
     ['baseUrl not http', { baseUrl: 'ftp://x' }, /baseUrl must be an http\(s\) URL \(got "ftp:\/\/x"\)/],
-    ['maxRetries negative', { maxRetries: -1 }, /maxRetries must be a whole number ≥ 0 \(got -1\)/],
+    ['maxRetries negative', { maxRetries: -1 }, /maxRetries must be a whole number from 0 to 10 \(got -1\)/],
     ['maxRetries fractional', { maxRetries: 1.5 }, /maxRetries must be a whole number/],
+    [
+      'maxRetries over the ceiling',
+      { maxRetries: 11 },
+      /maxRetries must be a whole number from 0 to 10 \(got 11\)/,
+    ],
+    ['api-key in headers', { headers: { 'API-Key': 'other' } }, /the api-key header is set by the SDK/],
+    [
+      'authorization in headers',
+      { headers: { authorization: 'Bearer x' } },
+      /the authorization header is set by the SDK/,
+    ],
+    ['maxResponseBytes zero', { maxResponseBytes: 0 }, /maxResponseBytes must be a positive whole number/],
     ['timeoutMs zero', { timeoutMs: 0 }, /timeoutMs must be a positive number/],
     [
       'timeoutMs too large for a timer',
@@ -69,7 +81,7 @@ describe('option checks: a clear error at once, nothing sent', () => {
 describe('headers', () => {
   it('sends the api key, and the bearer token only where the operation wants one', async () => {
     const s = await recorder((_, __, res) => sendJson(res, 200, {}));
-    const weavr = testClient(s.url, { headers: { 'x-client': 'a', 'api-key': 'not-this' } });
+    const weavr = testClient(s.url, { headers: { 'x-client': 'a' } });
     await weavr.POST('/login_with_password', { body: {} });
     await weavr.GET('/managed_cards/{id}', { params: { path: { id: 'c' } }, headers: { 'x-call': 'b' } });
     expect(s.seen[0]?.headers).toMatchObject({ 'api-key': 'sk_test_APIKEY_9f8e7d6c5b4a', 'x-client': 'a' });

@@ -136,22 +136,15 @@ describe('direct fetch (default fetch, no middleware)', () => {
           baseUrl: `${server.url}/redirect`,
           ...init,
         });
-      // redirect: 'manual' returns the 302 itself instead of following it.
-      const manual = await post({ redirect: 'manual' });
-      expect(manual.response.status).toBe(302);
+      // Redirects are never followed: the 302 itself comes back as an unsuccessful result.
+      const unfollowed = await post({});
+      expect(unfollowed.response.status).toBe(302);
+      expect(unfollowed.error).toMatchObject({ location: server.url.replace(/\/$/, '') });
       expect(seen.map((s) => s.url)).toEqual(['/redirect/transfers']);
       seen.length = 0;
-      // The default follows it (a 302 after a POST is followed with a GET).
-      const followed = await post({});
-      expect(followed.response.status).toBe(200);
-      expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
-        'POST /redirect/transfers',
-        'GET /managed_cards/elsewhere',
-      ]);
-      seen.length = 0;
-      // redirect: 'error' fails the call.
-      await expect(post({ redirect: 'error', maxRetries: 0 })).rejects.toThrow();
-      seen.length = 0;
+      // Asking to follow is refused before anything is sent.
+      await expect(post({ redirect: 'follow' })).rejects.toThrow(/redirects are never followed/);
+      expect(seen).toEqual([]);
       // cache: 'no-store' makes fetch add no-cache request headers.
       await client.POST('/transfers', { body: { amount: 1 }, idempotencyRef: 'r', cache: 'no-store' });
       expect(seen[0]?.headers['cache-control']).toBe('no-cache');
@@ -176,13 +169,13 @@ describe('direct fetch (default fetch, no middleware)', () => {
     expect(seen.at(-1)?.body).toBe('a=1');
   });
 
-  it('a URL fetch could not parse fails as before, before anything is sent', async () => {
+  it('a base URL that does not parse fails with WeavrConfigError, before anything is sent', async () => {
     const client = testClient('http://127.0.0.1:1');
     for (const options of [{}, { fetch: requestPathFetch }]) {
       const c = client.withOptions({ ...options, baseUrl: server.url });
       await expect(
         c.GET('/managed_cards/{id}', { params: { path: { id: 'c1' } }, baseUrl: 'http://[bad' }),
-      ).rejects.toThrow(TypeError);
+      ).rejects.toThrow(/baseUrl must be an http\(s\) URL/);
     }
     expect(seen).toEqual([]);
   });

@@ -212,10 +212,22 @@ describe('secrets never reach logs or errors', () => {
     }
     expect(thrown).toBeInstanceOf(WeavrError);
     for (const s of serialisations(thrown)) expectNoSecret(s, 'a config error');
-    const e = await testClient(server.url, { token: `${TOKEN}\r\nx: y` })
+    let early: unknown;
+    try {
+      testClient(server.url, { token: `${TOKEN}\r\nx: y` });
+    } catch (x) {
+      early = x;
+    }
+    expect((early as Error).message).toMatch(
+      /authorization \(token\) header value contains a control character/,
+    );
+    for (const s of serialisations(early)) expectNoSecret(s, 'a token error');
+    const e = await testClient(server.url, { token: () => `${TOKEN}\r\nx: y` })
       .GET('/managed_cards/{id}', { params: { path: { id: 'c1' } } })
       .catch((x: unknown) => x);
-    expect((e as Error).message).toMatch(/bearer token is not a string that can go in a header/);
+    expect((e as Error).message).toMatch(
+      /authorization \(bearer token\) header value contains a control character/,
+    );
     for (const s of serialisations(e)) expectNoSecret(s, 'a token error');
     expect(() => testClient(`http://user:${PASSWORD}@127.0.0.1:1`)).toThrow(/must not contain credentials/);
     try {

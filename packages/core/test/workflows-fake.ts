@@ -1,10 +1,10 @@
 import {
+  type ClientOptions,
   createWeavrClient,
   FLAG_BEARER_OPTIONAL,
   FLAG_BEARER_REQUIRED,
   FLAG_IDEMPOTENCY_REF,
   type OperationInfo,
-  type RuntimeOptions,
 } from '../src/index.js';
 
 /** A hand-built operation map shaped like the generated ones (the workflow helpers read only this). */
@@ -71,12 +71,12 @@ export interface FakeClient {
   PUT: Call;
   DELETE: Call;
   HEAD: Call;
-  withOptions(o: Partial<RuntimeOptions>): FakeClient;
+  withOptions(o: Partial<ClientOptions>): FakeClient;
 }
 
-export function fakeClient(baseUrl: string, options: Partial<RuntimeOptions> = {}): FakeClient {
+export function fakeClient(baseUrl: string, options: Partial<ClientOptions> = {}): FakeClient {
   return createWeavrClient(
-    { factory: 'fakeClient', defaultBaseUrl: baseUrl, runtime },
+    { name: 'fakeClient', defaultBaseUrl: baseUrl, runtime },
     { apiKey: 'sk_test_key_0123456789', baseUrl, maxRetries: 0, logLevel: 'off', ...options },
   ) as unknown as FakeClient;
 }

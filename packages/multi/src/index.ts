@@ -84,7 +84,7 @@ export function createMultiClient<Throw extends boolean = false>(
 ): MultiClient<Throw> {
   return createWeavrClient<paths, Throw>(
     {
-      factory: 'createMultiClient',
+      name: 'createMultiClient',
       defaultBaseUrl: spec.server ?? 'https://sandbox.weavr.io/multi',
       runtime,
     },

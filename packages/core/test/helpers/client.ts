@@ -1,10 +1,10 @@
 import {
+  type ClientOptions,
   createWeavrClient,
   FLAG_BEARER_OPTIONAL,
   FLAG_BEARER_REQUIRED,
   FLAG_IDEMPOTENCY_REF,
   type Logger,
-  type RuntimeOptions,
   type RuntimeTable,
 } from '../../src/index.js';
 
@@ -43,12 +43,12 @@ export interface TestClient {
   HEAD: Call;
   use(...m: unknown[]): void;
   eject(...m: unknown[]): void;
-  withOptions(o: Partial<RuntimeOptions>): TestClient;
+  withOptions(o: Partial<ClientOptions>): TestClient;
 }
 
-export function testClient(baseUrl: string, options: Partial<RuntimeOptions> = {}): TestClient {
+export function testClient(baseUrl: string, options: Partial<ClientOptions> = {}): TestClient {
   return createWeavrClient(
-    { factory: 'testClient', defaultBaseUrl: baseUrl, runtime },
+    { name: 'testClient', defaultBaseUrl: baseUrl, runtime },
     {
       apiKey: API_KEY,
       token: TOKEN,

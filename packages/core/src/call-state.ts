@@ -1,0 +1,20 @@
+import type { RequestInfo } from './errors.js';
+import type { LevelledLogger } from './logger.js';
+import type { BackoffOptions } from './retry.js';
+
+/** What every stage of one call reads; built once by `plan`, never changed after. */
+export interface CallState extends RequestInfo {
+  maxRetries: number;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  signal: AbortSignal | undefined;
+  /** GET/HEAD/DELETE or carrying an idempotency-ref: safe to re-send after an ambiguous failure. */
+  idempotent: boolean;
+  backoff: BackoffOptions | undefined;
+  log: LevelledLogger;
+  /** Values scrubbed from anything written: the API key, the bearer token, secret values the body carried. */
+  secrets: readonly (string | undefined)[];
+}
+
+/** How a response body is read: whole as text or bytes, or handed over as a stream. */
+export type ReadAs = 'text' | 'bytes' | 'stream';

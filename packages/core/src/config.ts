@@ -1,0 +1,126 @@
+import { WeavrConfigError } from './errors.js';
+import { callerHeaders, checkHeaderValue } from './header-values.js';
+import { type LevelledLogger, levelledLogger } from './logger.js';
+import type { RuntimeTable } from './operations.js';
+import type { CallOptions, ClientOptions, TokenSource } from './options.js';
+import type { BackoffOptions } from './retry.js';
+import { checkBaseUrl } from './url.js';
+
+/** What a generated package tells the runtime about its API. */
+export interface ApiDefinition {
+  /** The factory's name, shown in error messages, e.g. `createMultiClient`. */
+  name: string;
+  defaultBaseUrl: string;
+  runtime: RuntimeTable;
+}
+
+export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
+
+/** A client's settings, checked once when it is built. */
+export interface ClientConfig extends RuntimeTable {
+  name: string;
+  apiKey: string;
+  baseUrl: string;
+  token: TokenSource | undefined;
+  headers: Record<string, string>;
+  fetch: FetchLike | undefined;
+  maxRetries: number;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  backoff: BackoffOptions | undefined;
+  throwOnError: boolean;
+  log: LevelledLogger;
+  /** The API key and a string token: scrubbed from anything the SDK writes. */
+  secrets: readonly string[];
+  /** The last token found safe for a header, so a token reused call after call is checked once. */
+  safeToken: string | undefined;
+}
+
+/** setTimeout's largest delay; a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+/** More retries than this only hammers a failing server; a call that needs them has a bigger problem. */
+export const MAX_RETRIES = 10;
+const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** Checks the client options and returns the settings every call reads. */
+export function clientConfig(api: ApiDefinition, options: ClientOptions): ClientConfig {
+  const name = api.name;
+  if (!options || typeof options !== 'object')
+    throw new WeavrConfigError(`${name}: options are required, e.g. { apiKey }`);
+  const { apiKey, token } = options;
+  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
+    throw new WeavrConfigError(
+      `${name}: apiKey is required (got ${apiKey === '' ? 'an empty string' : typeof apiKey}). Find it in the Weavr portal under API credentials.`,
+    );
+  }
+  checkHeaderValue(name, `${api.runtime.apiKeyHeader} (apiKey)`, apiKey);
+  checkCallOptions(name, options);
+  if (token !== undefined && typeof token !== 'string' && typeof token !== 'function')
+    throw new WeavrConfigError(`${name}: token must be a string or a function returning one`);
+  if (typeof token === 'string' && token) checkHeaderValue(name, 'authorization (token)', token);
+  if (options.fetch !== undefined && typeof options.fetch !== 'function')
+    throw new WeavrConfigError(`${name}: fetch must be a function`);
+  const b = options.backoff;
+  if (b !== undefined) {
+    if (typeof b !== 'object' || b === null)
+      throw new WeavrConfigError(`${name}: backoff must be an object, e.g. { initialDelayMs: 500 }`);
+    for (const k of ['initialDelayMs', 'maxDelayMs'] as const) {
+      const v = b[k];
+      if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= MAX_TIMER_MS))
+        throw new WeavrConfigError(
+          `${name}: backoff.${k} must be a number of milliseconds ≥ 0 (got ${String(v)})`,
+        );
+    }
+  }
+  return {
+    ...api.runtime,
+    name,
+    apiKey,
+    baseUrl: checkBaseUrl(name, options.baseUrl ?? api.defaultBaseUrl),
+    token,
+    headers: callerHeaders(name, options.headers, [api.runtime.apiKeyHeader, 'authorization']),
+    fetch: options.fetch,
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    backoff: b ? { ...b } : undefined,
+    throwOnError: options.throwOnError ?? false,
+    log: levelledLogger(name, options.logger, options.logLevel),
+    secrets: typeof token === 'string' && token ? [apiKey, token] : [apiKey],
+    safeToken: undefined,
+  };
+}
+
+/** Checks the options a call may override. */
+export function checkCallOptions(
+  where: string,
+  o: Pick<CallOptions, 'maxRetries' | 'timeoutMs' | 'maxResponseBytes' | 'idempotencyRef' | 'signal'>,
+): void {
+  if (
+    o.maxRetries !== undefined &&
+    !(Number.isInteger(o.maxRetries) && o.maxRetries >= 0 && o.maxRetries <= MAX_RETRIES)
+  )
+    throw new WeavrConfigError(
+      `${where}: maxRetries must be a whole number from 0 to ${MAX_RETRIES} (got ${String(o.maxRetries)})`,
+    );
+  if (
+    o.timeoutMs !== undefined &&
+    !(typeof o.timeoutMs === 'number' && o.timeoutMs > 0 && o.timeoutMs <= MAX_TIMER_MS)
+  )
+    throw new WeavrConfigError(
+      `${where}: timeoutMs must be a positive number of milliseconds up to ${MAX_TIMER_MS} (got ${String(o.timeoutMs)})`,
+    );
+  if (
+    o.maxResponseBytes !== undefined &&
+    !(Number.isSafeInteger(o.maxResponseBytes) && o.maxResponseBytes > 0)
+  )
+    throw new WeavrConfigError(
+      `${where}: maxResponseBytes must be a positive whole number of bytes (got ${String(o.maxResponseBytes)})`,
+    );
+  if (o.idempotencyRef !== undefined && (typeof o.idempotencyRef !== 'string' || o.idempotencyRef === ''))
+    throw new WeavrConfigError(`${where}: idempotencyRef must be a non-empty string`);
+  if (o.signal !== undefined && o.signal !== null && !(o.signal instanceof AbortSignal))
+    throw new WeavrConfigError(`${where}: signal must be an AbortSignal`);
+}

@@ -1,0 +1,200 @@
+import { defaultBodySerializer, type Middleware } from 'openapi-fetch';
+import type { CallState } from './call-state.js';
+import type { ClientConfig, FetchLike } from './config.js';
+import { checkCallOptions } from './config.js';
+import { WeavrConfigError } from './errors.js';
+import { callerHeaders, checkHeaderValue } from './header-values.js';
+import { FLAG_BEARER_OPTIONAL, FLAG_BEARER_REQUIRED, FLAG_IDEMPOTENCY_REF } from './operations.js';
+import type { CallOptions } from './options.js';
+import { serializeQuery } from './query.js';
+import { isIdempotentMethod } from './retry.js';
+import { checkBaseUrl, fillPath } from './url.js';
+
+const IDEMPOTENCY_HEADER = 'idempotency-ref';
+/** Headers only the SDK sets: a caller's value would replace the credentials it decided on. */
+const RESERVED = ['authorization'];
+
+export type ParseAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream';
+
+/** Everything decided about a call before anything is sent. */
+export interface Plan extends CallState {
+  schemaPath: string;
+  baseUrl: string;
+  url: string;
+  /** What `fetch` is given (method, headers, body, the caller's other RequestInit fields; never a redirect). */
+  init: RequestInit & { headers: Record<string, string> };
+  params: Record<string, unknown>;
+  parseAs: ParseAs;
+  throwOnError: boolean;
+  /** The operation asks for a bearer token and none was given: a 401 says so. */
+  tokenMissing: boolean;
+  middleware: Middleware[];
+  /** A per-call `fetch`, when given. */
+  fetch?: FetchLike;
+  /** The body as the caller gave it: secret values in it are scrubbed from errors. */
+  rawBody: unknown;
+  querySerializer: (query: Record<string, unknown>) => string;
+  bodySerializer: (body: unknown, headers?: unknown) => unknown;
+}
+
+type Init = CallOptions &
+  Record<string, unknown> & {
+    params?: { path?: unknown; query?: Record<string, unknown>; header?: unknown };
+  };
+
+const PARSE_AS = ['json', 'text', 'blob', 'arrayBuffer', 'stream'];
+
+/**
+ * Plans one call: looks the operation up in the generated table, fills and checks the URL, resolves the
+ * token, picks the idempotency-ref and assembles the headers. Pure but for the token provider; every bad
+ * input is a `WeavrConfigError` here, before anything is sent.
+ */
+export async function plan(
+  cfg: ClientConfig,
+  registered: readonly Middleware[],
+  method: string,
+  path: string,
+  rawInit: unknown,
+): Promise<Plan> {
+  const where = `${method} ${path}`;
+  if (rawInit !== undefined && (rawInit === null || typeof rawInit !== 'object'))
+    throw new WeavrConfigError(`${where}: the second argument must be an object of call options`);
+  const {
+    maxRetries,
+    timeoutMs,
+    maxResponseBytes,
+    throwOnError,
+    idempotencyRef,
+    signal,
+    token,
+    params = {},
+    body,
+    headers,
+    baseUrl,
+    fetch,
+    parseAs = 'json',
+    querySerializer,
+    bodySerializer,
+    middleware,
+    Request: _request,
+    pathSerializer,
+    redirect,
+    method: _method,
+    ...extra
+  } = (rawInit ?? {}) as Init;
+  checkCallOptions(where, { maxRetries, timeoutMs, maxResponseBytes, idempotencyRef, signal });
+  if (pathSerializer !== undefined || _request !== undefined)
+    throw new WeavrConfigError(
+      `${where}: pathSerializer and Request are not supported (paths are built and checked by the SDK)`,
+    );
+  if (redirect !== undefined && redirect !== 'manual' && redirect !== 'error')
+    throw new WeavrConfigError(`${where}: redirects are never followed (credentials would go with them)`);
+  if (!PARSE_AS.includes(parseAs as string))
+    throw new WeavrConfigError(`${where}: parseAs must be one of ${PARSE_AS.join(', ')}`);
+  if (fetch !== undefined && typeof fetch !== 'function')
+    throw new WeavrConfigError(`${where}: fetch must be a function`);
+  for (const [name, fn] of [
+    ['querySerializer', querySerializer],
+    ['bodySerializer', bodySerializer],
+  ] as const)
+    if (fn !== undefined && typeof fn !== 'function')
+      throw new WeavrConfigError(`${where}: ${name} must be a function`);
+
+  const entry = cfg.ops[where];
+  // A path the spec does not declare (only reachable by casting) gets the token if there is one.
+  const flags = entry ? entry[0] : FLAG_BEARER_OPTIONAL;
+
+  const base = baseUrl === undefined ? cfg.baseUrl : checkBaseUrl(where, baseUrl);
+  const styles = cfg.query[where];
+  const toQuery =
+    (querySerializer as Plan['querySerializer'] | undefined) ?? ((q) => serializeQuery(q, styles));
+  const query = params.query ? toQuery(params.query) : '';
+  const url = `${base}${fillPath(where, path, params.path)}${query ? `?${query}` : ''}`;
+
+  // Lowest to highest: the client's headers, the call's, the spec's header parameters, then the SDK's own.
+  const out: Record<string, string> = { ...cfg.headers };
+  const reserved = [cfg.apiKeyHeader, ...RESERVED];
+  if (headers !== undefined) callerHeaders(where, headers, reserved, out);
+  if (params.header !== undefined) callerHeaders(where, params.header, reserved, out);
+
+  const tokenSource = token ?? cfg.token;
+  let tokenValue: string | undefined;
+  if (flags & (FLAG_BEARER_REQUIRED | FLAG_BEARER_OPTIONAL) && tokenSource !== undefined) {
+    tokenValue =
+      typeof tokenSource === 'function' ? (await tokenSource()) || undefined : tokenSource || undefined;
+    if (tokenValue !== undefined) {
+      if (typeof tokenValue !== 'string')
+        throw new WeavrConfigError(`${where}: the bearer token must be a string (got ${typeof tokenValue})`);
+      if (tokenValue !== cfg.safeToken) {
+        checkHeaderValue(where, 'authorization (bearer token)', tokenValue);
+        cfg.safeToken = tokenValue;
+      }
+      out.authorization = `Bearer ${tokenValue}`;
+    }
+  }
+
+  let ref: string | undefined;
+  const refInHeaders = out[IDEMPOTENCY_HEADER];
+  if (idempotencyRef !== undefined) checkHeaderValue(where, IDEMPOTENCY_HEADER, idempotencyRef);
+  if (flags & FLAG_IDEMPOTENCY_REF || !entry) {
+    if (idempotencyRef !== undefined && refInHeaders !== undefined && refInHeaders !== idempotencyRef)
+      throw new WeavrConfigError(
+        `${where}: two different idempotency-refs were given (idempotencyRef, params.header, headers); pass one`,
+      );
+    ref = idempotencyRef ?? refInHeaders ?? (entry ? crypto.randomUUID() : undefined);
+    if (ref === '') throw new WeavrConfigError(`${where}: the idempotency-ref must not be empty`);
+    if (ref !== undefined) out[IDEMPOTENCY_HEADER] = ref;
+  } else if (idempotencyRef !== undefined) {
+    throw new WeavrConfigError(
+      `${where}: this operation does not take an idempotency-ref (its spec declares none), so idempotencyRef cannot be used`,
+    );
+  }
+  out[cfg.apiKeyHeader] = cfg.apiKey;
+
+  const serialize = (bodySerializer as Plan['bodySerializer'] | undefined) ?? defaultBodySerializer;
+  let payload: unknown;
+  if (body !== undefined) {
+    payload = serialize(body, out);
+    if (!(payload instanceof FormData) && out['content-type'] === undefined)
+      out['content-type'] = 'application/json';
+  }
+
+  const tokenSecrets =
+    tokenValue === undefined || cfg.secrets.includes(tokenValue) ? cfg.secrets : [...cfg.secrets, tokenValue];
+  return {
+    method,
+    path,
+    schemaPath: path,
+    operationId: entry?.[1],
+    idempotencyRef: ref,
+    maxRetries: maxRetries ?? cfg.maxRetries,
+    timeoutMs: timeoutMs ?? cfg.timeoutMs,
+    maxResponseBytes: maxResponseBytes ?? cfg.maxResponseBytes,
+    signal: signal ?? undefined,
+    idempotent: ref !== undefined || isIdempotentMethod(method),
+    backoff: cfg.backoff,
+    log: cfg.log,
+    secrets: tokenSecrets,
+    baseUrl: base,
+    url,
+    init: {
+      ...(extra as RequestInit),
+      method,
+      headers: out,
+      body: payload as BodyInit | undefined,
+      redirect: 'manual',
+    },
+    params: params as Record<string, unknown>,
+    parseAs: parseAs as ParseAs,
+    throwOnError: (throwOnError as boolean | undefined) ?? cfg.throwOnError,
+    tokenMissing: !!(flags & FLAG_BEARER_REQUIRED) && tokenValue === undefined,
+    middleware: (middleware as Middleware[] | undefined)?.length
+      ? [...registered, ...(middleware as Middleware[])]
+      : (registered as Middleware[]),
+    rawBody: body,
+    querySerializer: toQuery,
+    bodySerializer: serialize,
+    // kept on the plan so a custom fetch per call is honoured
+    ...(fetch ? { fetch: fetch as ClientConfig['fetch'] } : {}),
+  } as Plan;
+}
