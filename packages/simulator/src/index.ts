@@ -82,7 +82,7 @@ export function createSimulatorClient<Throw extends boolean = false>(
     );
   }
   const client = createWeavrClient<SimulatorPaths, Throw>(
-    { factory, defaultBaseUrl: defaultSimulatorUrl, runtime },
+    { name: factory, defaultBaseUrl: defaultSimulatorUrl, runtime },
     { ...rest, apiKey: key } as ClientOptions & { throwOnError?: Throw },
   );
   return guardIds(client);
