@@ -26,12 +26,15 @@ import {
   parseDocument,
 } from './lib/spec.js';
 
-const HELP = `Usage: pull-specs [--update] [--root DIR] [NAME...]
+const HELP = `Usage: pull-specs [--update] [--force] [--root DIR] [NAME...]
 
 Pulls each spec in specs/sources.json (or only the NAMEs given) and writes
-specs/<name>.json after checking it against specs/lock.json.
+specs/<name>.json after checking it against specs/lock.json. A spec whose
+specs/<name>.json already matches the lock is not fetched again, so a build
+or test with unchanged, already-pulled specs needs no network.
 
   --update      accept a new version: rewrite specs/lock.json with what was pulled
+  --force       fetch and verify every named spec even when its local copy matches
   --root DIR    project root holding specs/ (default: this repository)
   --help        this text
 
@@ -136,17 +139,47 @@ function describe(doc: OpenApiDocument): LockEntry {
   };
 }
 
+/** Whether `entry` is what the lock pins: same version, content hash and operation count. */
+function matchesLock(entry: LockEntry, pinned: LockEntry | undefined): pinned is LockEntry {
+  return (
+    pinned !== undefined &&
+    pinned.sha256 === entry.sha256 &&
+    pinned.version === entry.version &&
+    pinned.operations === entry.operations
+  );
+}
+
+/**
+ * The local specs/<name>.json described, when it exists, parses and matches the lock: such a spec needs no
+ * fetch. Anything else (missing, unreadable, edited, another version) is pulled as usual.
+ */
+function upToDate(root: string, name: string, pinned: LockEntry | undefined): LockEntry | undefined {
+  const file = pulledSpecPath(root, name);
+  if (!pinned || !existsSync(file)) return undefined;
+  try {
+    const entry = describe(JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument);
+    return matchesLock(entry, pinned) ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function counted(entry: LockEntry): string {
+  return [
+    entry.operations || !entry.webhooks ? `${entry.operations} operations` : '',
+    entry.webhooks ? `${entry.webhooks} webhooks` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
 function verify(name: string, from: string, entry: LockEntry, pinned: LockEntry | undefined): void {
   if (!pinned) {
     throw new PullError(
       `${name}: specs/lock.json has no entry for it. Run \`pnpm specs:update\` to pin ${name} ${entry.version}.`,
     );
   }
-  if (
-    pinned.sha256 !== entry.sha256 ||
-    pinned.version !== entry.version ||
-    pinned.operations !== entry.operations
-  ) {
+  if (!matchesLock(entry, pinned)) {
     throw new PullError(
       `${name}: ${from} is ${entry.version} (sha256 ${entry.sha256.slice(0, 12)}…, ${entry.operations} operations) but specs/lock.json pins ${pinned.version} (sha256 ${pinned.sha256.slice(0, 12)}…, ${pinned.operations} operations). If Weavr released a new version, run \`pnpm specs:update\` to review and accept it.`,
     );
@@ -157,15 +190,21 @@ export interface PullOptions {
   root?: string;
   names?: string[];
   update?: boolean;
+  /** Fetch even the specs whose local copy already matches the lock (never needed with `update`). */
+  force?: boolean;
   mirror?: string;
   timeoutMs?: number;
   log?: (line: string) => void;
 }
 
-/** Pulls, verifies and writes. Throws PullError with a one-line message; writes nothing unless all verify. */
+/**
+ * Pulls, verifies and writes. Throws PullError with a one-line message; writes nothing unless all verify.
+ * Without `update` or `force`, a source whose specs/<name>.json already matches the lock is left as it is
+ * (listed in `upToDate`) and nothing is fetched for it.
+ */
 export async function pullSpecs(
   opts: PullOptions = {},
-): Promise<{ pulled: Pulled[]; lock: Lock; lockChanged: boolean }> {
+): Promise<{ pulled: Pulled[]; upToDate: string[]; lock: Lock; lockChanged: boolean }> {
   const root = opts.root ?? repoRoot;
   const log = opts.log ?? ((l: string) => console.log(l));
   let sources: Record<string, Source>;
@@ -191,8 +230,17 @@ export async function pullSpecs(
   const timeoutMs = opts.timeoutMs ?? 60_000;
 
   const pulled: Pulled[] = [];
+  const current: string[] = [];
   for (const [i, name] of names.entries()) {
     const source = sources[name] as Source;
+    const local = opts.update || opts.force ? undefined : upToDate(root, name, lock[name]);
+    if (local) {
+      log(
+        `[${i + 1}/${names.length}] ${name} ${local.version} · ${counted(local)} · sha256 ${local.sha256.slice(0, 12)}… · up to date (specs/${name}.json matches specs/lock.json, nothing fetched)`,
+      );
+      current.push(name);
+      continue;
+    }
     const { from, text } = await readSourceText(name, source, opts.mirror, root, timeoutMs);
     let doc: unknown;
     try {
@@ -206,12 +254,6 @@ export async function pullSpecs(
     if (why) throw new PullError(`${name}: ${from} is not an OpenAPI 3.x document (${why}).`);
     const entry = describe(doc as OpenApiDocument);
     if (!opts.update) verify(name, from, entry, lock[name]);
-    const counted = [
-      entry.operations || !entry.webhooks ? `${entry.operations} operations` : '',
-      entry.webhooks ? `${entry.webhooks} webhooks` : '',
-    ]
-      .filter(Boolean)
-      .join(', ');
     const changed = opts.update && lock[name]?.sha256 !== entry.sha256;
     const state = opts.update
       ? changed
@@ -221,7 +263,7 @@ export async function pullSpecs(
         : 'unchanged'
       : 'verified';
     log(
-      `[${i + 1}/${names.length}] ${name} ${entry.version} · ${counted} · sha256 ${entry.sha256.slice(0, 12)}… · ${state} ← ${from}`,
+      `[${i + 1}/${names.length}] ${name} ${entry.version} · ${counted(entry)} · sha256 ${entry.sha256.slice(0, 12)}… · ${state} ← ${from}`,
     );
     pulled.push({ name, from, doc: doc as OpenApiDocument, entry });
   }
@@ -235,20 +277,30 @@ export async function pullSpecs(
     writeAtomic(join(root, 'specs', 'lock.json'), `${JSON.stringify(next, null, 2)}\n`);
     log('specs/lock.json updated');
   }
-  return { pulled, lock: next, lockChanged };
+  return { pulled, upToDate: current, lock: next, lockChanged };
 }
 
 async function main(argv: string[]): Promise<number> {
   let args: ReturnType<
     typeof parseArgs<{
-      options: { update: { type: 'boolean' }; root: { type: 'string' }; help: { type: 'boolean' } };
+      options: {
+        update: { type: 'boolean' };
+        force: { type: 'boolean' };
+        root: { type: 'string' };
+        help: { type: 'boolean' };
+      };
       allowPositionals: true;
     }>
   >;
   try {
     args = parseArgs({
       args: argv,
-      options: { update: { type: 'boolean' }, root: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        update: { type: 'boolean' },
+        force: { type: 'boolean' },
+        root: { type: 'string' },
+        help: { type: 'boolean' },
+      },
       allowPositionals: true,
     });
   } catch (e) {
@@ -264,6 +316,7 @@ async function main(argv: string[]): Promise<number> {
       root: args.values.root ? resolve(args.values.root) : repoRoot,
       names: args.positionals,
       update: args.values.update,
+      force: args.values.force,
       mirror: process.env.WEAVR_SPECS_FROM || undefined,
       timeoutMs: downloadTimeoutMs(),
     });

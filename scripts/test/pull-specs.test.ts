@@ -38,9 +38,10 @@ afterAll(async () => {
 });
 
 /**
- * A scratch project as a user's clone looks after a first pull: sources, lock and a pulled
- * specs/backoffice.json. Every source URL points at a closed loopback port, so no test can reach the
- * internet; a test that pulls from a source URL points the one it needs at its own server.
+ * A scratch project as a user's clone looks after `git pull` brought a new lock: sources, lock and a
+ * specs/backoffice.json from an earlier pull that the lock no longer pins (so it must be pulled again; a copy
+ * that matches the lock is not fetched at all). Every source URL points at a closed loopback port, so no test
+ * can reach the internet; a test that pulls from a source URL points the one it needs at its own server.
  */
 async function project(): Promise<string> {
   const dir = makeProject();
@@ -51,8 +52,15 @@ async function project(): Promise<string> {
   for (const [name, s] of Object.entries<{ url: string }>(sources))
     s.url = `http://127.0.0.1:${port}/${name}.json`;
   writeFileSync(file, `${JSON.stringify(sources, null, 2)}\n`);
-  writeFileSync(join(dir, 'specs', 'backoffice.json'), backofficeJson);
+  writeFileSync(join(dir, 'specs', 'backoffice.json'), earlierPull());
   return dir;
+}
+
+/** The Back-Office spec as an earlier pull left it: an older description the lock no longer pins. */
+function earlierPull(): string {
+  return modified((d) => {
+    d.info.description = `${d.info.description ?? ''} (an earlier release)`;
+  });
 }
 
 function setSourceUrl(dir: string, name: string, url: string): void {
@@ -436,7 +444,8 @@ describe('pull-specs succeeds', () => {
     expect(direct.code).toBe(0);
     expect(direct.stdout).toContain(`verified ← ${url}/direct/backoffice.json`);
 
-    const mirrored = await runScript('pull-specs', ['--root', dir, 'backoffice'], {
+    // The local copy now matches the lock: only --force fetches it again.
+    const mirrored = await runScript('pull-specs', ['--force', '--root', dir, 'backoffice'], {
       WEAVR_SPECS_FROM: `${url}/mirror`,
     });
     expect(mirrored.stderr).toBe('');
@@ -480,8 +489,11 @@ describe('pull-specs succeeds', () => {
       ['backoffice.json', 'lock.json', 'sources.json'].sort(),
     );
 
-    // The accepted version now verifies without --update.
-    const again = await runScript('pull-specs', ['--root', dir, 'backoffice'], { WEAVR_SPECS_FROM: mirror });
+    // The accepted version now verifies without --update (fetched with --force; without it, the local copy
+    // already matches).
+    const again = await runScript('pull-specs', ['--force', '--root', dir, 'backoffice'], {
+      WEAVR_SPECS_FROM: mirror,
+    });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/· verified ← /);
   });
@@ -516,6 +528,72 @@ describe('pull-specs succeeds', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('verified ← mirror/backoffice.json');
+  });
+});
+
+describe('pull-specs with specs already pulled (offline builds and tests)', () => {
+  /** A project whose every specs/<name>.json is this repository's pulled copy, i.e. matches the lock. */
+  async function pulledProject(): Promise<string> {
+    const dir = await project();
+    for (const name of sourceNames) writeFileSync(join(dir, 'specs', `${name}.json`), pulledSpec(name));
+    return dir;
+  }
+
+  test('copies that match the lock are not fetched: no network, no mirror, nothing written', async () => {
+    const dir = await pulledProject();
+    const before = snapshotFiles(join(dir, 'specs'));
+    const inodes = sourceNames.map((n) => inode(join(dir, 'specs', `${n}.json`)));
+    // Every source URL is a closed port and WEAVR_SPECS_FROM is unset: any fetch would fail.
+    const r = await runScript('pull-specs', ['--root', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(sourceNames.length);
+    sourceNames.forEach((name, i) => {
+      expect(lines[i]).toBe(
+        `[${i + 1}/${sourceNames.length}] ${name} ${lock[name].version} · ${lines[i]?.split(' · ')[1]} · sha256 ${lock[name].sha256.slice(0, 12)}… · up to date (specs/${name}.json matches specs/lock.json, nothing fetched)`,
+      );
+    });
+    expect(snapshotFiles(join(dir, 'specs'))).toEqual(before);
+    expect(sourceNames.map((n) => inode(join(dir, 'specs', `${n}.json`)))).toEqual(inodes);
+  });
+
+  test('--force fetches them anyway (and so fails offline, leaving them untouched)', async () => {
+    const dir = await pulledProject();
+    await expectCleanFailure(
+      dir,
+      () => runScript('pull-specs', ['--force', '--root', dir, 'backoffice']),
+      /cannot download http:\/\/127\.0\.0\.1:\d+\/backoffice\.json \(ECONNREFUSED\)/,
+      /Check the network, or pull from a mirror with WEAVR_SPECS_FROM/,
+    );
+  });
+
+  test('only the copies that do not match are fetched: edited, missing or not JSON', async () => {
+    const served: string[] = [];
+    const url = await server((req, res) => {
+      served.push(req.url ?? '');
+      const name = (req.url ?? '').replace(/^\/|\.json$/g, '');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(pulledSpec(name));
+    });
+    const dir = await pulledProject();
+    writeFileSync(join(dir, 'specs', 'backoffice.json'), earlierPull()); // edited: another hash
+    writeFileSync(join(dir, 'specs', 'simulator.json'), '{ "openapi": '); // cut short
+    for (const name of ['backoffice', 'simulator']) setSourceUrl(dir, name, `${url}/${name}.json`);
+    const untouched = inode(join(dir, 'specs', 'multi.json'));
+
+    const r = await runScript('pull-specs', ['--root', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(served.sort()).toEqual(['/backoffice.json', '/simulator.json']);
+    expect(r.stdout).toMatch(/\] multi .* · up to date /);
+    expect(r.stdout).toMatch(/\] backoffice .* · verified ← /);
+    expect(r.stdout).toMatch(/\] simulator .* · verified ← /);
+    for (const name of sourceNames) {
+      const written = JSON.parse(readFileSync(join(dir, 'specs', `${name}.json`), 'utf8'));
+      expect(contentHash(written)).toBe(lock[name].sha256);
+    }
+    expect(inode(join(dir, 'specs', 'multi.json'))).toBe(untouched);
   });
 });
 
