@@ -60,7 +60,30 @@ function typeCheck(): Promise<{ code: number; out: string }> {
   });
 }
 
-const READMES = ['README.md', 'packages/multi/README.md', 'packages/backoffice/README.md'];
+/** The packages whose README npm shows. */
+const PUBLIC = ['core', 'multi', 'backoffice', 'simulator', 'webhooks'];
+const READMES = ['README.md', ...PUBLIC.map((p) => `packages/${p}/README.md`)];
+
+/**
+ * A package README is read on npm, away from this repository: it must not point into the repository (relative
+ * links break there) nor at a web address nobody has checked. Known real: Weavr's own sites, and the reserved
+ * `.example` domain used for the webhook URL in examples.
+ */
+const KNOWN_REAL = /^https:\/\/(?:(?:[a-z0-9-]+\.)*weavr\.io|[a-z0-9.-]+\.example)(?:[/?#`)]|$)/;
+
+test.each(PUBLIC)(
+  'the %s package README stands alone on npm and its package.json names no unchecked URL',
+  (name) => {
+    const readme = readFileSync(join(repoRoot, 'packages', name, 'README.md'), 'utf8');
+    const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] as string);
+    expect(links.filter((l) => !/^https?:\/\//.test(l))).toEqual([]);
+    const urls = (text: string) => [...text.matchAll(/https?:\/\/[^\s"'<>]+/g)].map((m) => m[0]);
+    expect(urls(readme).filter((u) => !KNOWN_REAL.test(u))).toEqual([]);
+    const manifest = readFileSync(join(repoRoot, 'packages', name, 'package.json'), 'utf8');
+    expect(urls(manifest)).toEqual([]);
+    expect(JSON.parse(manifest).license).toBe('MIT');
+  },
+);
 
 test('the READMEs’ TypeScript examples type-check against the built packages', async () => {
   const blocks = READMES.flatMap((file) => tsBlocks(readFileSync(join(repoRoot, file), 'utf8')));

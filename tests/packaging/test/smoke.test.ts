@@ -110,7 +110,7 @@ describe.each(packed.map((p) => [p.name, p] as const))('%s, packed and installed
   });
 });
 
-test('the published packages include the runtime and both API clients, each with a README', () => {
+test('the published packages include the runtime and both API clients, each with a README and the MIT LICENSE', () => {
   expect(packed.map((p) => p.name)).toEqual(
     expect.arrayContaining(['@weavr-sdk/core', '@weavr-sdk/multi', '@weavr-sdk/backoffice']),
   );
@@ -118,4 +118,9 @@ test('the published packages include the runtime and both API clients, each with
     .filter((p) => !existsSync(join(consumer, 'node_modules', p.name, 'README.md')))
     .map((p) => p.name);
   expect(withoutReadme).toEqual([]);
+  // pnpm pack copies the repository's LICENSE into each tarball (no package folder holds its own).
+  for (const p of packed) {
+    const license = readFileSync(join(consumer, 'node_modules', p.name, 'LICENSE'), 'utf8');
+    expect(license, p.name).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} the Weavr SDK contributors\n/);
+  }
 });
