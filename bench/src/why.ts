@@ -34,7 +34,7 @@ export function explainMisses(r: RunResults): string[] {
         .map((c) => fmt.ratio(c.oursOverRef))
         .join(
           ', ',
-        )} of bare openapi-fetch. openapi-fetch builds a \`Request\` object for every call and hands it to \`fetch\`, which makes a new \`Request\` from it again (undici's \`fetch\` always does); for a POST that copy also moves the body into a new stream, where raw \`fetch\` sends the string as it is. ${request !== undefined ? `Building one such POST \`Request\` alone costs ${fmt.us(request)} µs here (step table below). ` : ''}Ours, with the default \`fetch\` and no middleware, has openapi-fetch build a plain record of the URL and RequestInit instead and calls \`fetch(url, init)\` with it, as raw \`fetch\` is called: neither that \`Request\` nor its copy is made. What ours still adds over raw fetch is openapi-fetch's own per-call work (the URL, the merged \`Headers\`, the serialised body), a per-attempt timer and abort controller, a promise around each attempt, the header record and call context, and the result's \`requestRef\`/\`idempotencyRef\`.`,
+        )} of bare openapi-fetch. openapi-fetch builds a \`Request\` object for every call and hands it to \`fetch\`, which makes a new \`Request\` from it again (undici's \`fetch\` always does); for a POST that copy also moves the body into a new stream, where raw \`fetch\` sends the string as it is. ${request !== undefined ? `Building one such POST \`Request\` alone costs ${fmt.us(request)} µs here (step table below). ` : ''}Ours no longer calls openapi-fetch at run time: \`@weavr-sdk/core\` plans the URL, headers and body with openapi-fetch's exported serialisers and, with the default \`fetch\`, calls \`fetch(url, init)\` as raw \`fetch\` is called. What it still adds per call is its own safety work: a per-attempt \`AbortController\` and timer (undici then listens on that signal), a guard promise raced against the send and the body read (so that a \`fetch\` or body ignoring the signal still ends), the body read under a byte budget, the checks on path parameters and header values, a generated \`idempotency-ref\` on the POST, and the result's \`requestRef\`/\`idempotencyRef\`. Going under +10% on Node would take a \`node:http\` transport (as stripe has); that is not built yet.`,
     );
   }
 
@@ -86,7 +86,7 @@ export function explainMisses(r: RunResults): string[] {
     const getDiff = diffs.find((d) => d.op === 'GET');
     const noise = getDiff ? Math.abs(getDiff.ours - getDiff.ownRef) : 0;
     out.push(
-      `**Client-only overhead.** Here every client is given the stub as its \`fetch\`, so ours takes its custom-\`fetch\` path (the stub receives openapi-fetch's \`Request\`), not the cheaper direct one it takes with the default \`fetch\` (which skips building that \`Request\`: see the per-request section). Over bare openapi-fetch ours adds ${diffs
+      `**Client-only overhead.** Here every client is given the stub as its \`fetch\`, so ours builds a \`Request\` for it (a custom \`fetch\` is documented to receive one). Over bare openapi-fetch ours adds ${diffs
         .map((d) => `${d.op} ${fmt.us(d.ours)} µs`)
         .join(
           ', ',
@@ -94,7 +94,7 @@ export function explainMisses(r: RunResults): string[] {
         .map((d) => `${d.op} ${fmt.us(d.ownRef)} µs`)
         .join(
           ', ',
-        )}. Two setups of ours make exactly the same GET (the default, and the one with an \`idempotencyRef\` given, which only changes the POST), yet their GET figures differ by ${fmt.us(noise)} µs: differences of that size are noise in this run, so the ablations do not single out either default. What ours does per call beyond openapi-fetch is fixed work: the per-attempt timer and abort controller (${timer !== undefined ? `${fmt.us(timer)} µs` : 'see the step table'}), the promise and closures around the attempt, the header record and call context, the \`fetch\` and body-serialiser closures handed to openapi-fetch, and reading \`request-ref\` into the result; a UUID costs ${uuid !== undefined ? `${fmt.us(uuid)} µs` : 'little'}. The budget is ${LIMITS.overheadUs} µs.`,
+        )} (differences of ${fmt.us(noise)} µs between setups that make the same GET are this run's noise). Per call ours does fixed work: the per-attempt timer and abort controller (${timer !== undefined ? `${fmt.us(timer)} µs` : 'see the step table'}), a guard promise, the checks on the request, and reading \`request-ref\` into the result; a UUID costs ${uuid !== undefined ? `${fmt.us(uuid)} µs` : 'little'}. The budget is ${LIMITS.overheadUs} µs.`,
     );
   }
 
@@ -104,7 +104,7 @@ export function explainMisses(r: RunResults): string[] {
     if (ours) {
       const p = ours.parts;
       out.push(
-        `**Bundle.** openapi-fetch alone bundles to ${ref ? fmt.kb(ref.gzip) : '?'} gzip, more than half the budget. Of our ${fmt.kb(ours.minified)} minified, openapi-fetch is ${fmt.kb(p['openapi-fetch'] ?? 0)}, \`@weavr-sdk/core\` ${fmt.kb(p['@weavr-sdk/core'] ?? 0)} (the client, retry loop, typed errors with their messages, redaction, logging) and \`@weavr-sdk/multi\` ${fmt.kb(p['@weavr-sdk/multi'] ?? 0)}, nearly all of it the runtime table: one entry per operation (flags and operationId), kept whole because any call may name any path.`,
+        `**Bundle.** Of our ${fmt.kb(ours.minified)} minified, openapi-fetch is ${fmt.kb(p['openapi-fetch'] ?? 0)} (only its query and body serialisers are left: bare openapi-fetch bundles to ${ref ? fmt.kb(ref.gzip) : '?'} gzip), \`@weavr-sdk/core\` ${fmt.kb(p['@weavr-sdk/core'] ?? 0)} and \`@weavr-sdk/multi\` ${fmt.kb(p['@weavr-sdk/multi'] ?? 0)}, nearly all of it the runtime table (one entry per operation: flags and operationId, kept whole because any call may name any path; encoded as one string instead of JSON it gzips only about 0.1 KB smaller, so it stays readable). Core's share is what every call runs: the plan (path, header and base-URL checks), the attempt loop with its timer, byte-budgeted body reads and stream limiter, the retry rules, typed errors with their messages, redaction and logging. None of it is optional on the one-call path, and each piece is what a security reviewer asks for; reaching 5 KB would mean dropping messages or checks, which we chose not to do.`,
       );
     }
   }
