@@ -1,18 +1,20 @@
 #!/usr/bin/env tsx
 /**
  * Generates each package's src/generated/ from the pulled specs: openapi-typescript types (schema.ts),
- * the operation map (operations.ts) and the compact table the client reads at run time (runtime.ts).
+ * the operation map (operations.ts), the compact table the client reads at run time (runtime.ts) and the
+ * workflow helpers bound to the API's types (helpers.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { helpersSource } from './lib/helpers-source.js';
 import { apiKeyHeader, readOperations, runtimeFlags } from './lib/operations.js';
 import { pulledSpecPath, readLock, readSources, replaceFolder, repoRoot } from './lib/project.js';
 import { contentHash, type OpenApiDocument } from './lib/spec.js';
 
 const HELP = `Usage: generate [--root DIR] [NAME...]
 
-Writes packages/<pkg>/src/generated/{schema,operations,runtime}.ts for each
+Writes packages/<pkg>/src/generated/{schema,operations,runtime,helpers}.ts for each
 spec in specs/sources.json (or only the NAMEs given), from specs/<name>.json
 as pulled by pull-specs. The generated folder is replaced as a whole.
 
@@ -95,10 +97,13 @@ export async function generate(
       ops.filter((o) => o.query).map((o) => [`${o.method} ${o.path}`, o.query]),
     );
     files['runtime.ts'] =
-      `${head}import type { RuntimeTable } from '@weavr-sdk/core';\n\n` +
+      `${head}import type { RuntimeTable } from '@weavr-sdk/core/internal';\n\n` +
       `/** What the client needs per call, one number per operation (see @weavr-sdk/core runtime flags). */\n` +
       `export const runtime: RuntimeTable = {\n  apiKeyHeader: ${JSON.stringify(apiKeyHeader(doc))},\n` +
       `  ops: ${JSON.stringify(table)},\n  query: ${JSON.stringify(query)},\n};\n`;
+    // Workflow helpers bound to this API, for specs that have lists or documents (not the simulator).
+    if (ops.some((o) => o.list || o.media))
+      files['helpers.ts'] = head + helpersSource(`${name.charAt(0).toUpperCase()}${name.slice(1)}`, ops);
   }
 
   const target = join(dir, 'src', 'generated');

@@ -1,45 +1,24 @@
-import { type ClientOptions, createWeavrClient, type WeavrClient } from '@weavr-sdk/core';
+import { type ClientOptions, createWeavrClient, type WeavrClient } from '@weavr-sdk/core/internal';
 import { runtime } from './generated/runtime.js';
 import type { paths } from './generated/schema.js';
 import { spec } from './generated/spec.js';
-import { type IdentitySessions, withIdentitySessions } from './session.js';
+import { type IdentitySessions, identitySessions } from './session.js';
 
-export {
-  type BackofficeBulkHandle,
-  type BackofficeBulkItem,
-  type BackofficeBulkPath,
-  type BulkExecuteOptions,
-  type BulkMode,
-  type BulkProgress,
-  type BulkResult,
-  type BulkWaitOptions,
-  openBulk,
-  type SubmitBulkOptions,
-  submitBulk,
-  WeavrBulkSubmitError,
-} from './bulk.js';
-export {
-  type BackofficeDocumentPath,
-  type DocumentParseAs,
-  type DocumentResult,
-  getDocument,
-} from './document.js';
+// The public runtime (errors, option and result types, sessions): users import everything from here.
+export * from '@weavr-sdk/core';
+// Pagination, bulk processes and documents, bound to this API's operations and types.
+export * from './generated/helpers.js';
 export { type OperationKey, operations } from './generated/operations.js';
 export type { components, operations as OperationTypes, paths } from './generated/schema.js';
 export { spec } from './generated/spec.js';
-export {
-  type BackofficeListItem,
-  type BackofficeListPath,
-  type Page,
-  type PaginateOptions,
-  paginate,
-  paginatePages,
-} from './paginate.js';
-export * from './reexports.js';
 export type { IdentityRef, IdentitySessions } from './session.js';
 
 /** The Weavr Back-Office API client type. */
-export type BackofficeClient<Throw extends boolean = false> = WeavrClient<paths, Throw> &
+export type BackofficeClient<Throw extends boolean = false> = WeavrClient<
+  paths,
+  Throw,
+  IdentitySessions<Throw>
+> &
   IdentitySessions<Throw>;
 
 /** Options for `createBackofficeClient`. `baseUrl` defaults to the Back-Office sandbox, `https://sandbox.weavr.io/multi/backoffice`. */
@@ -57,13 +36,13 @@ export type BackofficeClientOptions = ClientOptions;
 export function createBackofficeClient<Throw extends boolean = false>(
   options: BackofficeClientOptions & { throwOnError?: Throw },
 ): BackofficeClient<Throw> {
-  const client = createWeavrClient<paths, Throw>(
+  return createWeavrClient<paths, Throw, IdentitySessions<Throw>>(
     {
       name: 'createBackofficeClient',
       defaultBaseUrl: spec.server ?? 'https://sandbox.weavr.io/multi/backoffice',
       runtime,
+      extend: identitySessions,
     },
     options,
   );
-  return withIdentitySessions(client);
 }

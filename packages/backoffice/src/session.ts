@@ -4,7 +4,7 @@ import {
   type WeavrClient,
   WeavrConfigError,
   withTokenRefresh,
-} from '@weavr-sdk/core';
+} from '@weavr-sdk/core/internal';
 import type { paths } from './generated/schema.js';
 
 /** The identity a Back-Office token acts for: `{ type: 'CORPORATE' | 'CONSUMER', id }`. */
@@ -33,10 +33,10 @@ interface Entry<Throw extends boolean> {
   client: WeavrClient<paths, Throw>;
 }
 
-/** Adds `forIdentity` to a Back-Office client. */
-export function withIdentitySessions<Throw extends boolean>(
+/** `forIdentity` for a Back-Office client (added to every client of the API, `withOptions` ones included). */
+export function identitySessions<Throw extends boolean>(
   client: WeavrClient<paths, Throw>,
-): WeavrClient<paths, Throw> & IdentitySessions<Throw> {
+): IdentitySessions<Throw> {
   const cache = new Map<string, Entry<Throw>>();
 
   const entryFor = (type: string, id: string): Entry<Throw> => {
@@ -64,7 +64,7 @@ export function withIdentitySessions<Throw extends boolean>(
     return entry;
   };
 
-  return Object.assign(client, {
+  return {
     async forIdentity(identity: IdentityRef, options: { signal?: AbortSignal } = {}) {
       if (
         !identity ||
@@ -83,5 +83,5 @@ export function withIdentitySessions<Throw extends boolean>(
       await entry.token.token(options.signal);
       return entry.client;
     },
-  });
+  };
 }

@@ -63,6 +63,19 @@ describe('forIdentity', () => {
     expect(api.hits.at(-1)?.headers.authorization).toBe('Bearer tok-1-111');
   });
 
+  test('survives withOptions: a client with other settings still has forIdentity, and keeps them', async () => {
+    const { api, backoffice } = await backofficeLike();
+    const tuned = backoffice.withOptions({ timeoutMs: 5_000, headers: { 'x-tenant': 'acme' } });
+    expect(typeof tuned.forIdentity).toBe('function');
+    const acme = await tuned.forIdentity({ type: 'CORPORATE', id: '111' });
+    const r = await acme
+      .withOptions({ maxRetries: 0 })
+      .POST('/managed_cards/{id}/block', { params: { path: { id: '5' } } });
+    expect(r.response.status).toBe(204);
+    expect(api.hits.at(-1)?.headers.authorization).toBe('Bearer tok-1-111');
+    expect(api.hits.at(-1)?.headers['x-tenant']).toBe('acme');
+  });
+
   test('the token is cached per identity', async () => {
     const { api, backoffice } = await backofficeLike();
     const a1 = await backoffice.forIdentity({ type: 'CORPORATE', id: '111' });

@@ -1,6 +1,7 @@
 import type { Middleware } from 'openapi-fetch';
 import { runCall } from './call.js';
 import { type ApiDefinition, clientConfig } from './config.js';
+import { type Interceptor, intercepted, isTokenOwner } from './interceptor.js';
 import type { ClientOptions } from './options.js';
 import type { WeavrClient } from './types.js';
 
@@ -9,20 +10,28 @@ export type { ApiDefinition } from './config.js';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
 
 /**
- * Builds a typed client for one API (used by each client package). Each method runs one call through
- * `runCall`: plan → middleware → attempts → result.
+ * Builds a typed client for one API (used by each client package). Each method runs one call through the
+ * client's interceptors, then `runCall`: plan → middleware → attempts → result. `withOptions` and
+ * `intercept` build a new client with the same API extras (`api.extend`), middleware and interceptors.
  * @param middleware openapi-fetch middleware to start with (`withOptions` passes the parent's on).
+ * @param interceptors the client's interceptors, innermost first (after the API's own).
  */
-// biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint for generated path maps
-export function createWeavrClient<Paths extends Record<string, any>, Throw extends boolean = false>(
-  api: ApiDefinition,
+export function createWeavrClient<
+  // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint for generated path maps
+  Paths extends Record<string, any>,
+  Throw extends boolean = false,
+  Extra = unknown,
+>(
+  api: ApiDefinition<Extra>,
   options: ClientOptions & { throwOnError?: Throw },
   middleware: readonly Middleware[] = [],
-): WeavrClient<Paths, Throw> {
+  interceptors: readonly Interceptor[] = [],
+): WeavrClient<Paths, Throw, Extra> & Extra {
   const cfg = clientConfig(api, options);
   // A copy: later changes to the caller's object do not reach a client already built.
   const kept = { ...options };
   const registered: Middleware[] = [];
+  const chain = [...(api.interceptors ?? []), ...interceptors];
   const use = (...m: Middleware[]) => {
     for (const one of m) {
       if (!one) continue;
@@ -42,9 +51,26 @@ export function createWeavrClient<Paths extends Record<string, any>, Throw exten
         if (i !== -1) registered.splice(i, 1);
       }
     },
-    withOptions: (overrides: ClientOptions) => createWeavrClient(api, { ...kept, ...overrides }, registered),
+    withOptions: (overrides: ClientOptions) =>
+      createWeavrClient(
+        api,
+        { ...kept, ...overrides },
+        registered,
+        // A client given its own token no longer takes it from an interceptor (a session's).
+        overrides?.token !== undefined ? interceptors.filter((i) => !isTokenOwner(i)) : interceptors,
+      ),
+    intercept: (fn: Interceptor) => {
+      if (typeof fn !== 'function')
+        throw new TypeError('intercept: expected a function (call, next) => result');
+      return createWeavrClient(api, kept, registered, [...interceptors, fn]);
+    },
   };
-  for (const m of METHODS)
-    client[m] = (path: string, init?: unknown) => runCall(cfg, registered, m, path, init);
-  return client as unknown as WeavrClient<Paths, Throw>;
+  for (const m of METHODS) {
+    client[m] = chain.length
+      ? (path: string, init?: Record<string, unknown>) =>
+          intercepted(chain, m, path, init ?? {}, (i) => runCall(cfg, registered, m, path, i))
+      : (path: string, init?: unknown) => runCall(cfg, registered, m, path, init);
+  }
+  if (api.extend) Object.assign(client, api.extend(client as unknown as WeavrClient<Paths, Throw>));
+  return client as unknown as WeavrClient<Paths, Throw, Extra> & Extra;
 }

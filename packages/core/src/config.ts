@@ -1,17 +1,23 @@
 import { WeavrConfigError } from './errors.js';
 import { callerHeaders, checkHeaderValue } from './header-values.js';
+import type { Interceptor } from './interceptor.js';
 import { type LevelledLogger, levelledLogger } from './logger.js';
 import type { RuntimeTable } from './operations.js';
 import type { CallOptions, ClientOptions, TokenSource } from './options.js';
 import type { BackoffOptions } from './retry.js';
 import { checkBaseUrl } from './url.js';
 
-/** What a generated package tells the runtime about its API. */
-export interface ApiDefinition {
+/** What a client package tells the runtime about its API. */
+export interface ApiDefinition<Extra = unknown> {
   /** The factory's name, shown in error messages, e.g. `createMultiClient`. */
   name: string;
   defaultBaseUrl: string;
   runtime: RuntimeTable;
+  /** Interceptors every client of this API runs, innermost (e.g. the simulator's id checks). */
+  interceptors?: readonly Interceptor[];
+  /** Methods added to every client of this API, including those from `withOptions` and `intercept`. */
+  // biome-ignore lint/suspicious/noExplicitAny: the typed client of whichever API
+  extend?: (client: any) => Extra;
 }
 
 export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
@@ -45,7 +51,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** Checks the client options and returns the settings every call reads. */
-export function clientConfig(api: ApiDefinition, options: ClientOptions): ClientConfig {
+export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions): ClientConfig {
   const name = api.name;
   if (!options || typeof options !== 'object')
     throw new WeavrConfigError(`${name}: options are required, e.g. { apiKey }`);

@@ -1,37 +1,25 @@
+/**
+ * `@weavr-sdk/core`'s public surface: what users of the client packages see (each client package re-exports
+ * it). Plumbing the client packages need (client construction, runtime tables, the generic helpers they
+ * bind to their own types) is in `@weavr-sdk/core/internal`.
+ */
 export {
   BULK_FINAL_STATES,
   BULK_MAX_OPERATIONS,
   type BulkDetails,
   type BulkExecuteOptions,
   type BulkHandle,
-  type BulkItem,
   type BulkMode,
   type BulkOperation,
-  type BulkPath,
   type BulkProgress,
   type BulkResult,
   type BulkWaitOptions,
-  openBulk,
   type SubmitBulkOptions,
-  submitBulk,
   WeavrBulkSubmitError,
 } from './bulk.js';
-export { type ApiDefinition, createWeavrClient } from './client.js';
 export { MAX_RETRIES } from './config.js';
+export type { DocumentParseAs, DocumentResult } from './document.js';
 export {
-  type DefaultAccept,
-  type DocumentAccept,
-  type DocumentArgs,
-  type DocumentData,
-  type DocumentInit,
-  type DocumentOptions,
-  type DocumentParseAs,
-  type DocumentPath,
-  type DocumentResult,
-  getDocument,
-} from './document.js';
-export {
-  apiErrorFor,
   type FieldError,
   isWeavrErrorCode,
   type RequestInfo,
@@ -52,38 +40,13 @@ export {
   WeavrTimeoutError,
   WeavrUnauthorizedError,
 } from './errors.js';
-export type {
-  GetInit,
-  GetInitOptional,
-  GetOp,
-  HelperCallOptions,
-  HelperClient,
-  JsonOk,
-  OperationMap,
-} from './helper-types.js';
+export type { InterceptedCall, Interceptor } from './interceptor.js';
 export type { Logger, LogLevel } from './logger.js';
-export {
-  FLAG_BEARER_OPTIONAL,
-  FLAG_BEARER_REQUIRED,
-  FLAG_IDEMPOTENCY_REF,
-  type OperationInfo,
-  type RuntimeTable,
-  type SpecInfo,
-} from './operations.js';
+export type { OperationInfo } from './operations.js';
 export type { CallOptions, ClientOptions, TokenSource } from './options.js';
-export {
-  type ListBody,
-  type ListItem,
-  type ListPath,
-  type Page,
-  type PaginateArgs,
-  type PaginateInit,
-  type PaginateOptions,
-  paginate,
-  paginatePages,
-} from './paginate.js';
-export { serializeQuery } from './query.js';
-export { REDACTED, redactBody, redactHeaders } from './redact.js';
+export type { Page, PaginateOptions } from './paginate.js';
+export { REDACTED } from './redact.js';
+export type { CallResult } from './result.js';
 export type { BackoffOptions } from './retry.js';
 export {
   type RefreshableToken,

@@ -34,14 +34,3 @@ export const FLAG_BEARER_REQUIRED = 1;
 export const FLAG_BEARER_OPTIONAL = 2;
 /** The operation declares `idempotency-ref`. */
 export const FLAG_IDEMPOTENCY_REF = 4;
-
-/** The spec a package was generated from. */
-export interface SpecInfo {
-  readonly name: string;
-  readonly title: string;
-  readonly version: string;
-  readonly openapi: string;
-  readonly sha256: string;
-  /** The first https server the spec declares (Weavr's sandbox). */
-  readonly server: string | undefined;
-}

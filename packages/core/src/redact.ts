@@ -1,16 +1,6 @@
 /** Replaces secrets wherever the SDK writes: logs, error messages, serialised errors. */
 export const REDACTED = '[REDACTED]';
 
-/** Headers that carry credentials. */
-const SECRET_HEADERS = new Set([
-  'api-key',
-  'programme-key',
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-]);
-
 /**
  * Body fields that carry secrets, matched on the whole field name, case-insensitively: passwords and
  * passcodes (`password`, `newPassword`), PINs, card numbers, CVVs, OTP, verification, activation and invite
@@ -19,10 +9,6 @@ const SECRET_HEADERS = new Set([
  */
 const SECRET_FIELD =
   /^(?:\w*pass(?:word|code|phrase)|pin|pin_?code|pan|card_?number|cvv2?|cvc2?|security_?code|otp|\w*otp_?code|(?:verification|activation|invite)_?code|nonce|\w*token|\w*secret|api[-_]?key|programme[-_]?key|authori[sz]ation|cookie)$/i;
-
-export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADERS.has(name.toLowerCase());
-}
 
 /** True for a secret field name, or a dotted path with a secret segment (`password.value`, `card[0].cvv`). */
 export function isSecretField(name: string): boolean {
@@ -82,14 +68,6 @@ export function secretValues(value: unknown, under = false, out: string[] = [], 
     else
       for (const [k, v] of Object.entries(value)) secretValues(v, under || isSecretField(k), out, depth + 1);
   }
-  return out;
-}
-
-/** A plain object of headers with credentials replaced. */
-export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
-  for (const [k, v] of entries) out[k] = isSecretHeader(k) ? REDACTED : v;
   return out;
 }
 

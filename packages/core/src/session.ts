@@ -1,5 +1,5 @@
 import { WeavrUnauthorizedError } from './errors.js';
-import type { TokenSource } from './options.js';
+import { type Interceptor, ownsToken } from './interceptor.js';
 
 /** Fetches a fresh bearer token (e.g. `POST /access_token`). */
 export type TokenFetcher = (signal?: AbortSignal) => Promise<string>;
@@ -84,47 +84,36 @@ export function refreshableToken(
   };
 }
 
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'] as const;
-
-// biome-ignore lint/suspicious/noExplicitAny: any Weavr client shape
-type AnyMethod = (path: any, init?: any) => Promise<any>;
-interface RefreshableClient {
-  withOptions(overrides: { token?: TokenSource }): unknown;
+interface InterceptableClient {
+  intercept(interceptor: Interceptor): unknown;
 }
 
 /**
  * A client whose calls carry `session`'s token, and which, when a call is refused with 401, refreshes the token
- * once and replays the call with the same `idempotency-ref` (a 401 proves nothing was processed).
- * A call given its own `token` is left alone.
+ * once and replays the call with the same `idempotency-ref` (a 401 proves nothing was processed). A call
+ * given its own `token` is left alone; so is a client later given its own `token` with `withOptions`.
  */
-export function withTokenRefresh<C extends RefreshableClient>(client: C, session: RefreshableToken): C {
-  const base = client.withOptions({ token: () => session.token() }) as Record<string, unknown>;
-  const bound: Record<string, unknown> = { ...base };
-  for (const m of METHODS) {
-    const send = base[m] as AnyMethod | undefined;
-    if (!send) continue;
-    bound[m] = async (path: string, init?: Record<string, unknown>) => {
-      if (init?.token !== undefined) return send(path, init);
+export function withTokenRefresh<C extends InterceptableClient>(client: C, session: RefreshableToken): C {
+  return client.intercept(
+    ownsToken(async (call, next) => {
+      if (call.init.token !== undefined) return next();
       let used: string | undefined;
-      const signal = init?.signal as AbortSignal | undefined;
-      const tracked = { ...init, token: async () => (used = await session.token(signal)) };
+      const signal = call.init.signal as AbortSignal | undefined;
+      const token = async () => {
+        used = await session.token(signal);
+        return used;
+      };
       let ref: string | undefined;
       try {
-        const result = await send(path, tracked);
-        if (result?.response?.status !== 401 || used === undefined) return result;
+        const result = await next({ ...call.init, token });
+        if (result.response.status !== 401 || used === undefined) return result;
         ref = result.idempotencyRef;
       } catch (e) {
         if (!(e instanceof WeavrUnauthorizedError) || used === undefined) throw e;
         ref = e.idempotencyRef;
       }
       const fresh = await session.refresh(used, signal);
-      return send(path, { ...init, token: fresh, ...(ref ? { idempotencyRef: ref } : {}) });
-    };
-  }
-  bound.withOptions = (overrides: { token?: TokenSource }) => {
-    const next = (base.withOptions as (o: unknown) => RefreshableClient)(overrides);
-    // A client given its own token no longer belongs to this session.
-    return overrides?.token !== undefined ? next : withTokenRefresh(next, session);
-  };
-  return bound as C;
+      return next({ ...call.init, token: fresh, ...(ref ? { idempotencyRef: ref } : {}) });
+    }),
+  ) as C;
 }

@@ -1,5 +1,6 @@
 import type { FetchResponse, MaybeOptionalInit, Middleware } from 'openapi-fetch';
 import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
+import type { Interceptor } from './interceptor.js';
 import type { CallOptions } from './options.js';
 
 /** What every result carries beside openapi-fetch's `{ data, error, response }`. */
@@ -37,8 +38,12 @@ export type WeavrMethod<Paths extends Record<string, any>, M extends HttpMethod,
  * (`maxRetries`, `timeoutMs`, `throwOnError`, `idempotencyRef`, `signal`, `token`).
  * With `throwOnError: true` on the client, `data` is always present (errors are thrown).
  */
-// biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint for generated path maps
-export interface WeavrClient<Paths extends Record<string, any>, Throw extends boolean = false> {
+export interface WeavrClient<
+  // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint for generated path maps
+  Paths extends Record<string, any>,
+  Throw extends boolean = false,
+  Extra = unknown,
+> {
   GET: WeavrMethod<Paths, 'get', Throw>;
   POST: WeavrMethod<Paths, 'post', Throw>;
   PUT: WeavrMethod<Paths, 'put', Throw>;
@@ -54,7 +59,12 @@ export interface WeavrClient<Paths extends Record<string, any>, Throw extends bo
    */
   withOptions<T extends boolean = Throw>(
     overrides: WeavrClientOverrides & { throwOnError?: T },
-  ): WeavrClient<Paths, T>;
+  ): WeavrClient<Paths, T, Extra> & Extra;
+  /**
+   * A client whose every call runs through `interceptor` (see `Interceptor`): the one way to extend a client.
+   * The original client is unchanged; `withOptions` keeps the interceptors.
+   */
+  intercept(interceptor: Interceptor): WeavrClient<Paths, Throw, Extra> & Extra;
 }
 
 /** What `withOptions` may change. */

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WeavrConfigError, WeavrConnectionError, WeavrTimeoutError } from '../src/index.js';
+import { WeavrConfigError, WeavrConnectionError, WeavrTimeoutError } from '../src/internal.js';
 import { testClient } from './helpers/client.js';
 import { readBody, sendJson, startServer, type TestServer, within } from './helpers/server.js';
 

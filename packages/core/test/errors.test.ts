@@ -11,7 +11,7 @@ import {
   WeavrRateLimitError,
   WeavrServerError,
   WeavrUnauthorizedError,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { testClient } from './helpers/client.js';
 import { readBody, sendJson, startServer, type TestServer } from './helpers/server.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WeavrConnectionError } from '../src/index.js';
+import { WeavrConnectionError } from '../src/internal.js';
 import { testClient } from './helpers/client.js';
 import { type Fault, type Ledger, startLedger } from './helpers/ledger.js';
 

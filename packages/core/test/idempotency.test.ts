@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WeavrConfigError } from '../src/index.js';
+import { WeavrConfigError } from '../src/internal.js';
 import { testClient } from './helpers/client.js';
 import { readBody, sendJson, startServer, type TestServer } from './helpers/server.js';
 

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LogLevel, REDACTED, WeavrError } from '../src/index.js';
+import { type LogLevel, REDACTED, WeavrError } from '../src/internal.js';
 import { isSecretField, redactBody } from '../src/redact.js';
 import { API_KEY, captureLogger, TOKEN, testClient } from './helpers/client.js';
 import { readBody, sendJson, startServer, type TestServer } from './helpers/server.js';

@@ -3,7 +3,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WeavrRedirectError } from '../src/index.js';
+import { WeavrRedirectError } from '../src/internal.js';
 import { API_KEY, captureLogger, TOKEN, testClient } from './helpers/client.js';
 import { readBody, startServer, type TestServer } from './helpers/server.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WeavrConfigError } from '../src/index.js';
+import { WeavrConfigError } from '../src/internal.js';
 import { API_KEY, testClient } from './helpers/client.js';
 import { readBody, sendJson, startServer, type TestServer } from './helpers/server.js';
 

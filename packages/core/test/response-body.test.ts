@@ -7,7 +7,7 @@ import {
   WeavrResponseError,
   WeavrResponseTooLargeError,
   WeavrTimeoutError,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { captureLogger, testClient } from './helpers/client.js';
 import { readBody, startServer, type TestServer, within } from './helpers/server.js';
 

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WeavrAbortError } from '../src/index.js';
+import { WeavrAbortError } from '../src/internal.js';
 import { testClient } from './helpers/client.js';
 import { readBody, sendJson, startServer, type TestServer, within } from './helpers/server.js';
 

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WeavrConnectionError, WeavrTimeoutError } from '../src/index.js';
+import { WeavrConnectionError, WeavrTimeoutError } from '../src/internal.js';
 import { captureLogger, testClient } from './helpers/client.js';
 import { freePort, readBody, sendJson, startServer, type TestServer } from './helpers/server.js';
 

@@ -3,7 +3,7 @@ import { getEventListeners } from 'node:events';
 import type http from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WeavrAbortError, WeavrConnectionError, WeavrError, WeavrTimeoutError } from '../src/index.js';
+import { WeavrAbortError, WeavrConnectionError, WeavrError, WeavrTimeoutError } from '../src/internal.js';
 import { testClient } from './helpers/client.js';
 import { readBody, sendJson, startServer, type TestServer, within } from './helpers/server.js';
 

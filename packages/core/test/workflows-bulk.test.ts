@@ -6,7 +6,7 @@ import {
   WeavrBulkSubmitError,
   WeavrConfigError,
   WeavrConflictError,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { type Answer, fakeApi, fakeClient, type Hit, ops } from './workflows-fake.js';
 
 let api: Awaited<ReturnType<typeof fakeApi>> | undefined;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { getDocument, WeavrConfigError, WeavrForbiddenError } from '../src/index.js';
+import { getDocument, WeavrConfigError, WeavrForbiddenError } from '../src/internal.js';
 import { type Answer, fakeApi, fakeClient, type Hit, ops } from './workflows-fake.js';
 
 let api: Awaited<ReturnType<typeof fakeApi>> | undefined;

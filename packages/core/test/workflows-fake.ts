@@ -4,8 +4,9 @@ import {
   FLAG_BEARER_OPTIONAL,
   FLAG_BEARER_REQUIRED,
   FLAG_IDEMPOTENCY_REF,
+  type Interceptor,
   type OperationInfo,
-} from '../src/index.js';
+} from '../src/internal.js';
 
 /** A hand-built operation map shaped like the generated ones (the workflow helpers read only this). */
 const op = (method: string, path: string, extra: Partial<OperationInfo> = {}): OperationInfo => ({
@@ -72,6 +73,7 @@ export interface FakeClient {
   DELETE: Call;
   HEAD: Call;
   withOptions(o: Partial<ClientOptions>): FakeClient;
+  intercept(i: Interceptor): FakeClient;
 }
 
 export function fakeClient(baseUrl: string, options: Partial<ClientOptions> = {}): FakeClient {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { paginate, paginatePages, WeavrConfigError, WeavrNotFoundError } from '../src/index.js';
+import { paginate, paginatePages, WeavrConfigError, WeavrNotFoundError } from '../src/internal.js';
 import { type Answer, fakeApi, fakeClient, type Hit, listPage, ops } from './workflows-fake.js';
 
 let api: Awaited<ReturnType<typeof fakeApi>> | undefined;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { refreshableToken, WeavrUnauthorizedError, withTokenRefresh } from '../src/index.js';
+import { refreshableToken, WeavrUnauthorizedError, withTokenRefresh } from '../src/internal.js';
 import { type Answer, fakeApi, fakeClient, type Hit } from './workflows-fake.js';
 
 let api: Awaited<ReturnType<typeof fakeApi>> | undefined;

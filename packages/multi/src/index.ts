@@ -1,40 +1,15 @@
-import { type ClientOptions, createWeavrClient, type WeavrClient } from '@weavr-sdk/core';
+import { type ClientOptions, createWeavrClient, type WeavrClient } from '@weavr-sdk/core/internal';
 import { runtime } from './generated/runtime.js';
 import type { paths } from './generated/schema.js';
 import { spec } from './generated/spec.js';
 
-export {
-  type BulkExecuteOptions,
-  type BulkMode,
-  type BulkProgress,
-  type BulkResult,
-  type BulkWaitOptions,
-  type MultiBulkHandle,
-  type MultiBulkItem,
-  type MultiBulkPath,
-  openBulk,
-  type SubmitBulkOptions,
-  submitBulk,
-  WeavrBulkSubmitError,
-} from './bulk.js';
-export {
-  type DocumentParseAs,
-  type DocumentResult,
-  getDocument,
-  type MultiDocumentPath,
-} from './document.js';
+// The public runtime (errors, option and result types, sessions): users import everything from here.
+export * from '@weavr-sdk/core';
+// Pagination, bulk processes and documents, bound to this API's operations and types.
+export * from './generated/helpers.js';
 export { type OperationKey, operations } from './generated/operations.js';
 export type { components, operations as OperationTypes, paths } from './generated/schema.js';
 export { spec } from './generated/spec.js';
-export {
-  type MultiListItem,
-  type MultiListPath,
-  type Page,
-  type PaginateOptions,
-  paginate,
-  paginatePages,
-} from './paginate.js';
-export * from './reexports.js';
 export {
   createSession,
   type IdentityRef,

@@ -8,7 +8,7 @@ import {
   WeavrConfigError,
   WeavrError,
   withTokenRefresh,
-} from '@weavr-sdk/core';
+} from '@weavr-sdk/core/internal';
 import { operations } from './generated/operations.js';
 import type { components, paths } from './generated/schema.js';
 

@@ -3,7 +3,7 @@ import {
   type WeavrClient,
   WeavrConfigError,
   WeavrForbiddenError,
-} from '@weavr-sdk/core';
+} from '@weavr-sdk/core/internal';
 import type { components, paths } from './generated/schema.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a throwing or non-throwing client

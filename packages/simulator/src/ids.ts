@@ -1,4 +1,4 @@
-import { WeavrConfigError } from '@weavr-sdk/core';
+import { WeavrConfigError } from '@weavr-sdk/core/internal';
 import type { paths } from './generated/schema.js';
 
 /**

@@ -1,13 +1,19 @@
-import { type ClientOptions, createWeavrClient, type WeavrClient, WeavrConfigError } from '@weavr-sdk/core';
+import {
+  type ClientOptions,
+  createWeavrClient,
+  type Interceptor,
+  type WeavrClient,
+  WeavrConfigError,
+} from '@weavr-sdk/core/internal';
 import { runtime } from './generated/runtime.js';
 import { spec } from './generated/spec.js';
 import { checkPathIds, type SimulatorPaths } from './ids.js';
 
+export * from '@weavr-sdk/core';
 export { type OperationKey, operations } from './generated/operations.js';
 export type { components, operations as OperationTypes, paths } from './generated/schema.js';
 export { spec } from './generated/spec.js';
 export type { SimulatorPaths } from './ids.js';
-export * from './reexports.js';
 
 /** The sandbox simulator client type. */
 export type SimulatorClient<Throw extends boolean = false> = WeavrClient<SimulatorPaths, Throw>;
@@ -81,26 +87,14 @@ export function createSimulatorClient<Throw extends boolean = false>(
       `${factory}: programmeKey is required (got ${key === '' ? 'an empty string' : typeof key}): the API secret key from the Configuration area of the sandbox portal, sent as the programme-key header`,
     );
   }
-  const client = createWeavrClient<SimulatorPaths, Throw>(
-    { name: factory, defaultBaseUrl: defaultSimulatorUrl, runtime },
+  return createWeavrClient<SimulatorPaths, Throw>(
+    { name: factory, defaultBaseUrl: defaultSimulatorUrl, runtime, interceptors: [checkIds] },
     { ...rest, apiKey: key } as ClientOptions & { throwOnError?: Throw },
   );
-  return guardIds(client);
 }
 
-/** Wraps POST (every simulator operation is a POST) to check path ids, also on clients from `withOptions`. */
-function guardIds<C extends SimulatorClient<boolean>>(client: C): C {
-  const post = client.POST as unknown as (path: string, ...init: unknown[]) => Promise<unknown>;
-  const withOptions = client.withOptions.bind(client);
-  return Object.assign(client, {
-    POST: (path: string, ...init: unknown[]) => {
-      try {
-        checkPathIds(`POST ${path}`, init[0]);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      return post(path, ...init);
-    },
-    withOptions: (overrides: Parameters<typeof withOptions>[0]) => guardIds(withOptions(overrides)),
-  }) as C;
-}
+/** Checks path ids on every call (every simulator operation is a POST), on clients from `withOptions` too. */
+const checkIds: Interceptor = async (call, next) => {
+  checkPathIds(`${call.method} ${call.path}`, call.init);
+  return next();
+};

@@ -6,7 +6,7 @@ import {
   FLAG_IDEMPOTENCY_REF,
   type Logger,
   type RuntimeTable,
-} from '../../src/index.js';
+} from '../../src/internal.js';
 
 /**
  * A hand-built runtime table shaped like the generated ones: a few operations with the flags Weavr's specs
@@ -44,6 +44,7 @@ export interface TestClient {
   use(...m: unknown[]): void;
   eject(...m: unknown[]): void;
   withOptions(o: Partial<ClientOptions>): TestClient;
+  intercept(i: unknown): TestClient;
 }
 
 export function testClient(baseUrl: string, options: Partial<ClientOptions> = {}): TestClient {
