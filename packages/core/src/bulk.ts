@@ -1,3 +1,4 @@
+import { sleep } from './abort.js';
 import { WeavrAbortError, WeavrConfigError, WeavrError } from './errors.js';
 import type { HelperCallOptions, HelperClient, OperationMap } from './helper-types.js';
 import { paginate } from './paginate.js';
@@ -256,18 +257,7 @@ function combinedStatus(details: readonly (BulkDetails | undefined)[]): string {
 }
 
 function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal as AbortSignal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return sleep(ms, signal, () => abortError(signal as AbortSignal));
 }
 
 function abortError(signal: AbortSignal): WeavrAbortError {
