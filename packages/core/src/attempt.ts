@@ -9,7 +9,7 @@ import {
   WeavrTimeoutError,
 } from './errors.js';
 import { describeNetworkError } from './network-errors.js';
-import { scrubText } from './redact.js';
+import { headerText, scrubError, scrubText } from './redact.js';
 
 /** Sends one attempt; given the attempt's signal, which aborts it on timeout or when the caller aborts. */
 export type Send = (signal: AbortSignal) => Promise<Response>;
@@ -101,7 +101,7 @@ function afterHeaders(call: CallState, response: Response, why: unknown): WeavrC
   const info = {
     ...call,
     status: response.status,
-    requestRef: response.headers.get('request-ref') ?? undefined,
+    requestRef: headerText(response.headers, 'request-ref', call.secrets),
   };
   const tag = `${call.method} ${call.path}`;
   if (why instanceof AttemptAborted)
@@ -125,6 +125,6 @@ function afterHeaders(call: CallState, response: Response, why: unknown): WeavrC
   return new WeavrResponseError(
     `Connection lost while reading the response body: ${detail}; not retried (the server may have acted on it)`,
     info,
-    { cause: why },
+    { cause: scrubError(why, call.secrets) },
   );
 }

@@ -3,7 +3,7 @@ import { AttemptAborted, AttemptTimeout, attempt, type Received, type Send } fro
 import type { CallState, ReadAs } from './call-state.js';
 import { WeavrAbortError, WeavrConnectionError, WeavrError, WeavrTimeoutError } from './errors.js';
 import { describeNetworkError, provesNotSent } from './network-errors.js';
-import { scrubText } from './redact.js';
+import { headerText, scrubError, scrubText } from './redact.js';
 import { isRetryableStatus, retryDelayMs } from './retry.js';
 
 /** A final response and its body (read whole, or a stream the caller reads). */
@@ -41,7 +41,7 @@ export async function runAttempts(
     if (received) {
       const { response } = received;
       if (debug) {
-        const ref = response.headers.get('request-ref');
+        const ref = headerText(response.headers, 'request-ref', call.secrets);
         call.log.log('debug', `${tag} → ${response.status} ${took}${ref ? ` request-ref=${ref}` : ''}`);
       }
       if (!received.retry) {
@@ -69,7 +69,7 @@ export async function runAttempts(
         throw new Ctor(
           `${timedOut ? 'Request' : 'Connection failed:'} ${why}${note}`,
           call,
-          timedOut ? undefined : { cause: failure },
+          timedOut ? undefined : { cause: scrubError(failure, call.secrets) },
         );
       }
     }

@@ -5,6 +5,7 @@ import { readBody, TooLarge } from './body.js';
 import type { ClientConfig, FetchLike } from './config.js';
 import { WeavrConfigError, WeavrResponseTooLargeError } from './errors.js';
 import { type Plan, plan } from './plan.js';
+import { headerText } from './redact.js';
 import { type CallResult, readAsFor, toResult } from './result.js';
 
 /**
@@ -108,7 +109,7 @@ async function withMiddleware(p: Plan, custom: FetchLike | undefined): Promise<C
       throw new WeavrResponseTooLargeError(`Response body exceeds maxResponseBytes (${e.limit})`, {
         ...p,
         status: response.status,
-        requestRef: response.headers.get('request-ref') ?? undefined,
+        requestRef: headerText(response.headers, 'request-ref', p.secrets),
       });
     }
   }

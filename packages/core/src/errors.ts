@@ -48,6 +48,14 @@ export class WeavrConfigError extends WeavrError {
   override name = 'WeavrConfigError';
 }
 
+/**
+ * The `token` provider threw. Nothing was sent. The message and `cause` are scrubbed of the API key and
+ * the last token sent.
+ */
+export class WeavrTokenProviderError extends WeavrError {
+  override name = 'WeavrTokenProviderError';
+}
+
 /** The API answered with a non-2xx status. */
 export class WeavrApiError extends WeavrError implements RequestInfo {
   override name = 'WeavrApiError';
@@ -75,23 +83,18 @@ export class WeavrApiError extends WeavrError implements RequestInfo {
     hint?: string,
     secrets?: readonly (string | undefined)[],
   ) {
-    const errorCode = pickString(body, 'errorCode') ?? pickString(body, 'code');
+    // Every string taken from the response is scrubbed: a server or proxy may echo a secret anywhere.
+    const clean = (text: string | undefined) =>
+      text !== undefined && secrets ? scrubText(text, secrets) : text;
+    const errorCode = clean(pickString(body, 'errorCode') ?? pickString(body, 'code'));
     const fieldErrors = normaliseFieldErrors(body, secrets);
-    const message = pickString(body, 'message');
-    super(
-      composeMessage(
-        status,
-        errorCode,
-        message && secrets ? scrubText(message, secrets) : message,
-        fieldErrors,
-        info,
-        hint,
-      ),
-    );
+    const message = clean(pickString(body, 'message'));
+    const ref = clean(requestRef);
+    super(composeMessage(status, errorCode, message, fieldErrors, { ...info, requestRef: ref }, hint));
     this.status = status;
     this.errorCode = errorCode;
     this.fieldErrors = fieldErrors;
-    this.requestRef = requestRef;
+    this.requestRef = ref;
     this.method = info.method;
     this.path = info.path;
     this.operationId = info.operationId;
@@ -246,11 +249,12 @@ function normaliseFieldErrors(body: unknown, secrets?: readonly (string | undefi
   return raw
     .filter((f): f is Record<string, unknown> => !!f && typeof f === 'object')
     .map((f) => {
-      const field = String(f.fieldName ?? f.field ?? '');
-      const out: FieldError = { field };
-      if (typeof f.error === 'string') out.error = f.error;
-      const secret = isSecretField(field);
+      const named = String(f.fieldName ?? f.field ?? '');
+      const secret = isSecretField(named);
       const scrub = secret ? [...(secrets ?? []), ...rejectedValues(f)] : secrets;
+      const field = scrub ? scrubText(named, scrub) : named;
+      const out: FieldError = { field };
+      if (typeof f.error === 'string') out.error = scrub ? scrubText(f.error, scrub) : f.error;
       if (typeof f.message === 'string') out.message = scrub ? scrubText(f.message, scrub) : f.message;
       if (Array.isArray(f.params))
         out.params = secret ? [REDACTED] : (redactBody(f.params, secrets) as unknown[]);

@@ -38,6 +38,7 @@ export {
   WeavrResponseTooLargeError,
   WeavrServerError,
   WeavrTimeoutError,
+  WeavrTokenProviderError,
   WeavrUnauthorizedError,
 } from './errors.js';
 export type { InterceptedCall, Interceptor } from './interceptor.js';
@@ -47,6 +48,7 @@ export type { CallOptions, ClientOptions, TokenSource } from './options.js';
 export type { Page, PaginateOptions } from './paginate.js';
 export { REDACTED } from './redact.js';
 export type { CallResult } from './result.js';
+export { errorOf } from './result.js';
 export type { BackoffOptions } from './retry.js';
 export {
   type RefreshableToken,

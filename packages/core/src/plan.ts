@@ -7,7 +7,9 @@ import { callerHeaders, checkHeaderValue } from './header-values.js';
 import { FLAG_BEARER_OPTIONAL, FLAG_BEARER_REQUIRED, FLAG_IDEMPOTENCY_REF } from './operations.js';
 import type { CallOptions } from './options.js';
 import { serializeQuery } from './query.js';
+import { secretValues } from './redact.js';
 import { isIdempotentMethod } from './retry.js';
+import { tokenFrom } from './token.js';
 import { checkBaseUrl, fillPath } from './url.js';
 
 const IDEMPOTENCY_HEADER = 'idempotency-ref';
@@ -120,8 +122,7 @@ export async function plan(
   const tokenSource = token ?? cfg.token;
   let tokenValue: string | undefined;
   if (flags & (FLAG_BEARER_REQUIRED | FLAG_BEARER_OPTIONAL) && tokenSource !== undefined) {
-    tokenValue =
-      typeof tokenSource === 'function' ? (await tokenSource()) || undefined : tokenSource || undefined;
+    tokenValue = (await tokenFrom(where, tokenSource, cfg)) as string | undefined;
     if (tokenValue !== undefined) {
       if (typeof tokenValue !== 'string')
         throw new WeavrConfigError(`${where}: the bearer token must be a string (got ${typeof tokenValue})`);
@@ -161,6 +162,8 @@ export async function plan(
 
   const tokenSecrets =
     tokenValue === undefined || cfg.secrets.includes(tokenValue) ? cfg.secrets : [...cfg.secrets, tokenValue];
+  // Secret values the body carries (a password, a card number) are scrubbed too, should a server echo them.
+  const sent = body === undefined ? [] : secretValues(body);
   return {
     method,
     path,
@@ -174,7 +177,7 @@ export async function plan(
     idempotent: ref !== undefined || isIdempotentMethod(method),
     backoff: cfg.backoff,
     log: cfg.log,
-    secrets: tokenSecrets,
+    secrets: sent.length ? [...tokenSecrets, ...sent] : tokenSecrets,
     baseUrl: base,
     url,
     init: {

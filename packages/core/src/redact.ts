@@ -4,11 +4,13 @@ export const REDACTED = '[REDACTED]';
 /**
  * Body fields that carry secrets, matched on the whole field name, case-insensitively: passwords and
  * passcodes (`password`, `newPassword`), PINs, card numbers, CVVs, OTP, verification, activation and invite
- * codes and nonces, tokens (`token`, `accessToken`; not `tokenType`), secrets and API keys. Whole-name
- * matching keeps look-alikes such as `cardNumberLastFour` or `passportNumber` readable.
+ * codes and nonces, tokens (`token`, `accessToken`; not `tokenType`), secrets, private and secret keys
+ * (`secretKey`, `privateKey`), API keys (`apiKey`, `x-api-key`), full card numbers (`pan`, `fullPan`,
+ * `cardNo`), `cvc`. Whole-name matching keeps look-alikes such as `cardNumberLastFour` or `passportNumber`
+ * readable.
  */
 const SECRET_FIELD =
-  /^(?:\w*pass(?:word|code|phrase)|pin|pin_?code|pan|card_?number|cvv2?|cvc2?|security_?code|otp|\w*otp_?code|(?:verification|activation|invite)_?code|nonce|\w*token|\w*secret|api[-_]?key|programme[-_]?key|authori[sz]ation|cookie)$/i;
+  /^(?:\w*pass(?:word|code|phrase)|pin|pin_?code|(?:full_?)?pan|card_?(?:number|no|num)|cvv2?|cvc2?|security_?code|otp|\w*otp_?code|(?:verification|activation|invite)_?code|nonce|\w*token|\w*secret|(?:x-)?\w*(?:secret|private|signing)[-_]?key|(?:x[-_])?api[-_]?key|programme[-_]?key|authori[sz]ation|cookie)$/i;
 
 /** True for a secret field name, or a dotted path with a secret segment (`password.value`, `card[0].cvv`). */
 export function isSecretField(name: string): boolean {
@@ -17,13 +19,20 @@ export function isSecretField(name: string): boolean {
   return name.split(/[.[\]]+/).some((segment) => segment !== '' && SECRET_FIELD.test(segment));
 }
 
+/** Nesting deeper than this is not copied: it is replaced whole, so no depth lets a secret through. */
+const MAX_DEPTH = 32;
+
 /**
  * A deep copy of `value` with secret fields replaced, and known secret values (the API key, a bearer
- * token) removed from any string. Returns primitives unchanged. Never modifies `value`.
+ * token) removed from every string, object keys included. Returns primitives unchanged. Never modifies
+ * `value`. Anything nested deeper than 32 levels is replaced by `[REDACTED]`. Keys are defined, never
+ * assigned, so a `__proto__` or `constructor` key in a response stays a plain key of the copy and never
+ * changes its prototype.
  */
 export function redactBody(value: unknown, secrets?: readonly (string | undefined)[], depth = 0): unknown {
   if (typeof value === 'string') return secrets ? scrubText(value, secrets) : value;
-  if (depth > 32 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) return REDACTED;
   if (Array.isArray(value)) return value.map((v) => redactBody(v, secrets, depth + 1));
   const out: Record<string, unknown> = {};
   // A field error naming a secret field (`{ fieldName: 'password.value', invalidValue: … }`): its values go too.
@@ -35,12 +44,20 @@ export function redactBody(value: unknown, secrets?: readonly (string | undefine
     ? [...(secrets ?? []), ...rejectedValues(value as Record<string, unknown>)]
     : secrets;
   for (const [k, v] of Object.entries(value)) {
-    out[k] =
+    defineOwn(
+      out,
+      scrub ? scrubText(k, scrub) : k,
       isSecretField(k) || (secretEntry && ENTRY_VALUE_KEYS.has(k))
         ? REDACTED
-        : redactBody(v, scrub, depth + 1);
+        : redactBody(v, scrub, depth + 1),
+    );
   }
   return out;
+}
+
+/** Sets an own, enumerable data property: unlike `out[key] = value`, `__proto__` cannot reach the prototype. */
+export function defineOwn(out: object, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The string values a field-error entry rejected. */
@@ -57,23 +74,76 @@ export function rejectedValues(entry: Record<string, unknown>): string[] {
 const ENTRY_VALUE_KEYS = new Set(['invalidValue', 'rejectedValue', 'value', 'params']);
 
 /**
- * The string values held under secret fields anywhere in `value` (`{ password: { value: 'x' } }` → `['x']`):
- * what a request sent, so that a server echoing it back cannot put it in an error.
+ * The string values held under secret fields anywhere in `value` (`{ password: { value: 'x' } }` → `['x']`),
+ * at any depth: what a request sent, so that a server echoing it back cannot put it in an error.
  */
-export function secretValues(value: unknown, under = false, out: string[] = [], depth = 0): string[] {
-  if (typeof value === 'string') {
-    if (under) out.push(value);
-  } else if (value !== null && typeof value === 'object' && depth <= 32) {
-    if (Array.isArray(value)) for (const v of value) secretValues(v, under, out, depth + 1);
-    else
-      for (const [k, v] of Object.entries(value)) secretValues(v, under || isSecretField(k), out, depth + 1);
+export function secretValues(value: unknown): string[] {
+  const out: string[] = [];
+  // An explicit stack, not recursion: no nesting depth hides a value or overflows the call stack.
+  const todo: [unknown, boolean][] = [[value, false]];
+  const seen = new Set<object>();
+  for (let next = todo.pop(); next; next = todo.pop()) {
+    const [v, under] = next;
+    if (typeof v === 'string') {
+      if (under) out.push(v);
+    } else if (v !== null && typeof v === 'object' && !seen.has(v)) {
+      seen.add(v);
+      if (Array.isArray(v)) for (const one of v) todo.push([one, under]);
+      else for (const [k, one] of Object.entries(v)) todo.push([one, under || isSecretField(k)]);
+    }
   }
   return out;
 }
 
-/** Removes known secret values (the API key, a bearer token) from free text such as a server message. */
+/**
+ * Removes known secret values (the API key, a bearer token) from free text such as a server message.
+ * Values shorter than 4 characters are left alone: replacing them would mangle ordinary text.
+ */
 export function scrubText(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
   for (const s of secrets) if (s && s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
   return out;
+}
+
+/** A response header as text the SDK may write (e.g. `request-ref`), with known secrets removed. */
+export function headerText(
+  headers: Headers,
+  name: string,
+  secrets: readonly (string | undefined)[],
+): string | undefined {
+  const value = headers.get(name);
+  return value === null ? undefined : scrubText(value, secrets);
+}
+
+/**
+ * An error safe to keep as a `cause`: `error` itself when none of its text (message, stack, code, its own
+ * causes) holds a known secret, else a copy of the same class with those strings scrubbed. The caller's
+ * object is never modified.
+ */
+export function scrubError(error: unknown, secrets: readonly (string | undefined)[], depth = 0): unknown {
+  if (typeof error === 'string') return scrubText(error, secrets);
+  if (error === null || typeof error !== 'object' || depth > 5) return error;
+  const names = Object.getOwnPropertyNames(error);
+  const e = error as Record<string, unknown>;
+  const fields = new Map<string, unknown>();
+  for (const k of names) {
+    const v = e[k];
+    const clean =
+      typeof v === 'string' ? scrubText(v, secrets) : k === 'cause' ? scrubError(v, secrets, depth + 1) : v;
+    if (clean !== v) fields.set(k, clean);
+  }
+  if (!fields.size) return error;
+  const copy = Object.create(Object.getPrototypeOf(error)) as object;
+  for (const k of names) {
+    const d = Object.getOwnPropertyDescriptor(error, k);
+    if (!d) continue;
+    Object.defineProperty(
+      copy,
+      k,
+      fields.has(k)
+        ? { value: fields.get(k), writable: true, enumerable: d.enumerable, configurable: true }
+        : d,
+    );
+  }
+  return copy;
 }

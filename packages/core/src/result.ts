@@ -1,7 +1,7 @@
 import type { ReadAs } from './call-state.js';
-import { apiErrorFor, WeavrResponseError } from './errors.js';
+import { apiErrorFor, type WeavrApiError, WeavrResponseError } from './errors.js';
 import type { ParseAs, Plan } from './plan.js';
-import { secretValues } from './redact.js';
+import { headerText, scrubText } from './redact.js';
 
 /** What a call returns: openapi-fetch's `{ data, error, response }` plus Weavr's refs. */
 export interface CallResult {
@@ -18,6 +18,16 @@ export function readAsFor(parseAs: ParseAs, response: Response): ReadAs {
   return parseAs === 'json' || parseAs === 'text' ? 'text' : parseAs === 'stream' ? 'stream' : 'bytes';
 }
 
+const errors = new WeakMap<object, () => WeavrApiError>();
+
+/**
+ * The typed error a non-2xx result would have thrown with `throwOnError` (scrubbed of the call's secrets
+ * like any thrown error), or undefined for a success or a value that is not a call's result.
+ */
+export function errorOf(result: unknown): WeavrApiError | undefined {
+  return result && typeof result === 'object' ? errors.get(result)?.() : undefined;
+}
+
 /**
  * Turns the final response into the call's result, as openapi-fetch would (`data` for a 2xx, `error` for
  * anything else, neither for an empty body), or throws the typed error when `throwOnError` is on. A 3xx is
@@ -29,7 +39,7 @@ export function toResult(
   response: Response,
   body: string | Uint8Array | ReadableStream<Uint8Array> | null,
 ): CallResult {
-  const requestRef = response.headers.get('request-ref') ?? undefined;
+  const requestRef = headerText(response.headers, 'request-ref', p.secrets);
   const result: CallResult = { response, requestRef, idempotencyRef: p.idempotencyRef };
   const empty =
     body === null ||
@@ -52,7 +62,8 @@ export function toResult(
   }
   const redirected = response.status < 400;
   if (redirected) {
-    const location = redirectOrigin(response, p.url);
+    const origin = redirectOrigin(response, p.url);
+    const location = origin && scrubText(origin, p.secrets);
     p.log.log(
       'warn',
       `${p.method} ${p.path} answered ${response.status || 'a redirect'}${location ? ` to ${location}` : ''}: not followed`,
@@ -60,22 +71,14 @@ export function toResult(
     error = { message: `Redirect not followed${location ? ` (to ${location})` : ''}`, location };
   }
   result.error = error;
-  if (p.throwOnError) {
-    const hint =
-      response.status === 401 && p.tokenMissing
-        ? 'this operation needs a bearer token and none was given (set `token` on the client or the call)'
-        : undefined;
-    // Secret values this request carried are scrubbed too, in case the server quotes them back.
-    const sent = p.rawBody === undefined ? [] : secretValues(p.rawBody);
-    throw apiErrorFor(
-      response.status,
-      error,
-      { ...p, requestRef },
-      requestRef,
-      hint,
-      sent.length ? [...p.secrets, ...sent] : p.secrets,
-    );
-  }
+  const hint =
+    response.status === 401 && p.tokenMissing
+      ? 'this operation needs a bearer token and none was given (set `token` on the client or the call)'
+      : undefined;
+  const typed = () => apiErrorFor(response.status, error, { ...p, requestRef }, requestRef, hint, p.secrets);
+  if (p.throwOnError) throw typed();
+  // Kept aside, so a helper reading a non-throwing result can raise the same scrubbed, typed error.
+  errors.set(result, typed);
   return result;
 }
 

@@ -1,10 +1,10 @@
 import type http from 'node:http';
-import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LogLevel, REDACTED, WeavrError } from '../src/internal.js';
 import { isSecretField, redactBody } from '../src/redact.js';
 import { API_KEY, captureLogger, TOKEN, testClient } from './helpers/client.js';
 import { readBody, sendJson, startServer, type TestServer } from './helpers/server.js';
+import { everyWayWritten } from './helpers/written.js';
 
 // Distinctive values, so a match can only be a leak.
 const PASSWORD = 'Pw-SECRET-8c1f04a2';
@@ -76,20 +76,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Every way an error can be written out. */
-function serialisations(e: unknown): string[] {
-  const err = e as Error;
-  return [
-    String(err),
-    err.message,
-    err.stack ?? '',
-    JSON.stringify(err),
-    inspect(err),
-    inspect(err, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
-    inspect({ wrapped: err }, { depth: 8 }),
-  ];
-}
-
 function expectNoSecret(text: string, where: string) {
   for (const [name, value] of Object.entries(SECRETS)) {
     expect(text.includes(value), `${name} leaked into ${where}:\n${text}`).toBe(false);
@@ -153,7 +139,7 @@ describe('secrets never reach logs or errors', () => {
         expect(errors.length).toBe(throwOnError ? 6 : 2);
         for (const e of errors) {
           expect(e).toBeInstanceOf(WeavrError);
-          for (const s of serialisations(e))
+          for (const s of everyWayWritten(e))
             expectNoSecret(s, `a ${(e as Error).name} (throwOnError ${throwOnError})`);
         }
         expectNoSecret(logger.text(), `the ${logLevel} log`);
@@ -211,7 +197,7 @@ describe('secrets never reach logs or errors', () => {
       thrown = e;
     }
     expect(thrown).toBeInstanceOf(WeavrError);
-    for (const s of serialisations(thrown)) expectNoSecret(s, 'a config error');
+    for (const s of everyWayWritten(thrown)) expectNoSecret(s, 'a config error');
     let early: unknown;
     try {
       testClient(server.url, { token: `${TOKEN}\r\nx: y` });
@@ -221,19 +207,19 @@ describe('secrets never reach logs or errors', () => {
     expect((early as Error).message).toMatch(
       /authorization \(token\) header value contains a control character/,
     );
-    for (const s of serialisations(early)) expectNoSecret(s, 'a token error');
+    for (const s of everyWayWritten(early)) expectNoSecret(s, 'a token error');
     const e = await testClient(server.url, { token: () => `${TOKEN}\r\nx: y` })
       .GET('/managed_cards/{id}', { params: { path: { id: 'c1' } } })
       .catch((x: unknown) => x);
     expect((e as Error).message).toMatch(
       /authorization \(bearer token\) header value contains a control character/,
     );
-    for (const s of serialisations(e)) expectNoSecret(s, 'a token error');
+    for (const s of everyWayWritten(e)) expectNoSecret(s, 'a token error');
     expect(() => testClient(`http://user:${PASSWORD}@127.0.0.1:1`)).toThrow(/must not contain credentials/);
     try {
       testClient(`http://user:${PASSWORD}@127.0.0.1:1`);
     } catch (err) {
-      for (const s of serialisations(err)) expectNoSecret(s, 'a baseUrl error');
+      for (const s of everyWayWritten(err)) expectNoSecret(s, 'a baseUrl error');
     }
   });
 });

@@ -1,6 +1,7 @@
 import {
   apiErrorFor,
   paginate as corePaginate,
+  errorOf,
   type HelperCallOptions,
   type JsonOk,
   refreshableToken,
@@ -87,7 +88,17 @@ export async function loginWithPassword(
       return { status: 'PASSWORD_EXPIRED', temporaryToken };
   }
   if (!response.ok || !result.data)
-    throw apiErrorFor(response.status, result.error, opInfo('POST /login_with_password'), result.requestRef);
+    throw (
+      errorOf(result) ??
+      apiErrorFor(
+        response.status,
+        result.error,
+        opInfo('POST /login_with_password'),
+        result.requestRef,
+        undefined,
+        [password],
+      )
+    );
   const { token, ...rest } = result.data;
   if (!token) throw new TypeError('loginWithPassword: the response carries no token');
   return { status: 'LOGGED_IN', token, ...rest };
