@@ -1,3 +1,4 @@
+import { hintFor, isPayloadMismatch } from './hints.js';
 import { inspect } from './inspect.js';
 import { isSecretField, REDACTED, redactBody, rejectedValues, scrubText } from './redact.js';
 
@@ -115,7 +116,7 @@ export class WeavrForbiddenError extends WeavrApiError {
   readonly stepUpRequired: boolean;
   constructor(...args: ConstructorParameters<typeof WeavrApiError>) {
     super(...args);
-    this.stepUpRequired = this.errorCode === 'STEP_UP_REQUIRED';
+    this.stepUpRequired = asksForStepUp(this.status, this.body);
   }
 }
 export class WeavrNotFoundError extends WeavrApiError {
@@ -195,6 +196,15 @@ export class WeavrRedirectError extends WeavrApiError {
   }
 }
 
+/**
+ * The `idempotency-ref` was used before with a different body: Weavr answers 400 (`Payloads do not match for
+ * the same idempotency-ref.`) and does nothing. Reuse a ref only to repeat the same call; a call that failed
+ * is not remembered, so its ref may be reused with a corrected body.
+ */
+export class WeavrIdempotencyMismatchError extends WeavrBadRequestError {
+  override name = 'WeavrIdempotencyMismatchError';
+}
+
 const BY_STATUS: Record<number, typeof WeavrApiError> = {
   400: WeavrBadRequestError,
   401: WeavrUnauthorizedError,
@@ -213,16 +223,28 @@ export function apiErrorFor(
   hint?: string,
   secrets?: readonly (string | undefined)[],
 ): WeavrApiError {
+  const message = pickString(body, 'message');
   const Ctor =
-    BY_STATUS[status] ??
-    (status >= 500 ? WeavrServerError : status < 400 ? WeavrRedirectError : WeavrApiError);
-  // Say what to do about a step-up, not only that one is needed.
-  const stepUp = status === 403 && pickString(body, 'errorCode') === 'STEP_UP_REQUIRED';
-  return new Ctor(status, body, info, requestRef, hint ?? (stepUp ? STEP_UP_HINT : undefined), secrets);
+    status === 400 && isPayloadMismatch(message)
+      ? WeavrIdempotencyMismatchError
+      : (BY_STATUS[status] ??
+        (status >= 500 ? WeavrServerError : status < 400 ? WeavrRedirectError : WeavrApiError));
+  // Say what to do (which credential or token to check), not only what went wrong.
+  const what = hint ?? hintFor(status, pickString(body, 'errorCode'), message, info);
+  return new Ctor(status, body, info, requestRef, what, secrets);
 }
 
-const STEP_UP_HINT =
-  'the token must be stepped up first: issue and verify a one-time password (stepUp(), or POST /stepup/challenges/otp/{channel} then .../verify), then repeat the call';
+/**
+ * True for Weavr's step-up refusal: a 403 whose `errorCode` is `STEP_UP_REQUIRED` (as the spec says) or
+ * whose `message` is (as Weavr's own demo app tests for): both forms occur.
+ */
+export function asksForStepUp(status: number | undefined, body: unknown): boolean {
+  return (
+    status === 403 &&
+    (pickString(body, 'errorCode') === 'STEP_UP_REQUIRED' ||
+      pickString(body, 'message') === 'STEP_UP_REQUIRED')
+  );
+}
 
 /** Type guard: an API error carrying this `errorCode`. */
 export function isWeavrErrorCode<C extends string>(
@@ -241,11 +263,13 @@ function pickString(body: unknown, key: string): string | undefined {
 
 function normaliseFieldErrors(body: unknown, secrets?: readonly (string | undefined)[]): FieldError[] {
   if (!body || typeof body !== 'object') return [];
-  const b = body as { syntaxErrors?: { invalidFields?: unknown[] }; validationErrors?: unknown[] };
+  const b = body as { syntaxErrors?: { invalidFields?: unknown }; validationErrors?: unknown };
   const raw = [
-    ...(b.syntaxErrors?.invalidFields ?? []),
+    ...(Array.isArray(b.syntaxErrors?.invalidFields) ? b.syntaxErrors.invalidFields : []),
     ...(Array.isArray(b.validationErrors) ? b.validationErrors : []),
   ];
+  // Weavr's other 400 shape names the field in a bare message: `request.verificationCode: size must be …`.
+  if (!raw.length) raw.push(...fieldsInMessage(pickString(body, 'message')));
   return raw
     .filter((f): f is Record<string, unknown> => !!f && typeof f === 'object')
     .map((f) => {
@@ -261,6 +285,28 @@ function normaliseFieldErrors(body: unknown, secrets?: readonly (string | undefi
       if ('invalidValue' in f) out.invalidValue = secret ? REDACTED : redactBody(f.invalidValue, secrets);
       return out;
     });
+}
+
+/** One `path.to.field: reason` clause; clauses are joined by `, `. */
+const FIELD_CLAUSE =
+  /([A-Za-z_$][\w$]*(?:\.[\w$]+|\[\d+\])+): (.+?)(?=, [A-Za-z_$][\w$]*(?:\.[\w$]+|\[\d+\])+: |$)/gs;
+
+/**
+ * The fields a bare 400 message names (`request.verificationCode: size must be between 6 and 6`), as
+ * `{ fieldName, message }` entries, with the request object's name (`request.`) dropped. Only a message made
+ * wholly of such clauses counts; anything else names no field.
+ */
+export function fieldsInMessage(message: string | undefined): { fieldName: string; message: string }[] {
+  if (!message) return [];
+  const out: { fieldName: string; message: string }[] = [];
+  let covered = 0;
+  for (const m of message.matchAll(FIELD_CLAUSE)) {
+    if (m.index !== covered) return [];
+    out.push({ fieldName: (m[1] as string).replace(/^request\./, ''), message: (m[2] as string).trim() });
+    covered = m.index + m[0].length;
+    if (message.startsWith(', ', covered)) covered += 2;
+  }
+  return covered === message.length ? out : [];
 }
 
 function composeMessage(

@@ -31,6 +31,7 @@ export {
   WeavrConnectionError,
   WeavrError,
   WeavrForbiddenError,
+  WeavrIdempotencyMismatchError,
   WeavrNotFoundError,
   WeavrRateLimitError,
   WeavrRedirectError,
@@ -41,6 +42,7 @@ export {
   WeavrTokenProviderError,
   WeavrUnauthorizedError,
 } from './errors.js';
+export { MAX_IDEMPOTENCY_REF_LENGTH } from './idempotency.js';
 export type { InterceptedCall, Interceptor } from './interceptor.js';
 export type { Logger, LogLevel } from './logger.js';
 export type { OperationInfo } from './operations.js';

@@ -4,6 +4,7 @@
  * package imports from one place.
  */
 
+export { sleep } from './abort.js';
 export {
   type BulkItem,
   type BulkPath,
@@ -21,7 +22,7 @@ export {
   type DocumentPath,
   getDocument,
 } from './document.js';
-export { apiErrorFor } from './errors.js';
+export { apiErrorFor, asksForStepUp } from './errors.js';
 export type {
   GetInit,
   GetInitOptional,

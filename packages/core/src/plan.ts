@@ -4,6 +4,7 @@ import type { ClientConfig, FetchLike } from './config.js';
 import { checkCallOptions } from './config.js';
 import { WeavrConfigError } from './errors.js';
 import { callerHeaders, checkHeaderValue } from './header-values.js';
+import { checkIdempotencyRefLength } from './idempotency.js';
 import { FLAG_BEARER_OPTIONAL, FLAG_BEARER_REQUIRED, FLAG_IDEMPOTENCY_REF } from './operations.js';
 import type { CallOptions } from './options.js';
 import { serializeQuery } from './query.js';
@@ -144,6 +145,7 @@ export async function plan(
       );
     ref = idempotencyRef ?? refInHeaders ?? (entry ? crypto.randomUUID() : undefined);
     if (ref === '') throw new WeavrConfigError(`${where}: the idempotency-ref must not be empty`);
+    if (ref !== undefined) checkIdempotencyRefLength(where, ref);
     if (ref !== undefined) out[IDEMPOTENCY_HEADER] = ref;
   } else if (idempotencyRef !== undefined) {
     throw new WeavrConfigError(

@@ -91,7 +91,11 @@ describe('WeavrApiError', () => {
         operationId: 'managedCardGet',
         idempotencyRef: undefined,
       });
-      expect((e as Error).message).toBe(`${status} CODE_${status} from GET /managed_cards/{id}`);
+      // 401 and 403 go on to say which credential to check (tested in real-weavr-errors.test.ts).
+      const head = `${status} CODE_${status} from GET /managed_cards/{id}`;
+      if (status === 401 || status === 403)
+        expect((e as Error).message.startsWith(`${head}: check `)).toBe(true);
+      else expect((e as Error).message).toBe(head);
       expect((e as Error).stack).toMatch(new RegExp(`^${name}: ${status}`));
     });
   }

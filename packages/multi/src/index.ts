@@ -41,6 +41,12 @@ export {
   withStepUp,
 } from './stepup.js';
 
+export {
+  STEP_UP_REISSUE_WAIT_MS,
+  WeavrStepUpIssueLimitError,
+  WeavrStepUpRetryLaterError,
+} from './stepup-errors.js';
+
 /** The Weavr Multi API client type. */
 export type MultiClient<Throw extends boolean = false> = WeavrClient<paths, Throw>;
 

@@ -199,9 +199,15 @@ export interface MultiSession<Throw extends boolean = false> {
   logout(options?: HelperCallOptions): Promise<void>;
 }
 
+function sameIdentity(a: IdentityRef, b: IdentityRef): boolean {
+  return a.type === b.type && a.id === b.id;
+}
+
 /**
- * Signs a user in (`/login_with_password`), picks the identity (`GET /identities`), gets its token
- * (`POST /access_token`) and returns a client that carries it, signing in again when it expires.
+ * Signs a user in (`/login_with_password`) and returns a client that carries an access token, signing in
+ * again when it expires. By the login's `tokenType`: an `ACCESS` token is kept as it is; an `AUTH` (or
+ * `NO_TYPE`) token is exchanged: the identity is picked (`GET /identities`) and its access token fetched
+ * (`POST /access_token`), as Weavr's docs ask.
  *
  * @example
  * const session = await createSession(weavr, { email, password: () => process.env.WEAVR_PASSWORD! });
@@ -215,7 +221,10 @@ export async function createSession<Throw extends boolean = false>(
     throw new WeavrConfigError('createSession: email is required');
   if (options.password === undefined) throw new WeavrConfigError('createSession: password is required');
   let password: PasswordSource = options.password;
-  let identity: IdentityRef | undefined;
+  let identity: IdentityRef | undefined =
+    options.identity && typeof options.identity === 'object'
+      ? checkIdentity(options.identity, 'createSession')
+      : undefined;
 
   const signIn = async (signal?: AbortSignal): Promise<string> => {
     const call = signal ? { signal } : {};
@@ -233,20 +242,25 @@ export async function createSession<Throw extends boolean = false>(
       if (login.status !== 'LOGGED_IN')
         throw new WeavrPasswordExpiredError((login as { temporaryToken: string }).temporaryToken);
     }
+    // An ACCESS token already acts for the login's identity: keep it. AUTH (and NO_TYPE) tokens work only
+    // on GET /identities and POST /access_token (elsewhere 403 ACCESS_TOKEN_REQUIRED): exchange them.
+    // (A chooser function still gets to choose first.)
+    const chosen = identity ?? (typeof options.identity === 'function' ? undefined : login.identity);
+    if (login.tokenType === 'ACCESS' && login.identity && chosen && sameIdentity(chosen, login.identity)) {
+      identity = login.identity;
+      return login.token;
+    }
     const userCall = { ...call, token: login.token };
     if (!identity) {
       const choice = options.identity;
-      if (choice && typeof choice === 'object') identity = checkIdentity(choice, 'createSession');
-      else {
-        const identities = await listIdentities(client, userCall);
-        if (typeof choice === 'function') identity = checkIdentity(await choice(identities), 'createSession');
-        else if (identities.length === 1 && identities[0]?.id) identity = identities[0].id;
-        else if (identities.length === 0 && login.identity) identity = login.identity;
-        else
-          throw new WeavrConfigError(
-            `createSession: the user can act for ${identities.length} identities; pass identity: { type, id } or a function choosing one`,
-          );
-      }
+      const identities = await listIdentities(client, userCall);
+      if (typeof choice === 'function') identity = checkIdentity(await choice(identities), 'createSession');
+      else if (identities.length === 1 && identities[0]?.id) identity = identities[0].id;
+      else if (identities.length === 0 && login.identity) identity = login.identity;
+      else
+        throw new WeavrConfigError(
+          `createSession: the user can act for ${identities.length} identities; pass identity: { type, id } or a function choosing one`,
+        );
     }
     return requestAccessToken(client, identity, userCall);
   };

@@ -1,10 +1,13 @@
 import {
+  asksForStepUp,
   type HelperCallOptions,
+  sleep,
   type WeavrClient,
   WeavrConfigError,
   WeavrForbiddenError,
 } from '@weavr-sdk/core/internal';
 import type { components, paths } from './generated/schema.js';
+import { STEP_UP_REISSUE_WAIT_MS, stepUpIssueError, WeavrStepUpRetryLaterError } from './stepup-errors.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a throwing or non-throwing client
 type AnyMultiClient = WeavrClient<paths, any>;
@@ -35,23 +38,61 @@ async function codeOf(source: VerificationCodeSource | undefined, where: string)
 }
 
 /**
- * True when Weavr refused a call until the user steps up (403 `STEP_UP_REQUIRED`): pass a thrown error or a
- * non-throwing result `{ error, response }`.
+ * True when Weavr refused a call until the user steps up (403 with `errorCode` or `message`
+ * `STEP_UP_REQUIRED`: both occur): pass a thrown error or a non-throwing result `{ error, response }`.
  */
 export function isStepUpRequired(value: unknown): boolean {
   if (value instanceof WeavrForbiddenError) return value.stepUpRequired;
-  const r = value as { error?: { errorCode?: unknown }; response?: { status?: number } } | undefined;
-  return r?.response?.status === 403 && r.error?.errorCode === 'STEP_UP_REQUIRED';
+  const r = value as { error?: unknown; response?: { status?: number } } | undefined;
+  return asksForStepUp(r?.response?.status, r?.error);
 }
 
-/** Sends a step-up one-time password to the signed-in user (`POST /stepup/challenges/otp/{channel}`). */
-export async function issueStepUp(client: AnyMultiClient, options: OtpOptions = {}): Promise<void> {
-  const { channel = 'SMS', ...call } = options;
-  await client.POST('/stepup/challenges/otp/{channel}', {
-    ...call,
-    params: { path: { channel } },
-    throwOnError: true,
-  });
+interface IssueOptions extends OtpOptions {
+  /**
+   * When Weavr refuses a new code because one was issued less than 15 s ago (409 `RETRY_IN_15SEC`), wait
+   * and issue once more instead of throwing `WeavrStepUpRetryLaterError`. The wait honours `signal`.
+   * @default false
+   */
+  waitToReissue?: boolean;
+  /**
+   * How long `waitToReissue` waits, in milliseconds.
+   * @default 15000 (Weavr's window)
+   */
+  reissueWaitMs?: number;
+}
+
+/**
+ * Sends a step-up one-time password to the signed-in user (`POST /stepup/challenges/otp/{channel}`).
+ * A step-up applies to the token it is done with only: a new sign-in has to step up again. Throws
+ * `WeavrStepUpRetryLaterError` when a code was issued less than 15 s ago (see `waitToReissue`) and
+ * `WeavrStepUpIssueLimitError` when Weavr refuses a third code in one session.
+ */
+export async function issueStepUp(client: AnyMultiClient, options: IssueOptions = {}): Promise<void> {
+  const {
+    channel = 'SMS',
+    waitToReissue = false,
+    reissueWaitMs = STEP_UP_REISSUE_WAIT_MS,
+    ...call
+  } = options;
+  if (!(Number.isFinite(reissueWaitMs) && reissueWaitMs >= 0))
+    throw new WeavrConfigError(`issueStepUp: reissueWaitMs must be a number of milliseconds ≥ 0`);
+  const issue = () =>
+    client
+      .POST('/stepup/challenges/otp/{channel}', {
+        ...call,
+        params: { path: { channel } },
+        throwOnError: true,
+      })
+      .catch((e: unknown) => {
+        throw stepUpIssueError(e);
+      });
+  try {
+    await issue();
+  } catch (e) {
+    if (!(waitToReissue && e instanceof WeavrStepUpRetryLaterError)) throw e;
+    await sleep(reissueWaitMs, call.signal, () => call.signal?.reason);
+    await issue();
+  }
 }
 
 /** Verifies the step-up code; the session's existing token becomes stepped up. */
@@ -78,14 +119,14 @@ export async function verifyStepUp(
  */
 export async function stepUp(
   client: AnyMultiClient,
-  options: OtpOptions & { verificationCode: VerificationCodeSource },
+  options: IssueOptions & { verificationCode: VerificationCodeSource },
 ): Promise<void> {
   if (!options || options.verificationCode === undefined)
     throw new WeavrConfigError(
       'stepUp: verificationCode is required (a string, or a function returning one)',
     );
-  const { verificationCode, ...rest } = options;
-  await issueStepUp(client, rest);
+  const { verificationCode, waitToReissue, reissueWaitMs, ...rest } = options;
+  await issueStepUp(client, { ...rest, waitToReissue, reissueWaitMs });
   await verifyStepUp(client, { ...rest, verificationCode });
 }
 
@@ -98,7 +139,7 @@ export async function stepUp(
 export async function withStepUp<T>(
   client: AnyMultiClient,
   call: () => Promise<T>,
-  options: OtpOptions & { verificationCode: VerificationCodeSource },
+  options: IssueOptions & { verificationCode: VerificationCodeSource },
 ): Promise<T> {
   try {
     const result = await call();
