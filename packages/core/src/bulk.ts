@@ -1,5 +1,6 @@
 import { sleep } from './abort.js';
 import { WeavrAbortError, WeavrConfigError, WeavrError } from './errors.js';
+import { WeavrBulkStateError } from './helper-errors.js';
 import type { HelperCallOptions, HelperClient, OperationMap } from './helper-types.js';
 import { paginate } from './paginate.js';
 
@@ -233,6 +234,9 @@ export function openBulk<Details = BulkDetails, Operation = BulkOperation>(
 }
 
 const FINAL = new Set<string>(BULK_FINAL_STATES);
+/** Every state the spec's `BulkProcessStatus` defines (tests/contract checks this against the spec). */
+export const BULK_STATES = ['SUBMITTED', 'RUNNING', 'PAUSED', ...BULK_FINAL_STATES] as const;
+const KNOWN = new Set<string>(BULK_STATES);
 
 function countsOf(details: readonly (BulkDetails | undefined)[]): Record<string, number> {
   const out: Record<string, number> = {};
@@ -374,6 +378,11 @@ function bulkHandle<Details, Operation>(
         if (state === 'SUBMITTED' && mode === undefined)
           throw new WeavrConfigError(
             `bulk.done: bulk ${bulkIds[current]} has not been executed: call execute({ mode }) first`,
+          );
+        if (!KNOWN.has(state))
+          throw new WeavrBulkStateError(
+            `bulk.done: bulk ${bulkIds[current]} reported state ${JSON.stringify(state)}, which the spec does not define (${[...KNOWN].join(', ')}); stopped instead of polling for ever`,
+            { bulkId: bulkIds[current] as string, state },
           );
         if (FINAL.has(state)) {
           const next = current + 1;

@@ -6,6 +6,7 @@
 export {
   BULK_FINAL_STATES,
   BULK_MAX_OPERATIONS,
+  BULK_STATES,
   type BulkDetails,
   type BulkExecuteOptions,
   type BulkHandle,
@@ -42,6 +43,7 @@ export {
   WeavrTokenProviderError,
   WeavrUnauthorizedError,
 } from './errors.js';
+export { WeavrBulkStateError, WeavrPaginationError } from './helper-errors.js';
 export { MAX_IDEMPOTENCY_REF_LENGTH } from './idempotency.js';
 export type { InterceptedCall, Interceptor } from './interceptor.js';
 export type { Logger, LogLevel } from './logger.js';

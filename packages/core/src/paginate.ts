@@ -1,4 +1,5 @@
 import { WeavrConfigError } from './errors.js';
+import { WeavrPaginationError } from './helper-errors.js';
 import type {
   GetInit,
   GetInitOptional,
@@ -85,7 +86,8 @@ function wholeNumber(where: string, name: string, value: unknown, min: number, m
 
 /**
  * Pages of an offset/limit list operation, requested one at a time as the loop asks for them. Stops after the
- * last page: when `offset + items` reaches `count`, or a page comes back empty or shorter than asked.
+ * last page: when `offset + items` reaches `count`, or a page comes back empty or shorter than asked. Throws
+ * `WeavrPaginationError` when a page repeats the previous one (a server that ignores `offset`).
  * The page size defaults to the operation's cap (100, or 500 for statements).
  */
 export async function* paginatePages(
@@ -108,6 +110,7 @@ export async function* paginatePages(
       : wholeNumber(where, list.limitParam, limitGiven, 1, list.maxLimit);
 
   let seen = 0;
+  let previous: string | undefined;
   for (;;) {
     const ask = maxItems === undefined ? pageSize : Math.min(pageSize, maxItems - seen);
     const result = await client.GET(path, {
@@ -122,6 +125,14 @@ export async function* paginatePages(
     if (items.length > ask) items = items.slice(0, ask);
     const count = typeof body.count === 'number' ? body.count : undefined;
     const page: Page<unknown> = { items, count, offset, body, requestRef: result.requestRef };
+    // A page equal to the one before means the server ignored `offset`: asking on would never end.
+    const print = items.length ? JSON.stringify(items) : undefined;
+    if (print !== undefined && print === previous)
+      throw new WeavrPaginationError(
+        `${where}: the page at offset ${offset} repeats the previous page (the server ignored offset); stopped instead of looping`,
+        { path, offset, requestRef: result.requestRef },
+      );
+    previous = print;
     seen += items.length;
     offset += items.length;
     const last =
