@@ -1,0 +1,66 @@
+import type { Caller, Programme } from './context.js';
+import { forbidden, invalid, unauthorized } from './http-error.js';
+import type { ApiName } from './router.js';
+import type { OperationSpec } from './spec-types.js';
+import type { World } from './world.js';
+
+/** Weavr's Multi tokens expire five minutes after their last use. */
+export const TOKEN_IDLE_MS = 5 * 60_000;
+
+/** The two operations an `AUTH` token (from `login_with_password`) may call. */
+const AUTH_TOKEN_OPERATIONS = new Set(['userIdentities', 'requestAccessToken']);
+
+/** Operations whose spec asks for a token that Weavr's API does not require (measured against the real API). */
+const KEY_ONLY_IN_PRACTICE = new Set(['backoffice impersonateIdentityLogin']);
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * Checks the credentials an operation's `security` asks for, as Weavr does: an empty or missing key is 400, a
+ * wrong key 401; a missing, unknown, expired or logged-out token 401; an `AUTH` token outside `GET /identities`
+ * and `POST /access_token`, or a token of the other API, 403.
+ */
+export function authenticate(
+  world: World,
+  programme: Programme,
+  api: ApiName,
+  op: OperationSpec,
+  headers: Record<string, string | string[] | undefined>,
+): Caller {
+  const keyHeader = api === 'simulator' ? 'programme-key' : 'api-key';
+  const key = header(headers, keyHeader);
+  if (key === undefined || key.trim() === '') throw invalid([{ fieldName: keyHeader, error: 'REQUIRED', params: [] }]);
+  if (key !== programme.apiKey) throw unauthorized();
+  if (api === 'simulator') return {};
+
+  const needsToken =
+    op.security.length > 0 &&
+    op.security.every((alt) => alt.includes('bearer')) &&
+    !KEY_ONLY_IN_PRACTICE.has(`${api} ${op.operationId}`);
+  const mayUseToken = op.security.some((alt) => alt.includes('bearer'));
+  const authorization = header(headers, 'authorization');
+  if (!authorization || !mayUseToken) {
+    if (needsToken) throw unauthorized();
+    return {};
+  }
+  const match = /^Bearer\s+(.+)$/i.exec(authorization);
+  const token = match ? world.tokens.get(match[1] as string) : undefined;
+  const now = world.clock.now();
+  if (!token) throw unauthorized();
+  if (token.type !== 'BACKOFFICE' && now - token.lastUsed > TOKEN_IDLE_MS) {
+    world.tokens.delete(token.value);
+    throw unauthorized();
+  }
+  if (api === 'backoffice' ? token.type !== 'BACKOFFICE' : token.type === 'BACKOFFICE') throw forbidden();
+  if (token.type === 'AUTH' && !AUTH_TOKEN_OPERATIONS.has(op.operationId))
+    throw forbidden('ACCESS_TOKEN_REQUIRED');
+  token.lastUsed = now;
+  const user = token.userId ? world.users.get(token.userId) : undefined;
+  if (token.userId && (!user || user.resource.active === false)) throw unauthorized();
+  if (programme.stepUpOperations.has(op.operationId) && api === 'multi' && !token.steppedUp)
+    throw forbidden('STEP_UP_REQUIRED');
+  return { token, ...(user ? { user } : {}), ...(token.identity ? { identity: token.identity } : {}) };
+}

@@ -1,0 +1,54 @@
+import type { Clock } from './clock.js';
+import type { Profiles } from './options.js';
+import type { ApiName } from './router.js';
+import type { Schemas } from './schemas.js';
+import type { OperationSpec } from './spec-types.js';
+import type { IdentityRef, Json, Token, User, World } from './world.js';
+
+/** The programme the emulator plays: options with their defaults applied. */
+export interface Programme {
+  apiKey: string;
+  profiles: Profiles;
+  stepUpOperations: ReadonlySet<string>;
+  challengeThreshold: number;
+  fees: Record<string, number>;
+  requireVerification: boolean;
+}
+
+/** Who is calling: the API key alone, or a token (a user's, or a Back-Office identity token). */
+export interface Caller {
+  token?: Token;
+  user?: User;
+  /** The identity the call acts for (an access token's or a Back-Office token's). */
+  identity?: IdentityRef;
+}
+
+/** Everything a handler sees of one request. */
+export interface Ctx {
+  world: World;
+  programme: Programme;
+  schemas: Schemas;
+  clock: Clock;
+  api: ApiName;
+  op: OperationSpec;
+  path: Record<string, string>;
+  query: Record<string, unknown>;
+  headers: Record<string, string>;
+  body: Json;
+  caller: Caller;
+  /** Queues a webhook event (its name in the webhooks spec, e.g. `/transfers/watch`) with its payload. */
+  emit(event: string, payload: Json): void;
+}
+
+/** A handler's answer; `status` defaults to the operation's documented success status. */
+export interface Answer {
+  status?: number;
+  body?: unknown;
+  /** A raw body (PDF, CSV) with its media type. */
+  raw?: { type: string; data: Buffer | string };
+}
+
+export type Handler = (ctx: Ctx) => Answer;
+
+/** Handlers by `<api> <METHOD> <path>`, e.g. `multi POST /managed_accounts`. */
+export type Handlers = Record<string, Handler>;

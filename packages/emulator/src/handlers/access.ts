@@ -1,0 +1,155 @@
+import type { Ctx, Handlers } from '../context.js';
+import { badRequest, conflict, forbidden, notFound, unauthorized } from '../http-error.js';
+import { page } from '../shape.js';
+import type { IdentityRef, Token, User } from '../world.js';
+import { checkCode, noContent, ok, userOf } from './common.js';
+
+/** Re-issuing a step-up code sooner than this answers `409 RETRY_IN_15SEC`. */
+const STEP_UP_RETRY_MS = 15_000;
+/** A third step-up issue on one token answers 400. */
+const STEP_UP_MAX_ISSUES = 2;
+
+function credentialsOf(user: User) {
+  return { type: user.root ? 'ROOT' : 'USER', id: user.id };
+}
+
+function login(ctx: Ctx) {
+  const { email, password } = ctx.body;
+  const user = ctx.world.usersByEmail.get(String(email).toLowerCase());
+  // Wrong password and unknown email are both 403, as Weavr answers (never 409: that is an expired password).
+  if (!user || user.password === undefined || user.password !== password?.value || user.resource.active === false)
+    throw forbidden();
+  const token = ctx.world.newToken({ type: 'AUTH', userId: user.id });
+  return ok({ token: token.value, tokenType: token.type, identity: user.identity, credentials: credentialsOf(user) });
+}
+
+function identities(ctx: Ctx) {
+  const user = userOf(ctx);
+  const identity = ctx.world.identities.get(user.identity.id);
+  const list = identity ? [{ id: identity.ref, name: identityName(identity.resource) }] : [];
+  return ok(page('identities', list, ctx.query));
+}
+
+function identityName(resource: { company?: { name?: string }; rootUser?: { name?: string; surname?: string } }) {
+  return resource.company?.name ?? `${resource.rootUser?.name ?? ''} ${resource.rootUser?.surname ?? ''}`.trim();
+}
+
+function accessToken(ctx: Ctx) {
+  const user = userOf(ctx);
+  const wanted = ctx.body.identity as IdentityRef;
+  if (wanted.id !== user.identity.id || wanted.type !== user.identity.type) throw forbidden();
+  const token = ctx.world.newToken({ type: 'ACCESS', userId: user.id, identity: user.identity });
+  return ok({
+    token: token.value,
+    identity: user.identity,
+    credentials: credentialsOf(user),
+    status: token.steppedUp ? 'STEPPED_UP' : 'STANDARD',
+  });
+}
+
+function logout(ctx: Ctx) {
+  if (ctx.caller.token) ctx.world.tokens.delete(ctx.caller.token.value);
+  return noContent();
+}
+
+function tooSimple(password: string): string | undefined {
+  if (password.length < 8) return 'PASSWORD_TOO_SHORT';
+  if (password.length > 50) return 'PASSWORD_TOO_LONG';
+  return undefined;
+}
+
+function passwordCreate(ctx: Ctx) {
+  const user = ctx.world.users.get(ctx.path.user_id as string);
+  if (!user) throw notFound('TOKEN_NOT_FOUND');
+  if (user.password !== undefined) throw conflict('PASSWORD_ALREADY_CREATED');
+  const value = String(ctx.body.password.value);
+  const problem = tooSimple(value);
+  if (problem) throw conflict(problem);
+  user.password = value;
+  if (user.root) user.resource.passwordAlreadySet = true;
+  const token = ctx.world.newToken({ type: 'AUTH', userId: user.id });
+  return ok({ passwordInfo: { identityId: user.identity }, token: token.value });
+}
+
+function passwordUpdate(ctx: Ctx) {
+  const user = userOf(ctx);
+  if (user.password !== ctx.body.oldPassword?.value) throw conflict('PASSWORD_INCORRECT');
+  const next = String(ctx.body.newPassword.value);
+  if (next === user.password) throw conflict('PASSWORD_ALREADY_USED');
+  const problem = tooSimple(next);
+  if (problem) throw conflict(problem);
+  user.password = next;
+  return ok({ token: ctx.caller.token?.value ?? '' });
+}
+
+function passwordValidate(ctx: Ctx) {
+  const problem = tooSimple(String(ctx.body.password?.value ?? ''));
+  if (problem) throw conflict(problem);
+  return noContent();
+}
+
+function enrolOtp(ctx: Ctx) {
+  const user = userOf(ctx);
+  if (user.otpEnrolled) throw conflict('CHANNEL_ALREADY_REGISTERED');
+  user.pendingEnrolment = true;
+  return noContent();
+}
+
+function verifyEnrolment(ctx: Ctx) {
+  const user = userOf(ctx);
+  if (user.otpEnrolled) throw conflict('CHANNEL_ALREADY_REGISTERED');
+  if (!user.pendingEnrolment) throw conflict('STATE_INVALID');
+  checkCode(ctx.body.verificationCode);
+  user.otpEnrolled = true;
+  user.pendingEnrolment = false;
+  return noContent();
+}
+
+function factors(ctx: Ctx) {
+  const user = userOf(ctx);
+  const factors = user.otpEnrolled ? [{ type: 'OTP', channel: 'SMS', status: 'ACTIVE' }] : [];
+  return ok({ factors });
+}
+
+function tokenOf(ctx: Ctx): Token {
+  const token = ctx.caller.token;
+  if (!token) throw unauthorized();
+  return token;
+}
+
+function stepUpIssue(ctx: Ctx) {
+  const user = userOf(ctx);
+  const token = tokenOf(ctx);
+  if (!user.otpEnrolled) throw conflict('CHANNEL_NOT_REGISTERED');
+  const now = ctx.clock.now();
+  const last = token.stepUpIssued.at(-1);
+  if (last !== undefined && now - last < STEP_UP_RETRY_MS) throw conflict('RETRY_IN_15SEC');
+  if (token.stepUpIssued.length >= STEP_UP_MAX_ISSUES) throw badRequest('Step-up challenge limit reached for this session.');
+  token.stepUpIssued.push(now);
+  return noContent();
+}
+
+function stepUpVerify(ctx: Ctx) {
+  userOf(ctx);
+  const token = tokenOf(ctx);
+  if (!token.stepUpIssued.length) throw conflict('STATE_INVALID');
+  if (token.steppedUp) throw conflict('ALREADY_VERIFIED');
+  checkCode(ctx.body.verificationCode);
+  token.steppedUp = true;
+  return noContent();
+}
+
+export const accessHandlers: Handlers = {
+  'multi POST /login_with_password': login,
+  'multi GET /identities': identities,
+  'multi POST /access_token': accessToken,
+  'multi POST /logout': logout,
+  'multi POST /passwords/{user_id}/create': passwordCreate,
+  'multi POST /passwords/update': passwordUpdate,
+  'multi POST /passwords/validate': passwordValidate,
+  'multi GET /authentication_factors': factors,
+  'multi POST /authentication_factors/otp/{channel}': enrolOtp,
+  'multi POST /authentication_factors/otp/{channel}/verify': verifyEnrolment,
+  'multi POST /stepup/challenges/otp/{channel}': stepUpIssue,
+  'multi POST /stepup/challenges/otp/{channel}/verify': stepUpVerify,
+};

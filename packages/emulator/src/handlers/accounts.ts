@@ -1,0 +1,118 @@
+import type { Ctx, Handler, Handlers } from '../context.js';
+import { conflict } from '../http-error.js';
+import { filterByQuery, page } from '../shape.js';
+import type { Instrument } from '../world.js';
+import { applyPatch, defined, identityOf, noContent, ok } from './common.js';
+import { requireVerified } from './verification.js';
+
+function account(ctx: Ctx): Instrument {
+  return ctx.world.instrument('managed_accounts', ctx.path.id as string, ctx.caller.identity);
+}
+
+const create: Handler = (ctx) => {
+  const owner = identityOf(ctx);
+  if (ctx.body.profileId !== ctx.programme.profiles.managedAccounts) throw conflict('PROFILE_NOT_FOUND');
+  requireVerified(ctx, owner);
+  const id = ctx.world.newId();
+  const resource = defined({
+    id,
+    profileId: ctx.body.profileId,
+    tag: ctx.body.tag,
+    friendlyName: ctx.body.friendlyName,
+    currency: ctx.body.currency,
+    balances: { availableBalance: 0, actualBalance: 0 },
+    state: { state: 'ACTIVE' },
+    creationTimestamp: ctx.clock.now(),
+    lowBalanceThreshold: ctx.body.lowBalanceThreshold,
+  });
+  ctx.world.instruments.set(id, { kind: 'managed_accounts', id, owner, resource });
+  ctx.emit('/managed_accounts/watch', { type: 'CREATED', account: resource });
+  return ok(resource);
+};
+
+const list: Handler = (ctx) => {
+  const mine = ctx.world.ownedBy(ctx.world.instruments.values(), identityOf(ctx)).filter(
+    (i) => i.kind === 'managed_accounts',
+  );
+  return ok(page('accounts', filterByQuery(mine.map((i) => i.resource), ctx.query), ctx.query));
+};
+
+const get: Handler = (ctx) => ok(account(ctx).resource);
+
+const update: Handler = (ctx) => {
+  const a = account(ctx);
+  const { clearLowBalanceThreshold, ...patch } = ctx.body ?? {};
+  applyPatch(a.resource, patch, ['tag', 'friendlyName', 'lowBalanceThreshold']);
+  if (clearLowBalanceThreshold) delete a.resource.lowBalanceThreshold;
+  return ok(a.resource);
+};
+
+/** Block, unblock and remove, shared by managed accounts and managed cards. */
+export function stateChange(kind: Instrument['kind'], to: 'BLOCKED' | 'ACTIVE' | 'DESTROYED'): Handler {
+  return (ctx) => {
+    const i = ctx.world.instrument(kind, ctx.path.id as string, ctx.caller.identity);
+    const state = i.resource.state.state;
+    if (state === 'DESTROYED')
+      throw conflict(to === 'DESTROYED' ? 'INSTRUMENT_ALREADY_REMOVED' : 'INSTRUMENT_DESTROYED');
+    if (to === 'BLOCKED' && state === 'BLOCKED') throw conflict('INSTRUMENT_ALREADY_BLOCKED');
+    if (to === 'ACTIVE' && state !== 'BLOCKED') throw conflict('INSTRUMENT_NOT_BLOCKED');
+    if (to === 'DESTROYED') {
+      const own = i.resource.balances;
+      if (own && (own.availableBalance !== 0 || own.actualBalance !== 0)) throw conflict('BALANCE_NOT_ZERO');
+      if (
+        kind === 'managed_accounts' &&
+        [...ctx.world.instruments.values()].some(
+          (c) => c.resource.parentManagedAccountId === i.id && c.resource.state.state !== 'DESTROYED',
+        )
+      )
+        throw conflict('INSTRUMENT_HAS_LINKED_CARDS');
+    }
+    i.resource.state =
+      to === 'BLOCKED'
+        ? { state: 'BLOCKED', blockedReason: 'USER' }
+        : to === 'DESTROYED'
+          ? { state: 'DESTROYED', destroyedReason: 'USER' }
+          : { state: 'ACTIVE' };
+    ctx.emit(kind === 'managed_accounts' ? '/managed_accounts/watch' : '/managed_cards/state_change/watch', {
+      type: to,
+      id: i.id,
+      state: i.resource.state,
+    });
+    return noContent();
+  };
+}
+
+/** A sandbox IBAN for the account: `GB`, check digits, a fixed bank code, then the account id's last digits. */
+function ibanFor(a: Instrument) {
+  const tail = a.id.slice(-14);
+  return {
+    beneficiaryNameAndSurname: a.resource.friendlyName,
+    beneficiaryBank: 'Weavr Emulator Bank',
+    beneficiaryBankAddress: '1 Emulator Street, London',
+    paymentReference: a.id.slice(-8),
+    details: { iban: `GB00EMUL${tail}`, bankIdentifierCode: 'EMULGB2L' },
+  };
+}
+
+const upgradeIban: Handler = (ctx) => {
+  const a = account(ctx);
+  if (a.iban) throw conflict('INSTRUMENT_ALREADY_UPGRADED_TO_IBAN');
+  if (a.resource.state.state !== 'ACTIVE') throw conflict('INSTRUMENT_IS_NOT_ACTIVE');
+  a.iban = { state: 'ALLOCATED', bankAccountDetails: [ibanFor(a)] };
+  return ok(a.iban);
+};
+
+const getIban: Handler = (ctx) => ok(account(ctx).iban ?? { state: 'UNALLOCATED', bankAccountDetails: [] });
+
+export const accountHandlers: Handlers = {
+  'multi POST /managed_accounts': create,
+  'multi GET /managed_accounts': list,
+  'multi GET /managed_accounts/{id}': get,
+  'multi PATCH /managed_accounts/{id}': update,
+  'multi POST /managed_accounts/{id}/block': stateChange('managed_accounts', 'BLOCKED'),
+  'multi POST /managed_accounts/{id}/unblock': stateChange('managed_accounts', 'ACTIVE'),
+  'multi POST /managed_accounts/{id}/remove': stateChange('managed_accounts', 'DESTROYED'),
+  'multi POST /managed_accounts/{id}/iban': upgradeIban,
+  'multi GET /managed_accounts/{id}/iban': getIban,
+  'backoffice GET /managed_accounts/{id}': get,
+};

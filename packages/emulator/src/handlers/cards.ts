@@ -1,0 +1,185 @@
+import { randomBytes } from 'node:crypto';
+import type { Ctx, Handler, Handlers } from '../context.js';
+import { conflict } from '../http-error.js';
+import { filterByQuery, page } from '../shape.js';
+import type { Instrument, Json } from '../world.js';
+import { stateChange } from './accounts.js';
+import { applyPatch, defined, identityOf, noContent, ok } from './common.js';
+import { requireVerified } from './verification.js';
+
+/** Cards the emulator issues: virtual Mastercards, valid for three years. */
+const EXPIRY_MONTHS = 36;
+const BIN = '522093';
+
+function card(ctx: Ctx): Instrument {
+  return ctx.world.instrument('managed_cards', ctx.path.id as string, ctx.caller.identity);
+}
+
+function mmyy(ms: number, addMonths = 0): string {
+  const d = new Date(ms);
+  d.setUTCMonth(d.getUTCMonth() + addMonths);
+  return `${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCFullYear() % 100).padStart(2, '0')}`;
+}
+
+/** A card number passing the Luhn check, from the BIN and the card id. */
+function cardNumber(id: string): string {
+  const body = `${BIN}${id.slice(-9)}`;
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
+
+const create: Handler = (ctx) => {
+  const owner = identityOf(ctx);
+  const b = ctx.body;
+  if (b.profileId !== ctx.programme.profiles.managedCards) throw conflict('PROFILE_NOT_FOUND');
+  requireVerified(ctx, owner);
+  let currency = b.currency;
+  if (b.mode === 'DEBIT_MODE') {
+    const parent = ctx.world.instruments.get(String(b.parentManagedAccountId));
+    if (!parent || parent.kind !== 'managed_accounts' || parent.owner.id !== owner.id)
+      throw conflict('PARENT_MANAGED_ACCOUNT_NOT_FOUND');
+    if (parent.resource.state.state !== 'ACTIVE') throw conflict('PARENT_MANAGED_ACCOUNT_NOT_ACTIVE');
+    currency = parent.resource.currency;
+  } else if (b.mode !== 'PREPAID_MODE' || typeof currency !== 'string') {
+    throw conflict('MODEL_CONSTRAINTS_VIOLATED');
+  }
+  const id = ctx.world.newId();
+  const number = cardNumber(id);
+  const now = ctx.clock.now();
+  const resource = defined({
+    id,
+    profileId: b.profileId,
+    externalHandle: randomBytes(8).toString('hex'),
+    tag: b.tag,
+    friendlyName: b.friendlyName,
+    currency,
+    state: { state: 'ACTIVE' },
+    type: 'VIRTUAL',
+    cardBrand: 'MASTERCARD',
+    cardNumberFirstSix: number.slice(0, 6),
+    cardNumberLastFour: number.slice(-4),
+    nameOnCard: b.nameOnCard,
+    nameOnCardLine2: b.nameOnCardLine2,
+    startMmyy: mmyy(now),
+    expiryMmyy: mmyy(now, EXPIRY_MONTHS),
+    cardLevelClassification: owner.type,
+    expiryPeriodMonths: EXPIRY_MONTHS,
+    renewalType: b.renewalType ?? 'RENEW',
+    creationTimestamp: now,
+    cardholderMobileNumber: b.cardholderMobileNumber,
+    billingAddress: b.billingAddress,
+    digitalWallets: b.digitalWallets ?? { pushProvisioningEnabled: false, walletsEnabled: false },
+    authForwardingDefaultTimeoutDecision: b.authForwardingDefaultTimeoutDecision,
+    threeDSecureAuthConfig: b.threeDSecureAuthConfig,
+    mode: b.mode,
+    externalData: b.externalData,
+    userId: b.userId,
+    ...(b.mode === 'DEBIT_MODE'
+      ? { parentManagedAccountId: String(b.parentManagedAccountId), userCurrency: b.userCurrency }
+      : { balances: { availableBalance: 0, actualBalance: 0 } }),
+  });
+  const cvv = String(100 + (Number(id.slice(-6)) % 900));
+  ctx.world.instruments.set(id, { kind: 'managed_cards', id, owner, resource, cardNumber: number, cvv });
+  return ok(resource);
+};
+
+const list: Handler = (ctx) => {
+  const mine = ctx.world
+    .ownedBy(ctx.world.instruments.values(), identityOf(ctx))
+    .filter((i) => i.kind === 'managed_cards');
+  return ok(page('cards', filterByQuery(mine.map((i) => i.resource), ctx.query), ctx.query));
+};
+
+const get: Handler = (ctx) => ok(card(ctx).resource);
+
+const update: Handler = (ctx) => {
+  const c = card(ctx);
+  if (c.resource.state.state === 'DESTROYED') throw conflict('INSTRUMENT_DESTROYED');
+  applyPatch(c.resource, ctx.body, [
+    'tag',
+    'friendlyName',
+    'nameOnCard',
+    'nameOnCardLine2',
+    'cardholderMobileNumber',
+    'billingAddress',
+    'digitalWallets',
+    'authForwardingDefaultTimeoutDecision',
+    'threeDSecureAuthConfig',
+    'externalData',
+  ]);
+  return ok(c.resource);
+};
+
+const renewal: Handler = (ctx) => {
+  const c = card(ctx);
+  c.resource.renewalType = ctx.body.renewalType;
+  return ok(c.resource);
+};
+
+// --- spend rules ---
+
+function checkRules(c: Instrument, rules: Json): void {
+  const limits = (rules.spendLimit ?? []) as { value: { currency: string; amount: number }; interval: string }[];
+  if (limits.length && c.resource.mode === 'PREPAID_MODE') throw conflict('SPEND_LIMIT_NOT_SUPPORTED_FOR_PREPAID_MODE_CARD');
+  const intervals = new Set<string>();
+  for (const l of limits) {
+    if (l.value.currency !== c.resource.currency) throw conflict('SPEND_LIMIT_CURRENCY_DIFFERENT_FROM_CARD_CURRENCY');
+    if (!(l.value.amount > 0)) throw conflict('SPEND_LIMIT_AMOUNT_INVALID');
+    if (intervals.has(l.interval)) throw conflict('SPEND_LIMIT_DUPLICATE_INTERVAL');
+    intervals.add(l.interval);
+  }
+}
+
+const getRules: Handler = (ctx) => {
+  const rules = card(ctx).spendRules ?? {};
+  return ok({ ...rules, cardLevelSpendRules: rules });
+};
+
+const createRules: Handler = (ctx) => {
+  const c = card(ctx);
+  if (c.spendRules) throw conflict('SPEND_RULE_ALREADY_SET');
+  checkRules(c, ctx.body);
+  c.spendRules = structuredClone(ctx.body);
+  return noContent();
+};
+
+const updateRules: Handler = (ctx) => {
+  const c = card(ctx);
+  const next = { ...(c.spendRules ?? {}), ...ctx.body };
+  checkRules(c, next);
+  c.spendRules = next;
+  return noContent();
+};
+
+const deleteRules: Handler = (ctx) => {
+  card(ctx).spendRules = undefined;
+  return noContent();
+};
+
+export const cardHandlers: Handlers = {
+  'multi POST /managed_cards': create,
+  'multi GET /managed_cards': list,
+  'multi GET /managed_cards/{id}': get,
+  'multi PATCH /managed_cards/{id}': update,
+  'multi POST /managed_cards/{id}/block': stateChange('managed_cards', 'BLOCKED'),
+  'multi POST /managed_cards/{id}/unblock': stateChange('managed_cards', 'ACTIVE'),
+  'multi POST /managed_cards/{id}/remove': stateChange('managed_cards', 'DESTROYED'),
+  'multi GET /managed_cards/{id}/spend_rules': getRules,
+  'multi POST /managed_cards/{id}/spend_rules': createRules,
+  'multi PATCH /managed_cards/{id}/spend_rules': updateRules,
+  'multi DELETE /managed_cards/{id}/spend_rules': deleteRules,
+  'backoffice GET /managed_cards/{id}': get,
+  'backoffice PATCH /managed_cards/{id}/renewal': renewal,
+  'backoffice POST /managed_cards/{id}/block': stateChange('managed_cards', 'BLOCKED'),
+  'backoffice POST /managed_cards/{id}/unblock': stateChange('managed_cards', 'ACTIVE'),
+  'backoffice POST /managed_cards/{id}/remove': stateChange('managed_cards', 'DESTROYED'),
+  'backoffice GET /managed_cards/{id}/spend_rules': getRules,
+  'backoffice POST /managed_cards/{id}/spend_rules': createRules,
+  'backoffice PATCH /managed_cards/{id}/spend_rules': updateRules,
+  'backoffice DELETE /managed_cards/{id}/spend_rules': deleteRules,
+};

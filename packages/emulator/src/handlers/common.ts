@@ -1,0 +1,50 @@
+import type { Answer, Ctx } from '../context.js';
+import { badRequest, conflict, forbidden } from '../http-error.js';
+import type { IdentityRef, Json, User } from '../world.js';
+
+/** The sandbox's one-time password, email and step-up code. */
+export const SANDBOX_CODE = '123456';
+
+export const ok = (body?: unknown, status?: number): Answer => ({
+  body,
+  ...(status !== undefined ? { status } : {}),
+});
+export const noContent = (): Answer => ({ body: undefined });
+
+/** The identity the call acts for: a user's access token or a Back-Office identity token. */
+export function identityOf(ctx: Ctx): IdentityRef {
+  const identity = ctx.caller.identity;
+  if (!identity) throw forbidden('ACCESS_TOKEN_REQUIRED');
+  return identity;
+}
+
+/** The signed-in user (any token of a user). */
+export function userOf(ctx: Ctx): User {
+  const user = ctx.caller.user;
+  if (!user) throw forbidden('INSUFFICIENT_PERMISSIONS');
+  return user;
+}
+
+/** Checks a verification code as Weavr does: six characters, and on the sandbox `123456`. */
+export function checkCode(code: unknown, wrong = 'VERIFICATION_CODE_INVALID'): void {
+  if (typeof code !== 'string' || code.length !== 6)
+    throw badRequest('request.verificationCode: size must be between 6 and 6');
+  if (code !== SANDBOX_CODE) throw conflict(wrong);
+}
+
+/** Copies the defined fields of `patch` onto `target` (a PATCH), one level deep for objects. */
+export function applyPatch(target: Json, patch: Json, fields?: readonly string[]): void {
+  for (const [k, v] of Object.entries(patch ?? {})) {
+    if (v === undefined || (fields && !fields.includes(k))) continue;
+    target[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && target[k] && typeof target[k] === 'object'
+        ? { ...target[k], ...v }
+        : v;
+  }
+}
+
+/** Drops `undefined` fields, so optional ones the caller did not send stay absent. */
+export function defined<T extends Record<string, unknown>>(o: T): T {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o;
+}

@@ -1,0 +1,241 @@
+import type { Ctx, Handler, Handlers } from '../context.js';
+import { conflict, notFound } from '../http-error.js';
+import { checkFunds, checkUsable, currencyOf, post } from '../money.js';
+import type { Instrument, Json, Transaction } from '../world.js';
+import { checkCode, defined, identityOf, noContent, ok, userOf } from './common.js';
+import { checkMovement, instrumentFor, listOf, settle, transactionOf } from './transfers.js';
+
+/** Sends and outgoing wire transfers: created `PENDING_CHALLENGE` from the programme's threshold up. */
+function needsChallenge(ctx: Ctx, amount: number): boolean {
+  return amount >= ctx.programme.challengeThreshold;
+}
+
+function sendEnds(ctx: Ctx, tx: Transaction): { source: Instrument; dest: Instrument } {
+  return {
+    source: instrumentFor(ctx, tx.resource.source, 'SOURCE'),
+    dest: instrumentFor(ctx, tx.resource.destination, 'DESTINATION'),
+  };
+}
+
+/** Executes a send once it is confirmed (or exempt): funds move, or it fails if they are gone. */
+function completeSend(ctx: Ctx, tx: Transaction): void {
+  const { source, dest } = sendEnds(ctx, tx);
+  const amount = tx.resource.destinationAmount.amount;
+  try {
+    checkUsable(source, 'SOURCE');
+    checkUsable(dest, 'DESTINATION');
+    checkFunds(ctx.world, source, amount);
+  } catch {
+    tx.resource.state = 'FAILED';
+    ctx.emit('/send/watch', tx.resource);
+    return;
+  }
+  settle(ctx, tx, source, dest, amount, 'SEND');
+  tx.resource.state = 'COMPLETED';
+  ctx.emit('/send/watch', tx.resource);
+}
+
+const createSend: Handler = (ctx) => {
+  const owner = identityOf(ctx);
+  const b = ctx.body;
+  if (b.profileId !== ctx.programme.profiles.sends) throw conflict('PROFILE_NOT_FOUND');
+  if (!b.destination?.id) throw conflict('DESTINATION_NOT_FOUND');
+  const source = instrumentFor(ctx, b.source, 'SOURCE', owner);
+  const dest = instrumentFor(ctx, b.destination, 'DESTINATION');
+  checkMovement(ctx, source, dest, b.destinationAmount);
+  const id = ctx.world.newId();
+  const challenge = needsChallenge(ctx, b.destinationAmount.amount);
+  const resource = defined({
+    id,
+    profileId: b.profileId,
+    tag: b.tag,
+    source: b.source,
+    destination: b.destination,
+    destinationAmount: b.destinationAmount,
+    transactionAmount: b.destinationAmount,
+    description: b.description,
+    state: challenge ? 'PENDING_CHALLENGE' : 'INITIALISED',
+    challengeExemptionReason: challenge ? undefined : 'LOW_VALUE',
+    creationTimestamp: ctx.clock.now(),
+  });
+  const tx: Transaction = { type: 'sends', id, owner, resource };
+  ctx.world.transactions.set(id, tx);
+  if (!challenge) completeSend(ctx, tx);
+  return ok(resource);
+};
+
+// --- outgoing wire transfers ---
+
+function wireType(beneficiary: Json): string {
+  const details = beneficiary?.bankAccountDetails ?? beneficiary ?? {};
+  if (details.sortCode || details.accountNumber) return 'FASTER_PAYMENTS';
+  if (details.iban) return 'SEPA';
+  return 'SWIFT';
+}
+
+/** Submits a confirmed transfer: the amount leaves the account now; the simulator accepts or rejects it. */
+function submitWire(ctx: Ctx, tx: Transaction): void {
+  const source = instrumentFor(ctx, tx.resource.sourceInstrument, 'SOURCE');
+  const amount = tx.resource.transferAmount.amount;
+  try {
+    checkUsable(source, 'SOURCE');
+    checkFunds(ctx.world, source, amount);
+  } catch {
+    tx.resource.state = 'FAILED';
+    ctx.emit('/outgoing_wire_transfers/watch', tx.resource);
+    return;
+  }
+  settle(ctx, tx, source, undefined, amount, 'OUTGOING_WIRE_TRANSFER');
+  tx.resource.state = 'SUBMITTED';
+  ctx.emit('/outgoing_wire_transfers/watch', tx.resource);
+}
+
+const createWire: Handler = (ctx) => {
+  const owner = identityOf(ctx);
+  const b = ctx.body;
+  if (b.profileId !== ctx.programme.profiles.outgoingWireTransfers) throw conflict('PROFILE_NOT_FOUND');
+  const source = instrumentFor(ctx, b.sourceInstrument, 'SOURCE', owner);
+  if (!(b.transferAmount.amount > 0)) throw conflict('AMOUNT_INVALID');
+  if (currencyOf(ctx.world, source) !== b.transferAmount.currency) throw conflict('CURRENCY_MISMATCH');
+  checkUsable(source, 'SOURCE');
+  checkFunds(ctx.world, source, b.transferAmount.amount);
+  const id = ctx.world.newId();
+  const challenge = needsChallenge(ctx, b.transferAmount.amount);
+  const resource = defined({
+    id,
+    profileId: b.profileId,
+    tag: b.tag,
+    sourceInstrument: b.sourceInstrument,
+    transferAmount: b.transferAmount,
+    fee: { currency: b.transferAmount.currency, amount: 0 },
+    purpose: b.purpose,
+    description: b.description,
+    type: wireType(b.destinationBeneficiary),
+    destination: b.destinationBeneficiary,
+    state: challenge ? 'PENDING_CHALLENGE' : 'INVALID',
+    challengeExemptionReason: challenge ? undefined : 'LOW_VALUE',
+    creationTimestamp: ctx.clock.now(),
+  });
+  const tx: Transaction = { type: 'outgoing_wire_transfers', id, owner, resource };
+  ctx.world.transactions.set(id, tx);
+  if (!challenge) submitWire(ctx, tx);
+  return ok(resource);
+};
+
+// --- SCA challenges ---
+
+const RESOURCE_COMPLETES: Record<string, (ctx: Ctx, tx: Transaction) => void> = {
+  sends: completeSend,
+  outgoing_wire_transfers: submitWire,
+};
+
+function pending(ctx: Ctx, type: string, id: string): Transaction {
+  const tx = ctx.world.transactions.get(id);
+  const owner = identityOf(ctx);
+  if (!tx || tx.type !== type || tx.owner.id !== owner.id) throw notFound();
+  if (tx.resource.state !== 'PENDING_CHALLENGE') throw conflict('STATE_INVALID');
+  return tx;
+}
+
+function requireEnrolled(ctx: Ctx): void {
+  if (!userOf(ctx).otpEnrolled) throw conflict('CHANNEL_NOT_REGISTERED');
+}
+
+function issueOne(type: string): Handler {
+  return (ctx) => {
+    pending(ctx, type, ctx.path.id as string);
+    requireEnrolled(ctx);
+    return noContent();
+  };
+}
+
+function verifyOne(type: string): Handler {
+  return (ctx) => {
+    const tx = pending(ctx, type, ctx.path.id as string);
+    requireEnrolled(ctx);
+    checkCode(ctx.body.verificationCode);
+    RESOURCE_COMPLETES[type]?.(ctx, tx);
+    return noContent();
+  };
+}
+
+const issueMany: Handler = (ctx) => {
+  const { resourceType, resourceIds } = ctx.body;
+  if (!RESOURCE_COMPLETES[resourceType]) throw conflict('CHANNEL_NOT_SUPPORTED');
+  for (const id of resourceIds) pending(ctx, resourceType, String(id));
+  requireEnrolled(ctx);
+  const scaChallengeId = ctx.world.newId();
+  ctx.world.table('challenges').set(scaChallengeId, {
+    resourceType,
+    resourceIds: resourceIds.map(String),
+    identity: identityOf(ctx).id,
+    verified: false,
+  });
+  return ok({ scaChallengeId });
+};
+
+const verifyMany: Handler = (ctx) => {
+  const challenge = ctx.world.table('challenges').get(ctx.path.scaChallengeId as string);
+  if (!challenge || challenge.identity !== identityOf(ctx).id) throw notFound();
+  if (challenge.verified || challenge.resourceType !== ctx.body.resourceType) throw conflict('STATE_INVALID');
+  checkCode(ctx.body.verificationCode);
+  challenge.verified = true;
+  for (const id of challenge.resourceIds) {
+    const tx = ctx.world.transactions.get(id);
+    if (tx?.resource.state === 'PENDING_CHALLENGE') RESOURCE_COMPLETES[challenge.resourceType]?.(ctx, tx);
+  }
+  return noContent();
+};
+
+function cancel(type: string): Handler {
+  return (ctx) => {
+    const tx = transactionOf(ctx, type);
+    if (!['PENDING_CHALLENGE', 'SCHEDULED'].includes(tx.resource.state)) throw conflict('STATE_INVALID');
+    tx.resource.state = 'CANCELLED';
+    return noContent();
+  };
+}
+
+// --- the simulator's decision on a submitted wire transfer ---
+
+function wireOutcome(accept: boolean): Handler {
+  return (ctx) => {
+    const tx = ctx.world.transactions.get(ctx.path.outgoing_wire_transfer_id as string);
+    if (!tx || tx.type !== 'outgoing_wire_transfers') return ok({ code: 'DENIED_WIRE_TRANSFER_NOT_FOUND' });
+    if (tx.resource.state !== 'SUBMITTED') return ok({ code: 'DENIED_WIRE_TRANSFER_ALREADY_COMPLETED' });
+    if (accept) tx.resource.state = 'COMPLETED';
+    else {
+      // A rejected transfer gives the money back.
+      const source = instrumentFor(ctx, tx.resource.sourceInstrument, 'SOURCE');
+      post(ctx.world, source, tx.resource.transferAmount.amount, {
+        transactionId: tx.id,
+        txType: tx.type,
+        entryType: 'OUTGOING_WIRE_TRANSFER_REJECTED',
+      });
+      tx.resource.state = 'REJECTED';
+      tx.resource.rejectedInfo = 'SYSTEM';
+    }
+    ctx.emit('/outgoing_wire_transfers/watch', tx.resource);
+    return ok({ code: 'COMPLETED' });
+  };
+}
+
+export const paymentHandlers: Handlers = {
+  'multi POST /sends': createSend,
+  'multi GET /sends': (ctx) => listOf(ctx, 'sends', 'send', ['source', 'destination']),
+  'multi GET /sends/{id}': (ctx) => ok(transactionOf(ctx, 'sends').resource),
+  'multi POST /sends/{id}/cancel': cancel('sends'),
+  'multi POST /sends/{id}/challenges/otp/{channel}': issueOne('sends'),
+  'multi POST /sends/{id}/challenges/otp/{channel}/verify': verifyOne('sends'),
+  'multi POST /outgoing_wire_transfers': createWire,
+  'multi GET /outgoing_wire_transfers': (ctx) =>
+    listOf(ctx, 'outgoing_wire_transfers', 'transfer', ['sourceInstrument']),
+  'multi GET /outgoing_wire_transfers/{id}': (ctx) => ok(transactionOf(ctx, 'outgoing_wire_transfers').resource),
+  'multi POST /outgoing_wire_transfers/{id}/cancel': cancel('outgoing_wire_transfers'),
+  'multi POST /outgoing_wire_transfers/{id}/challenges/otp/{channel}': issueOne('outgoing_wire_transfers'),
+  'multi POST /outgoing_wire_transfers/{id}/challenges/otp/{channel}/verify': verifyOne('outgoing_wire_transfers'),
+  'multi POST /challenges/otp/{channel}': issueMany,
+  'multi POST /challenges/{scaChallengeId}/otp/{channel}/verify': verifyMany,
+  'simulator POST /wiretransfers/outgoing/{outgoing_wire_transfer_id}/accept': wireOutcome(true),
+  'simulator POST /wiretransfers/outgoing/{outgoing_wire_transfer_id}/reject': wireOutcome(false),
+};

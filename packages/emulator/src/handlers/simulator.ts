@@ -1,0 +1,197 @@
+import type { Ctx, Handler, Handlers } from '../context.js';
+import { available, currencyOf, post } from '../money.js';
+import type { Instrument, Json, Transaction } from '../world.js';
+import { noContent, ok } from './common.js';
+
+// --- deposits ---
+
+function deposit(ctx: Ctx, account: Instrument | undefined): ReturnType<Handler> {
+  const amount = ctx.body.depositAmount;
+  if (!account || account.kind !== 'managed_accounts') return ok({ code: 'DENIED_ACCOUNT_NOT_FOUND' });
+  if (!(amount.amount > 0)) return ok({ code: 'DENIED_AMOUNT_NOT_POSITIVE' });
+  if (amount.currency !== account.resource.currency) return ok({ code: 'DENIED_CURRENCY_NOT_ACCOUNT_CURRENCY' });
+  if (account.resource.state.state !== 'ACTIVE') return ok({ code: 'DENIED_ACCOUNT_INACTIVE' });
+  const id = ctx.world.newId();
+  const now = ctx.clock.now();
+  const resource = {
+    id,
+    profileId: account.resource.profileId,
+    state: 'COMPLETED',
+    amount,
+    destinationInstrument: { type: 'managed_accounts', id: account.id },
+    senderName: ctx.body.senderName,
+    senderReference: ctx.body.reference,
+    createdAt: now,
+    executedAt: now,
+  };
+  ctx.world.transactions.set(id, { type: 'incoming_wire_transfers', id, owner: account.owner, resource });
+  post(ctx.world, account, amount.amount, {
+    transactionId: id,
+    txType: 'incoming_wire_transfers',
+    entryType: 'DEPOSIT',
+    description: ctx.body.reference,
+  });
+  ctx.emit('/managed_accounts/deposits/watch', { id, account: account.id, amount });
+  return ok({ code: 'COMPLETED' });
+}
+
+const depositById: Handler = (ctx) => deposit(ctx, ctx.world.instruments.get(ctx.path.account_id as string));
+
+const depositByIban: Handler = (ctx) => {
+  const iban = ctx.body.iban ?? ctx.body.destinationIbanDetails?.iban;
+  const account = [...ctx.world.instruments.values()].find((i) =>
+    i.iban?.bankAccountDetails?.some((d: Json) => d.details?.iban === iban),
+  );
+  return deposit(ctx, account);
+};
+
+// --- card purchases and refunds ---
+
+const PERIOD_START: Record<string, (d: Date) => void> = {
+  DAILY: () => {},
+  WEEKLY: (d) => d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)),
+  MONTHLY: (d) => d.setUTCDate(1),
+  QUARTERLY: (d) => d.setUTCMonth(d.getUTCMonth() - (d.getUTCMonth() % 3), 1),
+  YEARLY: (d) => d.setUTCMonth(0, 1),
+};
+
+/** Where the spend-limit window of `interval` starts (`ALWAYS`: the beginning). */
+function windowStart(interval: string, now: number): number {
+  const set = PERIOD_START[interval];
+  if (!set) return 0;
+  const d = new Date(now);
+  d.setUTCHours(0, 0, 0, 0);
+  set(d);
+  return d.getTime();
+}
+
+/** Whether the card's spend rules allow this purchase. */
+function allowedBySpendRules(ctx: Ctx, card: Instrument, amount: number): boolean {
+  const r = card.spendRules;
+  if (!r) return true;
+  const b = ctx.body;
+  if (r.maxTransactionAmount !== undefined && amount > r.maxTransactionAmount) return false;
+  if (r.minTransactionAmount !== undefined && amount < r.minTransactionAmount) return false;
+  const mcc = b.merchantCategoryCode;
+  if (mcc && r.blockedMerchantCategories?.includes(mcc)) return false;
+  if (mcc && r.allowedMerchantCategories?.length && !r.allowedMerchantCategories.includes(mcc)) return false;
+  if (b.merchantId && r.blockedMerchantIds?.includes(b.merchantId)) return false;
+  if (b.merchantId && r.allowedMerchantIds?.length && !r.allowedMerchantIds.includes(b.merchantId)) return false;
+  const country = b.transactionCountry;
+  if (country && r.blockedMerchantCountries?.includes(country)) return false;
+  if (country && r.allowedMerchantCountries?.length && !r.allowedMerchantCountries.includes(country)) return false;
+  if (b.atmWithdrawal && r.allowAtm === false) return false;
+  const now = ctx.clock.now();
+  for (const limit of r.spendLimit ?? []) {
+    const from = windowStart(limit.interval, now);
+    const spent = (ctx.world.ledger.get(card.id) ?? [])
+      .filter((e) => e.entryType === 'PURCHASE' && e.timestamp >= from)
+      .reduce((sum, e) => sum - e.amount, 0);
+    if (spent + amount > limit.value.amount) return false;
+  }
+  return true;
+}
+
+function cardPayment(ctx: Ctx, card: Instrument, amount: Json, kind: 'PURCHASE' | 'MERCHANT_REFUND'): Transaction {
+  const id = ctx.world.newId();
+  const now = ctx.clock.now();
+  const resource = {
+    id,
+    profileId: card.resource.profileId,
+    type: kind === 'PURCHASE' ? 'PURCHASE' : 'REFUND',
+    card: { id: card.id, type: 'managed_cards' },
+    merchant: defineMerchant(ctx.body),
+    displayAmount: amount,
+    status: 'COMPLETED',
+    creationTimestamp: now,
+    lastUpdatedTimestamp: now,
+  };
+  const tx: Transaction = { type: 'card_payments', id, owner: card.owner, resource };
+  ctx.world.transactions.set(id, tx);
+  return tx;
+}
+
+function defineMerchant(b: Json): Json {
+  const m: Json = {};
+  if (b.merchantName) m.name = b.merchantName;
+  if (b.merchantId) m.id = b.merchantId;
+  if (b.merchantCategoryCode) m.categoryCode = b.merchantCategoryCode;
+  if (b.transactionCountry) m.country = b.transactionCountry;
+  return m;
+}
+
+function purchase(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
+  const amount = ctx.body.transactionAmount;
+  if (!card || card.kind !== 'managed_cards') return ok({ code: 'DENIED_CARD_NOT_FOUND' });
+  if (card.resource.state.state !== 'ACTIVE') return ok({ code: 'DENIED_CARD_INACTIVE' });
+  if (!(amount.amount > 0)) return ok({ code: 'DENIED_AMOUNT_NOT_POSITIVE' });
+  if (amount.currency !== currencyOf(ctx.world, card)) return ok({ code: 'DENIED_OTHER' });
+  if (!allowedBySpendRules(ctx, card, amount.amount)) return ok({ code: 'DENIED_SPEND_CONTROL' });
+  if (available(ctx.world, card) < amount.amount) return ok({ code: 'DENIED_NOT_ENOUGH_FUNDS' });
+  const tx = cardPayment(ctx, card, amount, 'PURCHASE');
+  post(ctx.world, card, -amount.amount, {
+    transactionId: tx.id,
+    txType: 'card_payments',
+    entryType: 'PURCHASE',
+    description: ctx.body.merchantName,
+  });
+  ctx.emit('/managed_cards/settlements/watch', { id: tx.id, card: card.id, amount });
+  return ok({ code: 'APPROVED' });
+}
+
+function refund(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
+  const amount = ctx.body.transactionAmount;
+  if (!card || card.kind !== 'managed_cards') return ok({ code: 'DENIED_CARD_NOT_FOUND' });
+  if (!(amount.amount > 0)) return ok({ code: 'DENIED_AMOUNT_NOT_POSITIVE' });
+  if (amount.currency !== currencyOf(ctx.world, card)) return ok({ code: 'DENIED_OTHER' });
+  const tx = cardPayment(ctx, card, amount, 'MERCHANT_REFUND');
+  post(ctx.world, card, amount.amount, {
+    transactionId: tx.id,
+    txType: 'card_payments',
+    entryType: 'MERCHANT_REFUND',
+    description: ctx.body.merchantName,
+  });
+  return ok({ code: 'APPROVED' });
+}
+
+/** A card found by its number, CVV and expiry (MMYY), as a merchant presents it. */
+function cardByNumber(ctx: Ctx): Instrument | undefined {
+  const number = String(ctx.body.cardNumber).replace(/\s+/g, '');
+  const card = [...ctx.world.instruments.values()].find((i) => i.cardNumber === number);
+  if (!card || card.cvv !== String(ctx.body.cvv) || card.resource.expiryMmyy !== String(ctx.body.expiryDate))
+    return undefined;
+  return card;
+}
+
+const cardById = (ctx: Ctx) => ctx.world.instruments.get(ctx.path.card_id as string);
+
+// --- KYB / KYC ---
+
+function verify(param: string, event: string): Handler {
+  return (ctx) => {
+    const identity = ctx.world.identities.get(ctx.path[param] as string);
+    if (identity) {
+      identity.verification = 'APPROVED';
+      ctx.emit(event, { identity: identity.ref, status: 'APPROVED' });
+    }
+    return noContent();
+  };
+}
+
+const expire: Handler = (ctx) => {
+  const card = cardById(ctx);
+  if (card?.kind === 'managed_cards') card.resource.state = { state: 'DESTROYED', destroyedReason: 'EXPIRED' };
+  return noContent();
+};
+
+export const simulatorHandlers: Handlers = {
+  'simulator POST /accounts/{account_id}/deposit': depositById,
+  'simulator POST /accounts/deposit': depositByIban,
+  'simulator POST /cards/{card_id}/purchase': (ctx) => purchase(ctx, cardById(ctx)),
+  'simulator POST /cards/purchase': (ctx) => purchase(ctx, cardByNumber(ctx)),
+  'simulator POST /cards/{card_id}/merchant_refund': (ctx) => refund(ctx, cardById(ctx)),
+  'simulator POST /cards/merchant_refund': (ctx) => refund(ctx, cardByNumber(ctx)),
+  'simulator POST /cards/{card_id}/expire': expire,
+  'simulator POST /corporates/{corporate_id}/verify': verify('corporate_id', '/corporates/kyb/watch'),
+  'simulator POST /consumers/{consumer_id}/verify': verify('consumer_id', '/consumers/kyc/watch'),
+};

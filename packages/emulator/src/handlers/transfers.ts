@@ -1,0 +1,97 @@
+import type { Ctx, Handler, Handlers } from '../context.js';
+import { conflict, notFound } from '../http-error.js';
+import { checkFunds, checkUsable, currencyOf, post } from '../money.js';
+import { filterByQuery, page } from '../shape.js';
+import type { IdentityRef, Instrument, Json, Transaction } from '../world.js';
+import { defined, identityOf, ok } from './common.js';
+
+/** An instrument named in a transaction body, or 409 `<side>_NOT_FOUND`. */
+export function instrumentFor(
+  ctx: Ctx,
+  ref: { id: string; type: string },
+  side: 'SOURCE' | 'DESTINATION',
+  owner?: IdentityRef,
+): Instrument {
+  const i = ctx.world.instruments.get(String(ref.id));
+  if (!i || i.kind !== ref.type || (owner && i.owner.id !== owner.id)) throw conflict(`${side}_NOT_FOUND`);
+  return i;
+}
+
+/** The checks transfers and sends share: amount, currencies, states, debit cards, funds. */
+export function checkMovement(ctx: Ctx, source: Instrument, dest: Instrument | undefined, amount: Json): void {
+  if (!(amount.amount > 0)) throw conflict('AMOUNT_INVALID');
+  if (source.resource.mode === 'DEBIT_MODE') throw conflict('SOURCE_CANNOT_BE_DEBIT_MODE_CARD');
+  if (dest?.resource.mode === 'DEBIT_MODE') throw conflict('DESTINATION_CANNOT_BE_DEBIT_MODE_CARD');
+  if (currencyOf(ctx.world, source) !== amount.currency || (dest && currencyOf(ctx.world, dest) !== amount.currency))
+    throw conflict('CURRENCY_MISMATCH');
+  checkUsable(source, 'SOURCE');
+  if (dest) checkUsable(dest, 'DESTINATION');
+  checkFunds(ctx.world, source, amount.amount);
+}
+
+/** Debits the source and credits the destination of a completed transaction, one ledger entry each. */
+export function settle(ctx: Ctx, tx: Transaction, source: Instrument, dest: Instrument | undefined, amount: number, entryType: string): void {
+  post(ctx.world, source, -amount, { transactionId: tx.id, txType: tx.type, entryType, description: tx.resource.description });
+  if (dest) post(ctx.world, dest, amount, { transactionId: tx.id, txType: tx.type, entryType, description: tx.resource.description });
+  tx.resource.executionTimestamp = String(ctx.clock.now());
+}
+
+const create: Handler = (ctx) => {
+  const owner = identityOf(ctx);
+  const b = ctx.body;
+  if (b.profileId !== ctx.programme.profiles.transfers) throw conflict('PROFILE_NOT_FOUND');
+  const source = instrumentFor(ctx, b.source, 'SOURCE', owner);
+  const dest = instrumentFor(ctx, b.destination, 'DESTINATION', owner);
+  checkMovement(ctx, source, dest, b.destinationAmount);
+  const id = ctx.world.newId();
+  const resource = defined({
+    id,
+    profileId: b.profileId,
+    tag: b.tag,
+    source: b.source,
+    destination: b.destination,
+    destinationAmount: b.destinationAmount,
+    description: b.description,
+    state: 'COMPLETED',
+    creationTimestamp: ctx.clock.now(),
+  });
+  const tx: Transaction = { type: 'transfers', id, owner, resource };
+  ctx.world.transactions.set(id, tx);
+  settle(ctx, tx, source, dest, b.destinationAmount.amount, 'TRANSFER');
+  ctx.emit('/transfers/watch', resource);
+  return ok(resource);
+};
+
+/** Transactions of the caller's identity of one type, newest first, filtered by the list's query. */
+export function listOf(ctx: Ctx, type: string, field: string, instrumentFields: string[]): Json {
+  const mine = ctx.world.ownedBy(ctx.world.transactions.values(), identityOf(ctx)).filter((t) => t.type === type);
+  let resources = mine.map((t) => t.resource);
+  const { instrumentId, instrument, ...rest } = ctx.query as Record<string, Json>;
+  const wanted = instrumentId ?? instrument;
+  if (wanted?.id)
+    resources = resources.filter((r) => instrumentFields.some((f) => r[f]?.id === String(wanted.id)));
+  const { executedFrom, executedTo, ...filters } = rest;
+  if (executedFrom !== undefined) resources = resources.filter((r) => Number(r.executionTimestamp) >= Number(executedFrom));
+  if (executedTo !== undefined) resources = resources.filter((r) => Number(r.executionTimestamp) <= Number(executedTo));
+  return ok(page(field, filterByQuery(resources, filters), ctx.query));
+}
+
+/** One transaction of the caller's identity, or 404. */
+export function transactionOf(ctx: Ctx, type: string): Transaction {
+  const tx = ctx.world.transactions.get(ctx.path.id as string);
+  const owner = ctx.caller.identity;
+  if (!tx || tx.type !== type || (owner && tx.owner.id !== owner.id)) throw notFound();
+  return tx;
+}
+
+const list: Handler = (ctx) => listOf(ctx, 'transfers', 'transfer', ['source', 'destination']);
+const get: Handler = (ctx) => ok(transactionOf(ctx, 'transfers').resource);
+
+export const transferHandlers: Handlers = {
+  'multi POST /transfers': create,
+  'multi GET /transfers': list,
+  'multi GET /transfers/{id}': get,
+  'backoffice POST /transfers': create,
+  'backoffice GET /transfers': list,
+  'backoffice GET /transfers/{id}': get,
+};

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { badRequest, HttpError } from './http-error.js';
+
+/**
+ * The longest `idempotency-ref` accepted; longer ones answer 413. Weavr answered 413 to an 8,000-character ref;
+ * where between its limit lies is not documented, so this bound is the emulator's own.
+ */
+export const MAX_IDEMPOTENCY_REF = 1024;
+
+interface Remembered {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Weavr's idempotency: the same ref with the same payload replays the first answer (nothing happens twice); the
+ * same ref with another payload is `400 Payloads do not match for the same idempotency-ref.`; a failed call is
+ * not remembered, so its ref can be used again.
+ */
+export class IdempotencyStore {
+  private readonly seen = new Map<string, Remembered>();
+
+  /** The scope of a ref: the API, the operation and who calls it. */
+  static key(api: string, operationId: string, caller: string, ref: string): string {
+    return `${api}\u0000${operationId}\u0000${caller}\u0000${ref}`;
+  }
+
+  static fingerprint(path: Record<string, string>, body: unknown): string {
+    return createHash('sha256').update(JSON.stringify([path, body ?? null])).digest('base64');
+  }
+
+  static check(ref: string): void {
+    if (ref.length > MAX_IDEMPOTENCY_REF) throw new HttpError(413);
+  }
+
+  /** The remembered answer for this ref and payload, undefined when the ref is new; 400 on another payload. */
+  replay(key: string, fingerprint: string): Remembered | undefined {
+    const hit = this.seen.get(key);
+    if (!hit) return undefined;
+    if (hit.fingerprint !== fingerprint) throw badRequest('Payloads do not match for the same idempotency-ref.');
+    return hit;
+  }
+
+  remember(key: string, fingerprint: string, status: number, body: unknown): void {
+    this.seen.set(key, { fingerprint, status, body });
+  }
+
+  clear(): void {
+    this.seen.clear();
+  }
+
+  entries(): [string, Remembered][] {
+    return [...this.seen];
+  }
+
+  load(entries: [string, Remembered][]): void {
+    this.seen.clear();
+    for (const [k, v] of entries) this.seen.set(k, v);
+  }
+}

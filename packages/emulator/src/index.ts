@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { type Clock, createClock } from './clock.js';
+import type { Programme } from './context.js';
+import type { Engine } from './dispatch.js';
+import { backoffice } from './generated/backoffice.js';
+import { multi } from './generated/multi.js';
+import { simulator } from './generated/simulator.js';
+import { webhooks as webhookTable } from './generated/webhooks.js';
+import { handlers } from './handlers/index.js';
+import { IdempotencyStore } from './idempotency.js';
+import {
+  DEFAULT_PROFILES,
+  DEFAULT_STEP_UP_OPERATIONS,
+  type EmulatorOptions,
+  type Profiles,
+} from './options.js';
+import { Router } from './router.js';
+import { Schemas } from './schemas.js';
+import { createEmulatorServer } from './server.js';
+import { World } from './world.js';
+
+export { DEFAULT_PROFILES, DEFAULT_STEP_UP_OPERATIONS, type EmulatorOptions, type Profiles } from './options.js';
+export type { Clock } from './clock.js';
+
+/** A running emulator. */
+export interface Emulator {
+  /** `http://127.0.0.1:PORT`: Multi at `${url}/multi`, Back-Office at `${url}/multi/backoffice`, simulator at `${url}/simulate/api`. */
+  readonly url: string;
+  /** The programme's API key (also the simulator's `programme-key`). */
+  readonly apiKey: string;
+  /** The programme's profile ids. */
+  readonly profiles: Profiles;
+  /** The emulator's time: `clock.advance(ms)` expires tokens and moves bulks on. */
+  readonly clock: Clock;
+  /** Forgets every identity, instrument, transaction, token and idempotency-ref (the programme stays). */
+  reset(): void;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+/** The specs the emulator serves, as generated into `src/generated/`. */
+export const specs = {
+  multi: { version: multi.version, sha256: multi.sha256, operations: multi.operations.length },
+  backoffice: { version: backoffice.version, sha256: backoffice.sha256, operations: backoffice.operations.length },
+  simulator: { version: simulator.version, sha256: simulator.sha256, operations: simulator.operations.length },
+  webhooks: { version: webhookTable.version, sha256: webhookTable.sha256, events: webhookTable.events.length },
+} as const;
+
+let schemas: Schemas | undefined;
+let router: Router | undefined;
+
+/** Starts an emulator on 127.0.0.1 (by default on a free port). */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  schemas ??= new Schemas([multi, backoffice, simulator, webhookTable]);
+  router ??= new Router({ multi, backoffice, simulator });
+  const clock = createClock(options.now);
+  const programme: Programme = {
+    apiKey: options.apiKey ?? `emu_${randomBytes(18).toString('base64url')}`,
+    profiles: { ...DEFAULT_PROFILES, ...options.profiles },
+    stepUpOperations: new Set(options.stepUpOperations ?? DEFAULT_STEP_UP_OPERATIONS),
+    challengeThreshold: options.challengeThreshold ?? 3000,
+    fees: options.fees ?? { PRINTED_CARD_ACCOUNT_STATEMENT: 250 },
+    requireVerification: options.requireVerification ?? false,
+  };
+  if (!programme.apiKey) throw new TypeError('startEmulator: apiKey must not be empty');
+  const engine: Engine = {
+    world: new World(clock, programme.profiles),
+    programme,
+    schemas,
+    router,
+    handlers,
+    idempotency: new IdempotencyStore(),
+    clock,
+    emit: () => {},
+    changed: () => {},
+  };
+  const server = createEmulatorServer(engine, options.maxBodyBytes ?? 16 * 1024 * 1024);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((ready, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', fail);
+      ready();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    apiKey: programme.apiKey,
+    profiles: programme.profiles,
+    clock,
+    reset() {
+      engine.world = new World(clock, programme.profiles);
+      engine.idempotency.clear();
+    },
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}

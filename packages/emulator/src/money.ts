@@ -1,0 +1,57 @@
+import { conflict } from './http-error.js';
+import type { Instrument, Json, LedgerEntry, World } from './world.js';
+
+/** The balances a movement on `inst` changes: its own, or a debit card's parent account's. */
+export function fundsOf(world: World, inst: Instrument): Instrument {
+  if (inst.kind === 'managed_cards' && inst.resource.mode === 'DEBIT_MODE') {
+    const parent = world.instruments.get(inst.resource.parentManagedAccountId);
+    if (parent) return parent;
+  }
+  return inst;
+}
+
+export function currencyOf(world: World, inst: Instrument): string {
+  return fundsOf(world, inst).resource.currency ?? inst.resource.currency;
+}
+
+export function available(world: World, inst: Instrument): number {
+  return fundsOf(world, inst).resource.balances?.availableBalance ?? 0;
+}
+
+/** 409 unless `inst` can take part in a transaction (as source or destination). */
+export function checkUsable(inst: Instrument, side: 'SOURCE' | 'DESTINATION'): void {
+  const state = inst.resource.state?.state;
+  if (state === 'DESTROYED') throw conflict(`${side}_INSTRUMENT_DESTROYED`);
+  if (state === 'BLOCKED') throw conflict(`${side}_INSTRUMENT_BLOCKED`);
+}
+
+/**
+ * Moves `amount` (minor units, signed) on the instrument's balances and writes the ledger entry. The available
+ * and actual balances move together: after a completed transaction they agree.
+ */
+export function post(
+  world: World,
+  inst: Instrument,
+  amount: number,
+  entry: Pick<LedgerEntry, 'transactionId' | 'txType' | 'entryType'> & { description?: string },
+): LedgerEntry {
+  const funds = fundsOf(world, inst);
+  const balances = (funds.resource.balances ??= { availableBalance: 0, actualBalance: 0 });
+  balances.availableBalance += amount;
+  balances.actualBalance += amount;
+  return world.addEntry({
+    instrumentId: inst.id,
+    currency: funds.resource.currency,
+    amount,
+    balanceAfter: balances.availableBalance,
+    timestamp: world.clock.now(),
+    ...entry,
+  });
+}
+
+/** 409 FUNDS_INSUFFICIENT unless `inst` can pay `amount`. */
+export function checkFunds(world: World, inst: Instrument, amount: number, code = 'FUNDS_INSUFFICIENT'): void {
+  if (available(world, inst) < amount) throw conflict(code);
+}
+
+export type { Json };

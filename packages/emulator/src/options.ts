@@ -1,0 +1,102 @@
+/** The profile ids the emulated programme has, one per kind of resource Weavr creates under a profile. */
+export interface Profiles {
+  corporates: string;
+  consumers: string;
+  managedAccounts: string;
+  managedCards: string;
+  transfers: string;
+  sends: string;
+  outgoingWireTransfers: string;
+}
+
+/** The emulator's fixed default profile ids: 18-digit strings tests can rely on. */
+export const DEFAULT_PROFILES: Profiles = {
+  corporates: '101000000000000011',
+  consumers: '101000000000000012',
+  managedAccounts: '101000000000000013',
+  managedCards: '101000000000000014',
+  transfers: '101000000000000015',
+  sends: '101000000000000016',
+  outgoingWireTransfers: '101000000000000017',
+};
+
+/**
+ * Multi operations (by operationId) the default programme protects with step-up: a token that has not been
+ * stepped up gets `403 STEP_UP_REQUIRED`. This list is the emulator's choice (Weavr's programmes configure it).
+ */
+export const DEFAULT_STEP_UP_OPERATIONS: readonly string[] = [
+  'managedAccountStatement',
+  'managedAccountTransactionsGet',
+  'managedAccountIBANGet',
+  'managedCardPhysicalPinGet',
+];
+
+/** Options of `startEmulator`. */
+export interface EmulatorOptions {
+  /**
+   * The port to listen on; `0` picks a free one (read it back from `emu.url`).
+   * @default 0
+   */
+  port?: number;
+  /**
+   * The interface to listen on.
+   * @default '127.0.0.1'
+   */
+  host?: string;
+  /**
+   * The programme's API key (the `api-key` header of Multi and Back-Office, the simulator's `programme-key`).
+   * @default a random key, read it from `emu.apiKey`
+   */
+  apiKey?: string;
+  /**
+   * The programme's profile ids (a create with another profile id answers `409 PROFILE_NOT_FOUND`).
+   * @default DEFAULT_PROFILES
+   */
+  profiles?: Partial<Profiles>;
+  /**
+   * Multi operations (operationIds) that need a stepped-up token.
+   * @default DEFAULT_STEP_UP_OPERATIONS
+   */
+  stepUpOperations?: readonly string[];
+  /**
+   * Sends and outgoing wire transfers of at least this amount (minor units) are created `PENDING_CHALLENGE` and
+   * wait for an OTP challenge (`confirmChallenge`); smaller ones complete at once (`challengeExemptionReason:
+   * LOW_VALUE`). `Infinity` turns challenges off.
+   * @default 3000
+   */
+  challengeThreshold?: number;
+  /**
+   * Custom fee types the programme charges (`POST /corporates/fees/charge`, `/consumers/fees/charge`, Back-Office
+   * `/fees/charge`), each a fixed amount in minor units of the charged instrument's currency.
+   * @default { PRINTED_CARD_ACCOUNT_STATEMENT: 250 }
+   */
+  fees?: Record<string, number>;
+  /**
+   * Whether managed accounts and cards need the owner's KYB/KYC approved first (the simulator's
+   * `POST /corporates/{id}/verify`, `/consumers/{id}/verify`), as Weavr's sandbox does; otherwise
+   * `409 OWNER_IDENTITY_NOT_VERIFIED`.
+   * @default false (instruments can be created straight after onboarding)
+   */
+  requireVerification?: boolean;
+  /**
+   * The largest request body accepted; a larger one answers 413.
+   * @default 16 MiB (a bulk of 10,000 operations fits)
+   */
+  maxBodyBytes?: number;
+  /**
+   * Where webhooks go: each event is POSTed to this URL with the event's path appended
+   * (`${webhookUrl}/transfers/watch`). Unset: no webhooks are sent.
+   * @default undefined
+   */
+  webhookUrl?: string;
+  /**
+   * A JSON file the state is saved to after every change and loaded from at start (written atomically).
+   * @default undefined (state lives in memory only)
+   */
+  stateFile?: string;
+  /**
+   * The wall clock the emulator starts from (tests can then move it with `emu.clock.advance(ms)`).
+   * @default Date.now
+   */
+  now?: () => number;
+}

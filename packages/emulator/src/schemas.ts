@@ -1,0 +1,44 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import formatsModule from 'ajv-formats';
+import type { ApiTable, Schema, WebhookTable } from './spec-types.js';
+
+type FormatsPlugin = (ajv: Ajv) => Ajv;
+// ajv-formats is CommonJS: under Node's ESM loader the default import is `module.exports`, the plugin itself.
+const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).default ??
+  formatsModule) as unknown as FormatsPlugin;
+
+/**
+ * One Ajv for the specs' schemas, configured as Prism 5 validates (Ajv 8, ajv-formats, not strict): formats Ajv
+ * does not know (int32, int64, binary, password) are not checked. Each API's component schemas are registered
+ * as `<api>#/$defs/<name>`, so any schema of the tables compiles on its own. Compiled lazily, once per schema.
+ */
+export class Schemas {
+  private readonly ajv = new Ajv({
+    allErrors: true,
+    allowUnionTypes: true,
+    allowMatchingProperties: true,
+    strict: false,
+    logger: false,
+  });
+  private readonly compiled = new WeakMap<Schema, ValidateFunction>();
+
+  constructor(tables: readonly (ApiTable | WebhookTable)[]) {
+    addFormats(this.ajv);
+    for (const t of tables) this.ajv.addSchema({ $id: t.name, $defs: t.defs });
+  }
+
+  /** Ajv's errors for `value` against `schema`; empty when it is valid. */
+  errors(schema: Schema, value: unknown): ErrorObject[] {
+    let validate = this.compiled.get(schema);
+    if (!validate) {
+      validate = this.ajv.compile(schema);
+      this.compiled.set(schema, validate);
+    }
+    return validate(value) ? [] : [...(validate.errors ?? [])];
+  }
+
+  /** A component schema by name: `schema('multi', 'ManagedCard')`. */
+  def(api: string, name: string): Schema | undefined {
+    return this.ajv.getSchema(`${api}#/$defs/${name}`)?.schema as Schema | undefined;
+  }
+}

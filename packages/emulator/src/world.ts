@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from './clock.js';
+import { notFound } from './http-error.js';
+import { createIdSource } from './ids.js';
+import type { Profiles } from './options.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: resources are JSON in the spec's shapes
+export type Json = any;
+
+export type IdentityType = 'CORPORATE' | 'CONSUMER';
+export interface IdentityRef {
+  type: IdentityType;
+  id: string;
+}
+
+export interface Identity {
+  ref: IdentityRef;
+  /** The Corporate or Consumer resource, as the spec shapes it. */
+  resource: Json;
+  rootUserId: string;
+  /** KYB/KYC outcome set by the simulator. */
+  verification: 'NOT_STARTED' | 'APPROVED' | 'REJECTED';
+}
+
+export interface User {
+  id: string;
+  identity: IdentityRef;
+  root: boolean;
+  email: string;
+  /** Never logged or echoed. */
+  password?: string;
+  emailVerified: boolean;
+  /** The user resource (root users: the identity's `rootUser`). */
+  resource: Json;
+  otpEnrolled: boolean;
+  /** An SMS enrolment was started and waits for its code. */
+  pendingEnrolment?: boolean;
+  inviteCode?: string;
+}
+
+export type TokenType = 'AUTH' | 'ACCESS' | 'BACKOFFICE';
+export interface Token {
+  value: string;
+  type: TokenType;
+  userId?: string;
+  identity?: IdentityRef;
+  lastUsed: number;
+  steppedUp: boolean;
+  /** When step-up codes were issued with this token (409 RETRY_IN_15SEC within 15 s; 400 at the third). */
+  stepUpIssued: number[];
+}
+
+export type InstrumentType = 'managed_accounts' | 'managed_cards';
+export interface Instrument {
+  kind: InstrumentType;
+  id: string;
+  owner: IdentityRef;
+  /** ManagedAccount or ManagedCard resource; balances live in `resource.balances` (debit cards: the parent's). */
+  resource: Json;
+  spendRules?: Json;
+  iban?: Json;
+  /** Secrets of a card: served only where the spec returns them. */
+  cardNumber?: string;
+  cvv?: string;
+}
+
+/** One movement on an instrument: what statements and transaction lists are built from. */
+export interface LedgerEntry {
+  entryId: string;
+  instrumentId: string;
+  transactionId: string;
+  /** The spec's transaction type: `transfers`, `sends`, `card_payments`, `fees`, … */
+  txType: string;
+  /** Weavr's statement entry type (e.g. `TRANSFER`, `DEPOSIT`, `PURCHASE`, `MERCHANT_REFUND`, `FEE`). */
+  entryType: string;
+  currency: string;
+  /** Signed, minor units. */
+  amount: number;
+  balanceAfter: number;
+  timestamp: number;
+  description?: string;
+}
+
+/** Transfers, sends, outgoing wire transfers, card transactions and fees, by id. */
+export interface Transaction {
+  type: string;
+  id: string;
+  owner: IdentityRef;
+  resource: Json;
+}
+
+/** Everything the emulator remembers; handlers read and change it synchronously, so every call is atomic. */
+export class World {
+  readonly newId: () => string;
+  readonly identities = new Map<string, Identity>();
+  readonly users = new Map<string, User>();
+  readonly usersByEmail = new Map<string, User>();
+  readonly tokens = new Map<string, Token>();
+  readonly instruments = new Map<string, Instrument>();
+  readonly transactions = new Map<string, Transaction>();
+  readonly ledger = new Map<string, LedgerEntry[]>();
+  /** Extra state of part-2 features (bulks, challenges), by kind. */
+  readonly extra = new Map<string, Map<string, Json>>();
+
+  constructor(
+    readonly clock: Clock,
+    readonly profiles: Profiles,
+  ) {
+    this.newId = createIdSource(clock.now());
+  }
+
+  newToken(t: Omit<Token, 'value' | 'lastUsed' | 'steppedUp' | 'stepUpIssued'>): Token {
+    const token: Token = {
+      value: randomBytes(24).toString('base64url'),
+      lastUsed: this.clock.now(),
+      steppedUp: false,
+      stepUpIssued: [],
+      ...t,
+    };
+    this.tokens.set(token.value, token);
+    return token;
+  }
+
+  table(kind: string): Map<string, Json> {
+    let t = this.extra.get(kind);
+    if (!t) this.extra.set(kind, (t = new Map()));
+    return t;
+  }
+
+  /** An instrument of `owner`; another identity's (or an unknown id) is 404, as Weavr answers. */
+  instrument(kind: InstrumentType, id: string, owner: IdentityRef | undefined): Instrument {
+    const i = this.instruments.get(id);
+    if (!i || i.kind !== kind || (owner && !sameIdentity(i.owner, owner))) throw notFound();
+    return i;
+  }
+
+  /** Items of `owner` in `map`, newest first. */
+  ownedBy<T extends { owner: IdentityRef }>(values: Iterable<T>, owner: IdentityRef | undefined): T[] {
+    const out: T[] = [];
+    for (const v of values) if (!owner || sameIdentity(v.owner, owner)) out.push(v);
+    return out.reverse();
+  }
+
+  addEntry(e: Omit<LedgerEntry, 'entryId'>): LedgerEntry {
+    const entry = { entryId: this.newId(), ...e };
+    let list = this.ledger.get(e.instrumentId);
+    if (!list) this.ledger.set(e.instrumentId, (list = []));
+    list.push(entry);
+    return entry;
+  }
+}
+
+export function sameIdentity(a: IdentityRef, b: IdentityRef): boolean {
+  return a.id === b.id && a.type === b.type;
+}
