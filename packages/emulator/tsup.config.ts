@@ -2,14 +2,14 @@ import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.base.js';
 
 export default defineConfig([
-  { ...libraryBuild, platform: 'node' },
-  // The CLI: ESM only, with its shebang (tsup keeps it and marks the file executable).
+  // ESM: the library and the CLI (its shebang kept, the file made executable) share one chunk.
   {
     ...libraryBuild,
-    entry: ['src/cli.ts'],
+    entry: ['src/index.ts', 'src/cli.ts'],
     format: ['esm'],
-    dts: false,
-    clean: false,
+    splitting: true,
     platform: 'node',
+    dts: { entry: 'src/index.ts' },
   },
+  { ...libraryBuild, format: ['cjs'], platform: 'node', dts: { entry: 'src/index.ts' }, clean: false },
 ]);

@@ -59,7 +59,8 @@ function compactSchema(api: string, node: Json): Json {
     // Checked as anyOf: Weavr's specs have oneOf alternatives that overlap (SEPABeneficiary and RIXBeneficiary
     // have the same shape), so a strict oneOf rejects requests the real API accepts.
     else if (key === 'oneOf' && Array.isArray(value)) out.anyOf = value.map((v) => compactSchema(api, v));
-    else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out[key] = value.map((v) => compactSchema(api, v));
+    else if (SCHEMA_LISTS.has(key) && Array.isArray(value))
+      out[key] = value.map((v) => compactSchema(api, v));
     else if (SCHEMA_ONE.has(key) && value && typeof value === 'object') out[key] = compactSchema(api, value);
     else out[key] = value;
   }
@@ -195,6 +196,7 @@ export async function generateEmulator(root: string, log: (l: string) => void = 
     );
     files[`${api}.ts`] = jsonModule(header(api, doc, sha), 'ApiTable', api, {
       name: api,
+      title: doc.info.title,
       version: doc.info.version,
       sha256: sha,
       defs,
@@ -212,10 +214,14 @@ export async function generateEmulator(root: string, log: (l: string) => void = 
   });
   files['webhooks.ts'] = jsonModule(header('webhooks', hooks, sha), 'WebhookTable', 'webhooks', {
     name: 'webhooks',
+    title: hooks.info.title,
     version: hooks.info.version,
     sha256: sha,
     defs: Object.fromEntries(
-      Object.entries<Json>(hooks.components?.schemas ?? {}).map(([k, v]) => [k, compactSchema('webhooks', v)]),
+      Object.entries<Json>(hooks.components?.schemas ?? {}).map(([k, v]) => [
+        k,
+        compactSchema('webhooks', v),
+      ]),
     ),
     events,
   });

@@ -32,7 +32,8 @@ export function authenticate(
 ): Caller {
   const keyHeader = api === 'simulator' ? 'programme-key' : 'api-key';
   const key = header(headers, keyHeader);
-  if (key === undefined || key.trim() === '') throw invalid([{ fieldName: keyHeader, error: 'REQUIRED', params: [] }]);
+  if (key === undefined || key.trim() === '')
+    throw invalid([{ fieldName: keyHeader, error: 'REQUIRED', params: [] }]);
   if (key !== programme.apiKey) throw unauthorized();
   if (api === 'simulator') return {};
 

@@ -11,7 +11,8 @@ export function createClock(base: () => number = Date.now): Clock {
   return {
     now: () => base() + offset,
     advance(ms) {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('clock.advance: ms must be a finite number ≥ 0');
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError('clock.advance: ms must be a finite number ≥ 0');
       offset += ms;
     },
   };

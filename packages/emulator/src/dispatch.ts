@@ -71,11 +71,17 @@ export function dispatch(engine: Engine, req: Incoming): Outgoing {
 function answer(engine: Engine, req: Incoming): Outgoing {
   const match = engine.router.match(req.method, req.url.pathname);
   if (match.kind === 'none')
-    throw new HttpError(404, { code: 'NOT_FOUND', message: `No operation at ${req.method} ${req.url.pathname}` });
+    throw new HttpError(404, {
+      code: 'NOT_FOUND',
+      message: `No operation at ${req.method} ${req.url.pathname}`,
+    });
   if (match.kind === 'method')
     throw new HttpError(
       405,
-      { code: 'METHOD_NOT_ALLOWED', message: `${req.method} is not allowed here (allowed: ${match.allowed.join(', ')})` },
+      {
+        code: 'METHOD_NOT_ALLOWED',
+        message: `${req.method} is not allowed here (allowed: ${match.allowed.join(', ')})`,
+      },
       { allow: match.allowed.join(', ') },
     );
   const { api, op } = match;
@@ -92,7 +98,9 @@ function answer(engine: Engine, req: Incoming): Outgoing {
   let fingerprint = '';
   if (ref !== undefined) {
     IdempotencyStore.check(ref);
-    const who = caller.identity ? `${caller.identity.type}:${caller.identity.id}` : (caller.user?.id ?? 'programme');
+    const who = caller.identity
+      ? `${caller.identity.type}:${caller.identity.id}`
+      : (caller.user?.id ?? 'programme');
     key = IdempotencyStore.key(api, op.operationId, who, ref);
     fingerprint = IdempotencyStore.fingerprint(params.path, body);
     const hit = engine.idempotency.replay(key, fingerprint);
@@ -116,8 +124,7 @@ function answer(engine: Engine, req: Incoming): Outgoing {
   const handler = engine.handlers[`${api} ${op.method} ${op.path}`];
   const result: Answer = handler ? handler(ctx) : sampleAnswer(op);
   const status = result.status ?? op.success.status;
-  if (result.raw)
-    return { status, headers: { 'content-type': result.raw.type }, body: result.raw.data };
+  if (result.raw) return { status, headers: { 'content-type': result.raw.type }, body: result.raw.data };
   let out = result.body;
   if (out !== undefined && status >= 200 && status < 300)
     out = completeWith(engine.schemas, op.response, out, op.sample);

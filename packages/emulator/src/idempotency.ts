@@ -27,7 +27,9 @@ export class IdempotencyStore {
   }
 
   static fingerprint(path: Record<string, string>, body: unknown): string {
-    return createHash('sha256').update(JSON.stringify([path, body ?? null])).digest('base64');
+    return createHash('sha256')
+      .update(JSON.stringify([path, body ?? null]))
+      .digest('base64');
   }
 
   static check(ref: string): void {
@@ -38,7 +40,8 @@ export class IdempotencyStore {
   replay(key: string, fingerprint: string): Remembered | undefined {
     const hit = this.seen.get(key);
     if (!hit) return undefined;
-    if (hit.fingerprint !== fingerprint) throw badRequest('Payloads do not match for the same idempotency-ref.');
+    if (hit.fingerprint !== fingerprint)
+      throw badRequest('Payloads do not match for the same idempotency-ref.');
     return hit;
   }
 

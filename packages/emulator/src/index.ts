@@ -20,8 +20,13 @@ import { Schemas } from './schemas.js';
 import { createEmulatorServer } from './server.js';
 import { World } from './world.js';
 
-export { DEFAULT_PROFILES, DEFAULT_STEP_UP_OPERATIONS, type EmulatorOptions, type Profiles } from './options.js';
 export type { Clock } from './clock.js';
+export {
+  DEFAULT_PROFILES,
+  DEFAULT_STEP_UP_OPERATIONS,
+  type EmulatorOptions,
+  type Profiles,
+} from './options.js';
 
 /** A running emulator. */
 export interface Emulator {
@@ -40,12 +45,15 @@ export interface Emulator {
 }
 
 /** The specs the emulator serves, as generated into `src/generated/`. */
-export const specs = {
-  multi: { version: multi.version, sha256: multi.sha256, operations: multi.operations.length },
-  backoffice: { version: backoffice.version, sha256: backoffice.sha256, operations: backoffice.operations.length },
-  simulator: { version: simulator.version, sha256: simulator.sha256, operations: simulator.operations.length },
-  webhooks: { version: webhookTable.version, sha256: webhookTable.sha256, events: webhookTable.events.length },
-} as const;
+export const specs = Object.fromEntries(
+  [multi, backoffice, simulator, webhookTable].map((t) => [
+    t.name,
+    { title: t.title, version: t.version, sha256: t.sha256 },
+  ]),
+) as Record<
+  'multi' | 'backoffice' | 'simulator' | 'webhooks',
+  { title: string; version: string; sha256: string }
+>;
 
 let schemas: Schemas | undefined;
 let router: Router | undefined;

@@ -36,7 +36,8 @@ export function post(
   entry: Pick<LedgerEntry, 'transactionId' | 'txType' | 'entryType'> & { description?: string },
 ): LedgerEntry {
   const funds = fundsOf(world, inst);
-  const balances = (funds.resource.balances ??= { availableBalance: 0, actualBalance: 0 });
+  funds.resource.balances ??= { availableBalance: 0, actualBalance: 0 };
+  const balances = funds.resource.balances;
   balances.availableBalance += amount;
   balances.actualBalance += amount;
   return world.addEntry({
@@ -50,7 +51,12 @@ export function post(
 }
 
 /** 409 FUNDS_INSUFFICIENT unless `inst` can pay `amount`. */
-export function checkFunds(world: World, inst: Instrument, amount: number, code = 'FUNDS_INSUFFICIENT'): void {
+export function checkFunds(
+  world: World,
+  inst: Instrument,
+  amount: number,
+  code = 'FUNDS_INSUFFICIENT',
+): void {
   if (available(world, inst) < amount) throw conflict(code);
 }
 

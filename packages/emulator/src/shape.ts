@@ -5,7 +5,11 @@ import type { Schema } from './spec-types.js';
 type Json = any;
 
 /** A schema's `$ref` followed and its `allOf` parts merged: the properties and required names it declares. */
-function flatten(schemas: Schemas, schema: Schema | undefined, depth = 0): { props: Record<string, Schema>; required: string[] } {
+function flatten(
+  schemas: Schemas,
+  schema: Schema | undefined,
+  depth = 0,
+): { props: Record<string, Schema>; required: string[] } {
   const out = { props: {} as Record<string, Schema>, required: [] as string[] };
   if (!schema || depth > 16) return out;
   if (typeof schema.$ref === 'string') {

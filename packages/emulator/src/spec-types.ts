@@ -37,6 +37,7 @@ export interface OperationSpec {
 /** One API (Multi, Back-Office, simulator): its component schemas and operations. */
 export interface ApiTable {
   name: 'multi' | 'backoffice' | 'simulator';
+  title: string;
   version: string;
   sha256: string;
   defs: Record<string, Schema>;
@@ -46,6 +47,7 @@ export interface ApiTable {
 /** The webhooks spec: each event's name (the path appended to the receiver's URL) and payload schema. */
 export interface WebhookTable {
   name: 'webhooks';
+  title: string;
   version: string;
   sha256: string;
   defs: Record<string, Schema>;

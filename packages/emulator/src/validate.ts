@@ -35,9 +35,11 @@ export function toInvalidFields(errors: ErrorObject[], prefix = ''): InvalidFiel
   const seen = new Set<string>();
   const out: InvalidField[] = [];
   for (const e of errors) {
-    if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'allOf' || e.keyword === 'if') continue;
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'allOf' || e.keyword === 'if')
+      continue;
     const parts = e.instancePath.split('/').slice(1);
-    if (e.keyword === 'required') parts.push(String((e.params as { missingProperty: string }).missingProperty));
+    if (e.keyword === 'required')
+      parts.push(String((e.params as { missingProperty: string }).missingProperty));
     if (e.keyword === 'additionalProperties')
       parts.push(String((e.params as { additionalProperty: string }).additionalProperty));
     const fieldName = [prefix, ...parts].filter(Boolean).join('.') || prefix || 'body';
@@ -130,7 +132,8 @@ export function checkParams(
   const problems: InvalidField[] = [];
   for (const p of op.params) {
     let value: unknown;
-    if (p.in === 'path') value = path[p.name] === undefined ? undefined : coerce(path[p.name] as string, p.schema);
+    if (p.in === 'path')
+      value = path[p.name] === undefined ? undefined : coerce(path[p.name] as string, p.schema);
     else if (p.in === 'query') value = readQuery(p, query);
     else {
       const h = headers[p.name.toLowerCase()];
@@ -140,8 +143,10 @@ export function checkParams(
       if (p.required) problems.push({ fieldName: p.name, error: 'REQUIRED', params: [] });
       continue;
     }
-    // Headers the emulator reads itself (idempotency-ref: its own limits) are not checked as schemas here.
-    if (p.in !== 'header') problems.push(...paramErrors(schemas, p, value));
+    // Headers the emulator reads itself (idempotency-ref: its own limits) are not checked as schemas here, nor
+    // the plain `instrumentId=<id>` Weavr accepts where the spec has an object.
+    const plainObject = p.in === 'query' && typeOf(p.schema) === 'object' && query.get(p.name) !== null;
+    if (p.in !== 'header' && !plainObject) problems.push(...paramErrors(schemas, p, value));
     if (p.in === 'path') out.path[p.name] = path[p.name] as string;
     else if (p.in === 'query') out.query[p.name] = value;
     else out.header[p.name.toLowerCase()] = String(value);

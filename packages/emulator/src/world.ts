@@ -122,8 +122,8 @@ export class World {
   }
 
   table(kind: string): Map<string, Json> {
-    let t = this.extra.get(kind);
-    if (!t) this.extra.set(kind, (t = new Map()));
+    const t = this.extra.get(kind) ?? new Map<string, Json>();
+    this.extra.set(kind, t);
     return t;
   }
 
@@ -143,8 +143,8 @@ export class World {
 
   addEntry(e: Omit<LedgerEntry, 'entryId'>): LedgerEntry {
     const entry = { entryId: this.newId(), ...e };
-    let list = this.ledger.get(e.instrumentId);
-    if (!list) this.ledger.set(e.instrumentId, (list = []));
+    const list = this.ledger.get(e.instrumentId) ?? [];
+    this.ledger.set(e.instrumentId, list);
     list.push(entry);
     return entry;
   }

@@ -35,7 +35,12 @@ describe('a corporate, end to end through the SDK clients', () => {
         currency: 'EUR',
         friendlyName: 'Travel',
         nameOnCard: 'Ada Lovelace',
-        billingAddress: { addressLine1: '1 Engine Street', city: 'London', postCode: 'N1 9GU', country: 'GB' },
+        billingAddress: {
+          addressLine1: '1 Engine Street',
+          city: 'London',
+          postCode: 'N1 9GU',
+          country: 'GB',
+        },
       },
       throwOnError: true,
     });
@@ -47,10 +52,18 @@ describe('a corporate, end to end through the SDK clients', () => {
       destination: { type: 'managed_cards' as const, id: card.id },
       destinationAmount: { currency: 'EUR', amount: 2_500 },
     };
-    const first = await user.POST('/transfers', { body: transfer, idempotencyRef: 'move-1', throwOnError: true });
+    const first = await user.POST('/transfers', {
+      body: transfer,
+      idempotencyRef: 'move-1',
+      throwOnError: true,
+    });
     expect(first.data.state).toBe('COMPLETED');
     // The same ref and payload: the same transfer, nothing moves twice.
-    const again = await user.POST('/transfers', { body: transfer, idempotencyRef: 'move-1', throwOnError: true });
+    const again = await user.POST('/transfers', {
+      body: transfer,
+      idempotencyRef: 'move-1',
+      throwOnError: true,
+    });
     expect(again.data.id).toBe(first.data.id);
     // The same ref, another payload.
     const mismatch = await user.POST('/transfers', {
@@ -65,7 +78,10 @@ describe('a corporate, end to end through the SDK clients', () => {
       throwOnError: true,
     });
     expect(acc.balances).toEqual({ availableBalance: 7_500, actualBalance: 7_500 });
-    const { data: c } = await user.GET('/managed_cards/{id}', { params: { path: { id: card.id } }, throwOnError: true });
+    const { data: c } = await user.GET('/managed_cards/{id}', {
+      params: { path: { id: card.id } },
+      throwOnError: true,
+    });
     expect((c as { balances?: unknown }).balances).toEqual({ availableBalance: 2_500, actualBalance: 2_500 });
 
     const short = await user.POST('/transfers', {
@@ -84,14 +100,23 @@ describe('a corporate, end to end through the SDK clients', () => {
       throwOnError: true,
     });
     expect(bought.code).toBe('APPROVED');
-    const { data: after } = await user.GET('/managed_cards/{id}', { params: { path: { id: card.id } }, throwOnError: true });
-    expect((after as { balances?: unknown }).balances).toEqual({ availableBalance: 2_000, actualBalance: 2_000 });
+    const { data: after } = await user.GET('/managed_cards/{id}', {
+      params: { path: { id: card.id } },
+      throwOnError: true,
+    });
+    expect((after as { balances?: unknown }).balances).toEqual({
+      availableBalance: 2_000,
+      actualBalance: 2_000,
+    });
 
     // Step-up: a protected operation answers 403 until the token is stepped up.
     const locked = await user.GET('/managed_accounts/{id}/iban', { params: { path: { id: account.id } } });
     expect(locked.response.status).toBe(403);
     expect(locked.error).toEqual({ errorCode: 'STEP_UP_REQUIRED' });
-    await user.POST('/authentication_factors/otp/{channel}', { params: { path: { channel: 'SMS' } }, throwOnError: true });
+    await user.POST('/authentication_factors/otp/{channel}', {
+      params: { path: { channel: 'SMS' } },
+      throwOnError: true,
+    });
     await user.POST('/authentication_factors/otp/{channel}/verify', {
       params: { path: { channel: 'SMS' } },
       body: { verificationCode: SANDBOX_VERIFICATION_CODE },

@@ -12,12 +12,22 @@ const MAX_SAMPLE_ITEMS = 2;
  * Arrays are capped at two items (`maxItems` lowered, never below `minItems`): a value valid against the capped
  * schema is valid against the original one, and requests stay small.
  */
-export function inlineSchema(doc: OpenApiDocument, schema: Schema): Schema {
-  return inline(doc, schema, []) as Schema;
+export function inlineSchema(
+  doc: OpenApiDocument,
+  schema: Schema,
+  options: {
+    /**
+     * Cap arrays at two items, for sampling. Off to validate answers, which may hold any number.
+     * @default true
+     */
+    capArrays?: boolean;
+  } = {},
+): Schema {
+  return inline(doc, schema, [], options.capArrays ?? true) as Schema;
 }
 
-function inline(doc: OpenApiDocument, node: unknown, stack: string[]): unknown {
-  if (Array.isArray(node)) return node.map((n) => inline(doc, n, stack));
+function inline(doc: OpenApiDocument, node: unknown, stack: string[], cap: boolean): unknown {
+  if (Array.isArray(node)) return node.map((n) => inline(doc, n, stack, cap));
   if (!node || typeof node !== 'object') return node;
   const obj = node as Record<string, unknown>;
   if (typeof obj.$ref === 'string') {
@@ -25,20 +35,20 @@ function inline(doc: OpenApiDocument, node: unknown, stack: string[]): unknown {
     if (stack.includes(ref)) return {};
     const { $ref: _, ...siblings } = obj;
     const target = {
-      ...(inline(doc, resolveRef(doc, { $ref: ref }), [...stack, ref]) as Record<string, unknown>),
+      ...(inline(doc, resolveRef(doc, { $ref: ref }), [...stack, ref], cap) as Record<string, unknown>),
       // Keeps the component's name for messages (validators and the sampler ignore unknown keywords).
       'x-ref': ref.split('/').pop(),
     };
     // OpenAPI 3.1 allows keywords beside $ref (usually a description); keep both by intersecting.
     return Object.keys(siblings).some((k) => k !== 'description' && k !== 'summary')
-      ? { allOf: [target, inline(doc, siblings, stack)] }
+      ? { allOf: [target, inline(doc, siblings, stack, cap)] }
       : target;
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(obj)) {
-    out[key] = inline(doc, value, stack);
+    out[key] = inline(doc, value, stack, cap);
   }
-  if (out.type === 'array' || out.items !== undefined) {
+  if (cap && (out.type === 'array' || out.items !== undefined)) {
     const min = typeof out.minItems === 'number' ? out.minItems : 0;
     const max = typeof out.maxItems === 'number' ? out.maxItems : Number.POSITIVE_INFINITY;
     out.maxItems = Math.max(min, Math.min(max, MAX_SAMPLE_ITEMS));

@@ -17,10 +17,20 @@ function login(ctx: Ctx) {
   const { email, password } = ctx.body;
   const user = ctx.world.usersByEmail.get(String(email).toLowerCase());
   // Wrong password and unknown email are both 403, as Weavr answers (never 409: that is an expired password).
-  if (!user || user.password === undefined || user.password !== password?.value || user.resource.active === false)
+  if (
+    !user ||
+    user.password === undefined ||
+    user.password !== password?.value ||
+    user.resource.active === false
+  )
     throw forbidden();
   const token = ctx.world.newToken({ type: 'AUTH', userId: user.id });
-  return ok({ token: token.value, tokenType: token.type, identity: user.identity, credentials: credentialsOf(user) });
+  return ok({
+    token: token.value,
+    tokenType: token.type,
+    identity: user.identity,
+    credentials: credentialsOf(user),
+  });
 }
 
 function identities(ctx: Ctx) {
@@ -30,8 +40,13 @@ function identities(ctx: Ctx) {
   return ok(page('identities', list, ctx.query));
 }
 
-function identityName(resource: { company?: { name?: string }; rootUser?: { name?: string; surname?: string } }) {
-  return resource.company?.name ?? `${resource.rootUser?.name ?? ''} ${resource.rootUser?.surname ?? ''}`.trim();
+function identityName(resource: {
+  company?: { name?: string };
+  rootUser?: { name?: string; surname?: string };
+}) {
+  return (
+    resource.company?.name ?? `${resource.rootUser?.name ?? ''} ${resource.rootUser?.surname ?? ''}`.trim()
+  );
 }
 
 function accessToken(ctx: Ctx) {
@@ -124,7 +139,8 @@ function stepUpIssue(ctx: Ctx) {
   const now = ctx.clock.now();
   const last = token.stepUpIssued.at(-1);
   if (last !== undefined && now - last < STEP_UP_RETRY_MS) throw conflict('RETRY_IN_15SEC');
-  if (token.stepUpIssued.length >= STEP_UP_MAX_ISSUES) throw badRequest('Step-up challenge limit reached for this session.');
+  if (token.stepUpIssued.length >= STEP_UP_MAX_ISSUES)
+    throw badRequest('Step-up challenge limit reached for this session.');
   token.stepUpIssued.push(now);
   return noContent();
 }

@@ -30,12 +30,16 @@ const create: Handler = (ctx) => {
   return ok(resource);
 };
 
-const list: Handler = (ctx) => {
-  const mine = ctx.world.ownedBy(ctx.world.instruments.values(), identityOf(ctx)).filter(
-    (i) => i.kind === 'managed_accounts',
-  );
-  return ok(page('accounts', filterByQuery(mine.map((i) => i.resource), ctx.query), ctx.query));
-};
+/** `GET /managed_accounts` and `GET /managed_cards`: the identity's instruments, newest first, filtered. */
+export function listInstruments(kind: Instrument['kind'], field: string): Handler {
+  return (ctx) => {
+    const mine = ctx.world
+      .ownedBy(ctx.world.instruments.values(), identityOf(ctx))
+      .filter((i) => i.kind === kind);
+    const resources = mine.map((i) => i.resource);
+    return ok(page(field, filterByQuery(resources, ctx.query), ctx.query));
+  };
+}
 
 const get: Handler = (ctx) => ok(account(ctx).resource);
 
@@ -106,7 +110,7 @@ const getIban: Handler = (ctx) => ok(account(ctx).iban ?? { state: 'UNALLOCATED'
 
 export const accountHandlers: Handlers = {
   'multi POST /managed_accounts': create,
-  'multi GET /managed_accounts': list,
+  'multi GET /managed_accounts': listInstruments('managed_accounts', 'accounts'),
   'multi GET /managed_accounts/{id}': get,
   'multi PATCH /managed_accounts/{id}': update,
   'multi POST /managed_accounts/{id}/block': stateChange('managed_accounts', 'BLOCKED'),

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Ctx, Handler, Handlers } from '../context.js';
 import { conflict } from '../http-error.js';
-import { filterByQuery, page } from '../shape.js';
 import type { Instrument, Json } from '../world.js';
-import { stateChange } from './accounts.js';
+import { listInstruments, stateChange } from './accounts.js';
 import { applyPatch, defined, identityOf, noContent, ok } from './common.js';
 import { requireVerified } from './verification.js';
 
@@ -41,7 +40,7 @@ const create: Handler = (ctx) => {
   let currency = b.currency;
   if (b.mode === 'DEBIT_MODE') {
     const parent = ctx.world.instruments.get(String(b.parentManagedAccountId));
-    if (!parent || parent.kind !== 'managed_accounts' || parent.owner.id !== owner.id)
+    if (parent?.kind !== 'managed_accounts' || parent.owner.id !== owner.id)
       throw conflict('PARENT_MANAGED_ACCOUNT_NOT_FOUND');
     if (parent.resource.state.state !== 'ACTIVE') throw conflict('PARENT_MANAGED_ACCOUNT_NOT_ACTIVE');
     currency = parent.resource.currency;
@@ -88,13 +87,6 @@ const create: Handler = (ctx) => {
   return ok(resource);
 };
 
-const list: Handler = (ctx) => {
-  const mine = ctx.world
-    .ownedBy(ctx.world.instruments.values(), identityOf(ctx))
-    .filter((i) => i.kind === 'managed_cards');
-  return ok(page('cards', filterByQuery(mine.map((i) => i.resource), ctx.query), ctx.query));
-};
-
 const get: Handler = (ctx) => ok(card(ctx).resource);
 
 const update: Handler = (ctx) => {
@@ -124,11 +116,16 @@ const renewal: Handler = (ctx) => {
 // --- spend rules ---
 
 function checkRules(c: Instrument, rules: Json): void {
-  const limits = (rules.spendLimit ?? []) as { value: { currency: string; amount: number }; interval: string }[];
-  if (limits.length && c.resource.mode === 'PREPAID_MODE') throw conflict('SPEND_LIMIT_NOT_SUPPORTED_FOR_PREPAID_MODE_CARD');
+  const limits = (rules.spendLimit ?? []) as {
+    value: { currency: string; amount: number };
+    interval: string;
+  }[];
+  if (limits.length && c.resource.mode === 'PREPAID_MODE')
+    throw conflict('SPEND_LIMIT_NOT_SUPPORTED_FOR_PREPAID_MODE_CARD');
   const intervals = new Set<string>();
   for (const l of limits) {
-    if (l.value.currency !== c.resource.currency) throw conflict('SPEND_LIMIT_CURRENCY_DIFFERENT_FROM_CARD_CURRENCY');
+    if (l.value.currency !== c.resource.currency)
+      throw conflict('SPEND_LIMIT_CURRENCY_DIFFERENT_FROM_CARD_CURRENCY');
     if (!(l.value.amount > 0)) throw conflict('SPEND_LIMIT_AMOUNT_INVALID');
     if (intervals.has(l.interval)) throw conflict('SPEND_LIMIT_DUPLICATE_INTERVAL');
     intervals.add(l.interval);
@@ -163,7 +160,7 @@ const deleteRules: Handler = (ctx) => {
 
 export const cardHandlers: Handlers = {
   'multi POST /managed_cards': create,
-  'multi GET /managed_cards': list,
+  'multi GET /managed_cards': listInstruments('managed_cards', 'cards'),
   'multi GET /managed_cards/{id}': get,
   'multi PATCH /managed_cards/{id}': update,
   'multi POST /managed_cards/{id}/block': stateChange('managed_cards', 'BLOCKED'),

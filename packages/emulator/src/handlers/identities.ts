@@ -6,7 +6,8 @@ import { applyPatch, checkCode, defined, identityOf, noContent, ok, SANDBOX_CODE
 
 function registerUser(ctx: Ctx, user: User): void {
   const email = user.email.toLowerCase();
-  if (ctx.world.usersByEmail.has(email)) throw conflict(user.root ? 'ROOT_EMAIL_NOT_UNIQUE' : 'EMAIL_NOT_UNIQUE');
+  if (ctx.world.usersByEmail.has(email))
+    throw conflict(user.root ? 'ROOT_EMAIL_NOT_UNIQUE' : 'EMAIL_NOT_UNIQUE');
   ctx.world.users.set(user.id, user);
   ctx.world.usersByEmail.set(email, user);
 }
@@ -14,7 +15,8 @@ function registerUser(ctx: Ctx, user: User): void {
 function createIdentity(type: IdentityType): Handler {
   return (ctx) => {
     const b = ctx.body;
-    const profile = type === 'CORPORATE' ? ctx.programme.profiles.corporates : ctx.programme.profiles.consumers;
+    const profile =
+      type === 'CORPORATE' ? ctx.programme.profiles.corporates : ctx.programme.profiles.consumers;
     if (b.profileId !== profile) throw conflict('PROFILE_NOT_FOUND');
     const id = ctx.world.newId();
     const ref: IdentityRef = { type, id };
@@ -102,7 +104,10 @@ const corporateKyb: Handler = (ctx) => {
 };
 const consumerKyc: Handler = (ctx) => {
   const identity = ownIdentity(ctx, 'CONSUMER');
-  return ok({ fullDueDiligence: verificationStatus(identity), ongoingFullDueDiligence: verificationStatus(identity) });
+  return ok({
+    fullDueDiligence: verificationStatus(identity),
+    ongoingFullDueDiligence: verificationStatus(identity),
+  });
 };
 
 // --- authorised users ---
@@ -167,7 +172,8 @@ const invite: Handler = (ctx) => {
 };
 function invited(ctx: Ctx): User {
   const user = ctx.world.users.get(ctx.path.user_id as string);
-  if (!user?.inviteCode || ctx.body.inviteCode !== user.inviteCode) throw conflict('INVITE_OR_INVITE_CODE_INVALID');
+  if (!user?.inviteCode || ctx.body.inviteCode !== user.inviteCode)
+    throw conflict('INVITE_OR_INVITE_CODE_INVALID');
   return user;
 }
 const validateInvite: Handler = (ctx) => {

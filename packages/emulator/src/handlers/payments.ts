@@ -201,7 +201,7 @@ function cancel(type: string): Handler {
 function wireOutcome(accept: boolean): Handler {
   return (ctx) => {
     const tx = ctx.world.transactions.get(ctx.path.outgoing_wire_transfer_id as string);
-    if (!tx || tx.type !== 'outgoing_wire_transfers') return ok({ code: 'DENIED_WIRE_TRANSFER_NOT_FOUND' });
+    if (tx?.type !== 'outgoing_wire_transfers') return ok({ code: 'DENIED_WIRE_TRANSFER_NOT_FOUND' });
     if (tx.resource.state !== 'SUBMITTED') return ok({ code: 'DENIED_WIRE_TRANSFER_ALREADY_COMPLETED' });
     if (accept) tx.resource.state = 'COMPLETED';
     else {
@@ -230,10 +230,12 @@ export const paymentHandlers: Handlers = {
   'multi POST /outgoing_wire_transfers': createWire,
   'multi GET /outgoing_wire_transfers': (ctx) =>
     listOf(ctx, 'outgoing_wire_transfers', 'transfer', ['sourceInstrument']),
-  'multi GET /outgoing_wire_transfers/{id}': (ctx) => ok(transactionOf(ctx, 'outgoing_wire_transfers').resource),
+  'multi GET /outgoing_wire_transfers/{id}': (ctx) =>
+    ok(transactionOf(ctx, 'outgoing_wire_transfers').resource),
   'multi POST /outgoing_wire_transfers/{id}/cancel': cancel('outgoing_wire_transfers'),
   'multi POST /outgoing_wire_transfers/{id}/challenges/otp/{channel}': issueOne('outgoing_wire_transfers'),
-  'multi POST /outgoing_wire_transfers/{id}/challenges/otp/{channel}/verify': verifyOne('outgoing_wire_transfers'),
+  'multi POST /outgoing_wire_transfers/{id}/challenges/otp/{channel}/verify':
+    verifyOne('outgoing_wire_transfers'),
   'multi POST /challenges/otp/{channel}': issueMany,
   'multi POST /challenges/{scaChallengeId}/otp/{channel}/verify': verifyMany,
   'simulator POST /wiretransfers/outgoing/{outgoing_wire_transfer_id}/accept': wireOutcome(true),

@@ -7,9 +7,10 @@ import { noContent, ok } from './common.js';
 
 function deposit(ctx: Ctx, account: Instrument | undefined): ReturnType<Handler> {
   const amount = ctx.body.depositAmount;
-  if (!account || account.kind !== 'managed_accounts') return ok({ code: 'DENIED_ACCOUNT_NOT_FOUND' });
+  if (account?.kind !== 'managed_accounts') return ok({ code: 'DENIED_ACCOUNT_NOT_FOUND' });
   if (!(amount.amount > 0)) return ok({ code: 'DENIED_AMOUNT_NOT_POSITIVE' });
-  if (amount.currency !== account.resource.currency) return ok({ code: 'DENIED_CURRENCY_NOT_ACCOUNT_CURRENCY' });
+  if (amount.currency !== account.resource.currency)
+    return ok({ code: 'DENIED_CURRENCY_NOT_ACCOUNT_CURRENCY' });
   if (account.resource.state.state !== 'ACTIVE') return ok({ code: 'DENIED_ACCOUNT_INACTIVE' });
   const id = ctx.world.newId();
   const now = ctx.clock.now();
@@ -76,10 +77,12 @@ function allowedBySpendRules(ctx: Ctx, card: Instrument, amount: number): boolea
   if (mcc && r.blockedMerchantCategories?.includes(mcc)) return false;
   if (mcc && r.allowedMerchantCategories?.length && !r.allowedMerchantCategories.includes(mcc)) return false;
   if (b.merchantId && r.blockedMerchantIds?.includes(b.merchantId)) return false;
-  if (b.merchantId && r.allowedMerchantIds?.length && !r.allowedMerchantIds.includes(b.merchantId)) return false;
+  if (b.merchantId && r.allowedMerchantIds?.length && !r.allowedMerchantIds.includes(b.merchantId))
+    return false;
   const country = b.transactionCountry;
   if (country && r.blockedMerchantCountries?.includes(country)) return false;
-  if (country && r.allowedMerchantCountries?.length && !r.allowedMerchantCountries.includes(country)) return false;
+  if (country && r.allowedMerchantCountries?.length && !r.allowedMerchantCountries.includes(country))
+    return false;
   if (b.atmWithdrawal && r.allowAtm === false) return false;
   const now = ctx.clock.now();
   for (const limit of r.spendLimit ?? []) {
@@ -92,7 +95,12 @@ function allowedBySpendRules(ctx: Ctx, card: Instrument, amount: number): boolea
   return true;
 }
 
-function cardPayment(ctx: Ctx, card: Instrument, amount: Json, kind: 'PURCHASE' | 'MERCHANT_REFUND'): Transaction {
+function cardPayment(
+  ctx: Ctx,
+  card: Instrument,
+  amount: Json,
+  kind: 'PURCHASE' | 'MERCHANT_REFUND',
+): Transaction {
   const id = ctx.world.newId();
   const now = ctx.clock.now();
   const resource = {
@@ -122,7 +130,7 @@ function defineMerchant(b: Json): Json {
 
 function purchase(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
   const amount = ctx.body.transactionAmount;
-  if (!card || card.kind !== 'managed_cards') return ok({ code: 'DENIED_CARD_NOT_FOUND' });
+  if (card?.kind !== 'managed_cards') return ok({ code: 'DENIED_CARD_NOT_FOUND' });
   if (card.resource.state.state !== 'ACTIVE') return ok({ code: 'DENIED_CARD_INACTIVE' });
   if (!(amount.amount > 0)) return ok({ code: 'DENIED_AMOUNT_NOT_POSITIVE' });
   if (amount.currency !== currencyOf(ctx.world, card)) return ok({ code: 'DENIED_OTHER' });
@@ -141,7 +149,7 @@ function purchase(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
 
 function refund(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
   const amount = ctx.body.transactionAmount;
-  if (!card || card.kind !== 'managed_cards') return ok({ code: 'DENIED_CARD_NOT_FOUND' });
+  if (card?.kind !== 'managed_cards') return ok({ code: 'DENIED_CARD_NOT_FOUND' });
   if (!(amount.amount > 0)) return ok({ code: 'DENIED_AMOUNT_NOT_POSITIVE' });
   if (amount.currency !== currencyOf(ctx.world, card)) return ok({ code: 'DENIED_OTHER' });
   const tx = cardPayment(ctx, card, amount, 'MERCHANT_REFUND');
@@ -180,7 +188,8 @@ function verify(param: string, event: string): Handler {
 
 const expire: Handler = (ctx) => {
   const card = cardById(ctx);
-  if (card?.kind === 'managed_cards') card.resource.state = { state: 'DESTROYED', destroyedReason: 'EXPIRED' };
+  if (card?.kind === 'managed_cards')
+    card.resource.state = { state: 'DESTROYED', destroyedReason: 'EXPIRED' };
   return noContent();
 };
 

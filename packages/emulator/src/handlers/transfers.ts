@@ -18,11 +18,19 @@ export function instrumentFor(
 }
 
 /** The checks transfers and sends share: amount, currencies, states, debit cards, funds. */
-export function checkMovement(ctx: Ctx, source: Instrument, dest: Instrument | undefined, amount: Json): void {
+export function checkMovement(
+  ctx: Ctx,
+  source: Instrument,
+  dest: Instrument | undefined,
+  amount: Json,
+): void {
   if (!(amount.amount > 0)) throw conflict('AMOUNT_INVALID');
   if (source.resource.mode === 'DEBIT_MODE') throw conflict('SOURCE_CANNOT_BE_DEBIT_MODE_CARD');
   if (dest?.resource.mode === 'DEBIT_MODE') throw conflict('DESTINATION_CANNOT_BE_DEBIT_MODE_CARD');
-  if (currencyOf(ctx.world, source) !== amount.currency || (dest && currencyOf(ctx.world, dest) !== amount.currency))
+  if (
+    currencyOf(ctx.world, source) !== amount.currency ||
+    (dest && currencyOf(ctx.world, dest) !== amount.currency)
+  )
     throw conflict('CURRENCY_MISMATCH');
   checkUsable(source, 'SOURCE');
   if (dest) checkUsable(dest, 'DESTINATION');
@@ -30,9 +38,27 @@ export function checkMovement(ctx: Ctx, source: Instrument, dest: Instrument | u
 }
 
 /** Debits the source and credits the destination of a completed transaction, one ledger entry each. */
-export function settle(ctx: Ctx, tx: Transaction, source: Instrument, dest: Instrument | undefined, amount: number, entryType: string): void {
-  post(ctx.world, source, -amount, { transactionId: tx.id, txType: tx.type, entryType, description: tx.resource.description });
-  if (dest) post(ctx.world, dest, amount, { transactionId: tx.id, txType: tx.type, entryType, description: tx.resource.description });
+export function settle(
+  ctx: Ctx,
+  tx: Transaction,
+  source: Instrument,
+  dest: Instrument | undefined,
+  amount: number,
+  entryType: string,
+): void {
+  post(ctx.world, source, -amount, {
+    transactionId: tx.id,
+    txType: tx.type,
+    entryType,
+    description: tx.resource.description,
+  });
+  if (dest)
+    post(ctx.world, dest, amount, {
+      transactionId: tx.id,
+      txType: tx.type,
+      entryType,
+      description: tx.resource.description,
+    });
   tx.resource.executionTimestamp = String(ctx.clock.now());
 }
 
@@ -64,15 +90,19 @@ const create: Handler = (ctx) => {
 
 /** Transactions of the caller's identity of one type, newest first, filtered by the list's query. */
 export function listOf(ctx: Ctx, type: string, field: string, instrumentFields: string[]): Json {
-  const mine = ctx.world.ownedBy(ctx.world.transactions.values(), identityOf(ctx)).filter((t) => t.type === type);
+  const mine = ctx.world
+    .ownedBy(ctx.world.transactions.values(), identityOf(ctx))
+    .filter((t) => t.type === type);
   let resources = mine.map((t) => t.resource);
   const { instrumentId, instrument, ...rest } = ctx.query as Record<string, Json>;
   const wanted = instrumentId ?? instrument;
   if (wanted?.id)
     resources = resources.filter((r) => instrumentFields.some((f) => r[f]?.id === String(wanted.id)));
   const { executedFrom, executedTo, ...filters } = rest;
-  if (executedFrom !== undefined) resources = resources.filter((r) => Number(r.executionTimestamp) >= Number(executedFrom));
-  if (executedTo !== undefined) resources = resources.filter((r) => Number(r.executionTimestamp) <= Number(executedTo));
+  if (executedFrom !== undefined)
+    resources = resources.filter((r) => Number(r.executionTimestamp) >= Number(executedFrom));
+  if (executedTo !== undefined)
+    resources = resources.filter((r) => Number(r.executionTimestamp) <= Number(executedTo));
   return ok(page(field, filterByQuery(resources, filters), ctx.query));
 }
 
