@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { pulledSpecPath, readLock, replaceFolder, repoRoot } from './lib/project.js';
 import { contentHash, countWebhooks, deref, HTTP_METHODS, type OpenApiDocument } from './lib/spec.js';
+import { type PayloadShape, payloadShape } from './lib/webhook-payload.js';
 
 const HELP = `Usage: generate-webhooks [--root DIR]
 
@@ -45,6 +46,8 @@ export interface WebhookEventMeta {
   /** Whether the spec declares a JSON answer (the forwarding events) instead of a bare 204. */
   reply: boolean;
   deprecated?: boolean;
+  /** What the body must hold to be this event (required fields, enum and discriminator values). */
+  payload?: PayloadShape;
 }
 
 interface LoadedSpec {
@@ -128,6 +131,8 @@ export function readWebhookEvents(specs: LoadedSpec[]): WebhookEventMeta[] {
           reply,
         };
         if (keyHeader) meta.keyHeader = keyHeader;
+        const payload = payloadShape(doc, op);
+        if (payload) meta.payload = payload;
         if (op.deprecated) meta.deprecated = true;
         out.push(meta);
       }

@@ -10,7 +10,9 @@ export type WebhookErrorCode =
   | 'FUTURE_TIMESTAMP'
   | 'BODY_NOT_RAW'
   | 'BODY_TOO_LARGE'
-  | 'BODY_NOT_JSON';
+  | 'BODY_NOT_JSON'
+  | 'WRONG_EVENT'
+  | 'BODY_TIMEOUT';
 
 /**
  * Base of every rejection. Answer the request with `status` (401 when authenticity failed, 400 for a
@@ -75,10 +77,16 @@ export class WebhookTimestampError extends WebhookVerificationError {
   }
 }
 
-/** The body given is not the raw bytes received (e.g. already parsed), is too large, or is not a JSON object. */
+/**
+ * The body given is not the raw bytes received (e.g. already parsed), is too large, is not a JSON object, is
+ * not the event it was delivered as (`WRONG_EVENT`), or did not arrive in time (`BODY_TIMEOUT`, 408).
+ */
 export class WebhookBodyError extends WebhookVerificationError {
   override name = 'WebhookBodyError';
-  constructor(code: 'BODY_NOT_RAW' | 'BODY_TOO_LARGE' | 'BODY_NOT_JSON', message: string) {
-    super(code, message, code === 'BODY_TOO_LARGE' ? 413 : 400);
+  constructor(
+    code: 'BODY_NOT_RAW' | 'BODY_TOO_LARGE' | 'BODY_NOT_JSON' | 'WRONG_EVENT' | 'BODY_TIMEOUT',
+    message: string,
+  ) {
+    super(code, message, code === 'BODY_TOO_LARGE' ? 413 : code === 'BODY_TIMEOUT' ? 408 : 400);
   }
 }

@@ -76,6 +76,11 @@ export interface WebhookEventInfo {
   /** Whether Weavr expects a JSON answer (forwarding events) instead of a bare 204. */
   readonly reply: boolean;
   readonly deprecated?: boolean;
+  /** What the body must hold to be this event: required fields, and allowed values of required enums. */
+  readonly payload?: {
+    readonly required: readonly string[];
+    readonly values: Readonly<Record<string, readonly string[]>>;
+  };
 }
 
 const NAMES = Object.keys(webhookEvents) as WebhookName[];

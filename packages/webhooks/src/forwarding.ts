@@ -5,7 +5,7 @@ import {
   verifyNodeWebhook,
   verifyWebhookRequest,
 } from './adapters.js';
-import { WebhookVerificationError } from './errors.js';
+import { WebhookBodyError, WebhookVerificationError } from './errors.js';
 import {
   eventInfo,
   eventNamed,
@@ -200,13 +200,32 @@ export function createForwardingHandler<S extends ForwardingSelector>(
   ): Promise<{ status: number; body: string }> => {
     const startedAt = now();
     let delivery: VerifiedWebhook<N>;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      delivery = await verifyDelivery();
+      // The deadline runs from the first byte of the request: a body that trickles in (or never ends)
+      // must not hold the answer past it. What is still unread is dropped by the caller of respond.
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new WebhookBodyError(
+                'BODY_TIMEOUT',
+                `the request was not read and verified within the ${deadlineMs} ms deadline`,
+              ),
+            ),
+          deadlineMs,
+        );
+      });
+      const verifying = verifyDelivery();
+      verifying.catch(() => {}); // settles after the answer when the deadline won
+      delivery = await Promise.race([verifying, late]);
     } catch (e) {
       if (e instanceof WebhookVerificationError)
         return { status: e.status, body: JSON.stringify({ code: e.code }) };
       report(onError, e);
       return { status: 500, body: JSON.stringify({ code: 'INTERNAL_ERROR' }) };
+    } finally {
+      clearTimeout(timer);
     }
     const { reply } = await answer(delivery, startedAt);
     return { status: 200, body: JSON.stringify(reply) };
@@ -224,9 +243,12 @@ export function createForwardingHandler<S extends ForwardingSelector>(
       const { status, body } = await respond(
         () => verifyNodeWebhook(req, verifyOptions) as Promise<VerifiedWebhook<N>>,
       );
+      const unread = !req.readableEnded && req.body === undefined;
       res.writeHead(status, {
         'content-type': 'application/json',
         'content-length': String(new TextEncoder().encode(body).byteLength),
+        // A body still arriving after the answer is not read: close the connection rather than drain it.
+        ...(unread ? { connection: 'close' } : {}),
       });
       res.end(body);
     },

@@ -15,6 +15,7 @@ import {
 import { checkHeadersArgument, readHeader, requireHeader, type WebhookHeaders } from './headers.js';
 import { concatBytes, hmacMatches, utf8 } from './hmac.js';
 import { checkVerifyOptions, DEFAULT_TOLERANCE_MS, type VerifyOptions } from './options.js';
+import { checkPayloadIsEvent } from './payload-check.js';
 import { sameSecret } from './secret.js';
 
 /** One delivery to verify. */
@@ -51,7 +52,8 @@ export function signedContent(
  * Checks, in order: the body is raw bytes; `published-timestamp` is present and a whole number of
  * milliseconds; `signature-v2` is the base64 HMAC-SHA256, keyed with `apiKey`, of `call-ref + body +
  * published-timestamp` (see `signedContent`), compared in constant time; the timestamp is within
- * `toleranceMs` of now; the body is a JSON object. Any failure throws a `WebhookVerificationError` subclass
+ * `toleranceMs` of now; the body is a JSON object and, when the event is known (`event` or `url`), is that
+ * event: it holds the fields its spec requires, with allowed values in its required enums. Any failure throws a `WebhookVerificationError` subclass
  * whose `status` is the HTTP status to answer with.
  *
  * @example
@@ -151,6 +153,7 @@ export async function verifyWebhook(
     throw new WebhookTimestampError('FUTURE_TIMESTAMP', publishedTimestamp, ageMs, toleranceMs);
 
   const payload = parseJsonObject(body);
+  if (info) checkPayloadIsEvent(info, payload);
   return {
     name,
     operationId: info?.operationId,

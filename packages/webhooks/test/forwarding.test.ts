@@ -17,7 +17,7 @@ afterEach(async () => {
 const AUTH = {
   cardId: '110141187013853702',
   transactionId: '1',
-  authorisationType: 'DEBIT',
+  authorisationType: 'AUTHORISED',
   transactionAmount: { currency: 'EUR', amount: 2500 },
   sourceAmount: { currency: 'EUR', amount: 2500 },
   totalTransactionCost: { currency: 'EUR', amount: 2500 },

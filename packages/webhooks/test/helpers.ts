@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type WebhookEventInfo, type WebhookName, webhookEvents } from '../src/index.js';
 
 /** A real HTTP server on 127.0.0.1 and a free port, closed by `close()`. */
 export async function startServer(
@@ -37,3 +38,14 @@ export function prng(seed: number): () => number {
 
 export const API_KEY = 'test-api-key-5f2c9e71b3d84a06';
 export const OTHER_KEY = 'test-api-key-5f2c9e71b3d84a07';
+
+/**
+ * The smallest body the spec allows for an event: each required field, with the first allowed value for
+ * enums and a placeholder otherwise (the verifier checks which event a body is, not every nested field).
+ */
+export function minimalPayload(name: WebhookName): Record<string, unknown> {
+  const shape = (webhookEvents[name] as WebhookEventInfo).payload;
+  const out: Record<string, unknown> = {};
+  for (const field of shape?.required ?? []) out[field] = shape?.values[field]?.[0] ?? `${field}-1`;
+  return out;
+}

@@ -16,7 +16,7 @@ import {
   WebhookVerificationError,
   webhookEvents,
 } from '../src/index.js';
-import { API_KEY, OTHER_KEY } from './helpers.js';
+import { API_KEY, minimalPayload, OTHER_KEY } from './helpers.js';
 
 const NOW = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 const now = () => NOW;
@@ -83,8 +83,9 @@ describe('verifyWebhook', () => {
     expect(names).toHaveLength(34);
     for (const name of names) {
       const info = webhookEvents[name];
+      const payload = { ...minimalPayload(name), id: name };
       const signed = await signWebhook({
-        payload: { id: name },
+        payload,
         apiKey: API_KEY,
         publishedTimestamp: NOW,
         callRef: 'x',
@@ -97,14 +98,18 @@ describe('verifyWebhook', () => {
       ]) {
         expect(event.name).toBe(name);
         expect(event.operationId).toBe(info.operationId);
-        expect(event.payload).toEqual({ id: name });
+        expect(event.payload).toEqual(payload);
         expect(event.verifiedBy).toBe('signature-v2');
       }
     }
   });
 
   it('finds forwarding events on the path named after their operationId', async () => {
-    const signed = await signWebhook({ payload: { cardId: '1' }, apiKey: API_KEY, publishedTimestamp: NOW });
+    const signed = await signWebhook({
+      payload: minimalPayload('/managed_cards/authorisation_request'),
+      apiKey: API_KEY,
+      publishedTimestamp: NOW,
+    });
     const event = await verifyWebhook({
       headers: signed.headers,
       rawBody: signed.body,
@@ -358,7 +363,11 @@ describe('verifyWebhook', () => {
   });
 
   it('checks webhooks-key on signed events whose security names it, when webhooksKey is set', async () => {
-    const signed = await signWebhook({ payload: { cardId: '1' }, apiKey: API_KEY, publishedTimestamp: NOW });
+    const signed = await signWebhook({
+      payload: minimalPayload('/managed_cards/authorisation_request'),
+      apiKey: API_KEY,
+      publishedTimestamp: NOW,
+    });
     const base = {
       rawBody: signed.body,
       apiKey: API_KEY,
@@ -373,8 +382,15 @@ describe('verifyWebhook', () => {
       code: 'MISSING_HEADER',
     });
     // Events whose security does not name the key are not affected.
+    const transfer = await signWebhook({ payload: TRANSFER, apiKey: API_KEY, publishedTimestamp: NOW });
     await expect(
-      verifyWebhook({ ...base, event: 'transfers_watch', headers: signed.headers, webhooksKey: 'wk' }),
+      verifyWebhook({
+        ...base,
+        rawBody: transfer.body,
+        event: 'transfers_watch',
+        headers: transfer.headers,
+        webhooksKey: 'wk',
+      }),
     ).resolves.toBeTruthy();
   });
 
