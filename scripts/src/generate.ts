@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { helpersSource } from './lib/helpers-source.js';
 import { apiKeyHeader, readOperations, runtimeFlags } from './lib/operations.js';
 import { pulledSpecPath, readLock, readSources, replaceFolder, repoRoot } from './lib/project.js';
+import { specServer } from './lib/server-url.js';
 import { contentHash, type OpenApiDocument } from './lib/spec.js';
 
 const HELP = `Usage: generate [--root DIR] [NAME...]
@@ -71,7 +72,8 @@ export async function generate(
   const ast = await openapiTS(doc as Parameters<typeof openapiTS>[0], { silent: true });
   files['schema.ts'] = `${head}/* eslint-disable */\n${astToString(ast)}`;
 
-  const server = (doc.servers ?? []).find((s: { url?: string }) => /^https:\/\//.test(s.url ?? ''))?.url;
+  // Junk around a server URL (a stray quote in the simulator spec) is dropped here, once.
+  const server = specServer(doc.servers);
   const specInfo = {
     name,
     title: doc.info.title,

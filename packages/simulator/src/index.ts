@@ -38,20 +38,9 @@ export type SimulatorClientOptions = Omit<ClientOptions, 'apiKey'> &
 
 /**
  * The simulator's sandbox URL, read from the spec. The published spec's server URL ends with a stray `"`
- * (`https://sandbox.weavr.io/simulate/api"`), so quotes and spaces around it are dropped.
+ * (`https://sandbox.weavr.io/simulate/api"`); generation drops it (tests/contract/real-api-defects.ts).
  */
-export const defaultSimulatorUrl: string =
-  cleanServerUrl(spec.server) ?? 'https://sandbox.weavr.io/simulate/api';
-
-function cleanServerUrl(server: string | undefined): string | undefined {
-  const cleaned = server?.replace(/^["'\s]+|["'\s]+$/g, '');
-  if (!cleaned) return undefined;
-  try {
-    return new URL(cleaned).href.replace(/\/$/, '');
-  } catch {
-    return undefined;
-  }
-}
+export const defaultSimulatorUrl: string = spec.server ?? 'https://sandbox.weavr.io/simulate/api';
 
 /**
  * Creates a typed client for Weavr's sandbox simulator (sandbox only): deposit funds into managed accounts,

@@ -128,8 +128,8 @@ describe('createSimulatorClient options', () => {
     );
   });
 
-  it('defaults to the sandbox simulator URL read from the spec, without its stray quote', () => {
-    expect(spec.server).toBe('https://sandbox.weavr.io/simulate/api"');
+  it('defaults to the sandbox simulator URL read from the spec, its stray quote dropped at generation', () => {
+    expect(spec.server).toBe('https://sandbox.weavr.io/simulate/api');
     expect(defaultSimulatorUrl).toBe('https://sandbox.weavr.io/simulate/api');
   });
 
