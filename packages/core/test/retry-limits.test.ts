@@ -10,7 +10,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-describe('retry waits have a floor and a ceiling', () => {
+describe('retry waits have a floor and a ceiling', { timeout: 30_000 }, () => {
   for (const [name, headers] of [
     ['Retry-After: 0', { 'retry-after': '0' }],
     ['x-ratelimit-reset: -1', { 'x-ratelimit-reset': '-1' }],
@@ -63,7 +63,7 @@ describe('one AbortSignal shared by many calls', () => {
     } finally {
       process.off('warning', onWarning);
     }
-  });
+  }, 90_000);
 
   it('aborting it stops every call sharing it, each with WeavrAbortError', async () => {
     server = await startServer(() => {}); // never answers
@@ -79,5 +79,5 @@ describe('one AbortSignal shared by many calls', () => {
     const errors = await within(5_000, Promise.all(calls), 'aborted calls');
     expect(errors.every((e) => e instanceof WeavrAbortError)).toBe(true);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
-  });
+  }, 30_000);
 });
