@@ -30,6 +30,8 @@ export async function runAttempts(
     const started = debug ? performance.now() : 0;
     let received: Received | undefined;
     let failure: unknown;
+    // Every attempt is a request Weavr counts: each waits its turn under the client's rate limit.
+    if (call.rateLimiter) await call.rateLimiter.take(call.signal, () => abortError(call));
     try {
       received = await attempt(call, send, retryable, readAs, trustLength);
     } catch (e) {

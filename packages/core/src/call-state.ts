@@ -1,5 +1,6 @@
 import type { RequestInfo } from './errors.js';
 import type { LevelledLogger } from './logger.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { BackoffOptions } from './retry.js';
 
 /** What every stage of one call reads; built once by `plan`, never changed after. */
@@ -12,6 +13,8 @@ export interface CallState extends RequestInfo {
   idempotent: boolean;
   backoff: BackoffOptions | undefined;
   log: LevelledLogger;
+  /** The client's rate limit: each attempt waits its turn. */
+  rateLimiter?: RateLimiter | undefined;
   /** Values scrubbed from anything written: the API key, the bearer token, secret values the body carried. */
   secrets: readonly (string | undefined)[];
 }

@@ -4,6 +4,7 @@ import type { Interceptor } from './interceptor.js';
 import { type LevelledLogger, levelledLogger } from './logger.js';
 import type { RuntimeTable } from './operations.js';
 import type { CallOptions, ClientOptions, TokenSource } from './options.js';
+import { type RateLimiter, rateLimiterFor } from './rate-limit.js';
 import type { BackoffOptions } from './retry.js';
 import { checkBaseUrl } from './url.js';
 
@@ -40,6 +41,8 @@ export interface ClientConfig extends RuntimeTable {
   secrets: readonly string[];
   /** The last token found safe for a header, so a token reused call after call is checked once. */
   safeToken: string | undefined;
+  /** The client-side rate limit, when `rateLimit` is set. */
+  rateLimiter: RateLimiter | undefined;
 }
 
 /** setTimeout's largest delay; a longer one fires at once. */
@@ -96,6 +99,7 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
     log: levelledLogger(name, options.logger, options.logLevel),
     secrets: typeof token === 'string' && token ? [apiKey, token] : [apiKey],
     safeToken: undefined,
+    rateLimiter: rateLimiterFor(name, options.rateLimit),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Logger, LogLevel } from './logger.js';
+import type { RateLimitOptions } from './rate-limit.js';
 import type { BackoffOptions } from './retry.js';
 
 /** A bearer token, or a function returning one (called, and awaited, once per call that needs it). */
@@ -97,6 +98,16 @@ export interface ClientOptions extends Omit<CallOptions, 'idempotencyRef' | 'sig
    * @example { backoff: { initialDelayMs: 200, maxDelayMs: 2_000 } }
    */
   backoff?: BackoffOptions;
+  /**
+   * A client-side rate limit: requests over it wait their turn (in order, honouring each call's `signal`)
+   * instead of running into Weavr's 429s. Counted per attempt, over sliding windows. Clients derived with
+   * `withOptions` or `intercept` share their parent's limit (it is kept per `rateLimit` object); give a
+   * client its own object for its own budget. Weavr's default programme limits are 100 requests a minute,
+   * 1,000 an hour and 10,000 a day.
+   * @default undefined (no client-side limit)
+   * @example { rateLimit: { perMinute: 100, perHour: 1_000, perDay: 10_000 } }
+   */
+  rateLimit?: RateLimitOptions;
   /**
    * Where log lines go: any object with console-like `debug`/`info`/`warn`/`error`. The API key, tokens and
    * secret body fields are never written.

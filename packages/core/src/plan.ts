@@ -180,6 +180,7 @@ export async function plan(
     backoff: cfg.backoff,
     log: cfg.log,
     secrets: sent.length ? [...tokenSecrets, ...sent] : tokenSecrets,
+    rateLimiter: cfg.rateLimiter,
     baseUrl: base,
     url,
     init: {
