@@ -43,6 +43,7 @@ export {
   WeavrTokenProviderError,
   WeavrUnauthorizedError,
 } from './errors.js';
+export { asOpenapiFetchClient } from './fetch-client.js';
 export { WeavrBulkStateError, WeavrPaginationError } from './helper-errors.js';
 export { MAX_IDEMPOTENCY_REF_LENGTH } from './idempotency.js';
 export type { InterceptedCall, Interceptor } from './interceptor.js';
