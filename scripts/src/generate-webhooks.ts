@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { pulledSpecPath, readLock, replaceFolder, repoRoot } from './lib/project.js';
 import { contentHash, countWebhooks, deref, HTTP_METHODS, type OpenApiDocument } from './lib/spec.js';
+import { SpecPartError, webhooksOnly } from './lib/spec-part.js';
 import { type PayloadShape, payloadShape } from './lib/webhook-payload.js';
 
 const HELP = `Usage: generate-webhooks [--root DIR]
@@ -141,61 +142,6 @@ export function readWebhookEvents(specs: LoadedSpec[]): WebhookEventMeta[] {
   return out;
 }
 
-/** Every `#/...` reference reachable from `value`, following references into the document. */
-function collectRefs(doc: OpenApiDocument, value: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const v of value) collectRefs(doc, v, into);
-  } else if (value && typeof value === 'object') {
-    const ref = (value as { $ref?: unknown }).$ref;
-    if (typeof ref === 'string' && !into.has(ref)) {
-      into.add(ref);
-      collectRefs(doc, deref(doc, { $ref: ref }), into);
-    }
-    // Discriminator mappings name schemas by reference too, as plain strings.
-    const mapping = (value as { discriminator?: { mapping?: Record<string, unknown> } }).discriminator
-      ?.mapping;
-    for (const target of Object.values(mapping ?? {})) {
-      if (typeof target === 'string' && target.startsWith('#/')) collectRefs(doc, { $ref: target }, into);
-    }
-    for (const [k, v] of Object.entries(value)) if (k !== '$ref') collectRefs(doc, v, into);
-  }
-  return into;
-}
-
-/** The document with only its webhooks and the components they reach (no paths), for a small type file. */
-export function webhooksOnly(doc: OpenApiDocument): OpenApiDocument {
-  const components: Record<string, Record<string, unknown>> = {};
-  const put = (section: string, key: string) => {
-    const value = doc.components?.[section]?.[key];
-    if (value === undefined)
-      throw new GenerateWebhooksError(`unresolved $ref #/components/${section}/${key}`);
-    components[section] ??= {};
-    (components[section] as Record<string, unknown>)[key] = value;
-  };
-  for (const ref of collectRefs(doc, doc.webhooks ?? {})) {
-    const [root, section, key, ...rest] = ref.slice(2).split('/');
-    if (root !== 'components' || !section || !key || rest.length)
-      throw new GenerateWebhooksError(`webhooks reference ${ref}, which is not a component`);
-    put(section, key.replace(/~1/g, '/').replace(/~0/g, '~'));
-  }
-  // Security schemes named by the webhooks, so the types keep their documentation.
-  for (const item of Object.values(doc.webhooks ?? {}) as OpenApiDocument[]) {
-    for (const m of HTTP_METHODS) {
-      for (const alt of item?.[m]?.security ?? []) {
-        for (const name of Object.keys(alt))
-          if (doc.components?.securitySchemes?.[name]) put('securitySchemes', name);
-      }
-    }
-  }
-  return {
-    openapi: doc.openapi,
-    info: doc.info,
-    paths: {},
-    webhooks: doc.webhooks ?? {},
-    components,
-  };
-}
-
 function header(specs: LoadedSpec[]): string {
   const parts = specs.map(
     (s) => `specs/${s.name}.json (${s.doc.info.title} ${s.doc.info.version}, sha256 ${s.sha.slice(0, 12)})`,
@@ -259,7 +205,14 @@ export async function generateWebhooks(
   const types = async (doc: OpenApiDocument) =>
     `${head}/* eslint-disable */\n${astToString(await openapiTS(doc as Parameters<typeof openapiTS>[0], { silent: true }))}`;
   files['schema.ts'] = await types(own.doc);
-  files['multi-webhooks.ts'] = await types(webhooksOnly(multi.doc));
+  let multiWebhooks: OpenApiDocument;
+  try {
+    multiWebhooks = webhooksOnly(multi.doc);
+  } catch (e) {
+    if (e instanceof SpecPartError) throw new GenerateWebhooksError(`multi: ${e.message}`);
+    throw e;
+  }
+  files['multi-webhooks.ts'] = await types(multiWebhooks);
   files['events.ts'] = eventsFile(head, events);
   files['spec.ts'] = specFile(head, specs);
 

@@ -140,7 +140,7 @@ function describe(doc: OpenApiDocument): LockEntry {
 }
 
 /** Whether `entry` is what the lock pins: same version, content hash and operation count. */
-function matchesLock(entry: LockEntry, pinned: LockEntry | undefined): pinned is LockEntry {
+function matchesLock(entry: LockEntry, pinned: LockEntry | undefined): boolean {
   return (
     pinned !== undefined &&
     pinned.sha256 === entry.sha256 &&

@@ -19,7 +19,8 @@ import {
   type Source,
   writeAtomic,
 } from './lib/project.js';
-import { contentHash, type OpenApiDocument } from './lib/spec.js';
+import { canonicalJson, contentHash, type OpenApiDocument } from './lib/spec.js';
+import { isSpecPart, SPEC_PARTS, type SpecPart, specPart } from './lib/spec-part.js';
 import { PullError, pullSpecs } from './pull-specs.js';
 
 const HELP = `Usage: specs-update [--root DIR] [NAME...]
@@ -27,17 +28,21 @@ const HELP = `Usage: specs-update [--root DIR] [NAME...]
 Pulls each spec in specs/sources.json (or only the NAMEs given) and accepts
 new versions (rewrites specs/lock.json). For every spec that changed it
 regenerates its package, prints the spec diff against the previous pull and
-writes .changeset/<name>-spec-<version>-<sha8>.md for the public packages built
-from it (its package in sources.json, and any package whose README records the
-spec, like @weavr-sdk/webhooks for the Multi spec):
+writes a changeset for the public packages built from it, as sources.json says:
+.changeset/<name>-spec-<version>-<sha8>.md for its "package" (built from the
+whole document), .changeset/<name>-<part>-spec-<version>-<sha8>.md for each of
+its "alsoBuilds" (built from one part, e.g. the webhooks section), written only
+when that part changed. The bump follows the diff of what the package is built
+from:
 
   anything breaking   major   (minor while the package is 0.x)
   only additive       minor   (patch while the package is 0.x)
   only documentation  patch
 
-It also rewrites the "Generated from the <title> spec …" README lines. The
-replaced document is kept as specs/<name>.previous.json for another look with
-pnpm specs:diff. A spec that did not change changes nothing.
+It also rewrites every "Generated from the <title> spec …" line in every
+package README. The replaced document is kept as specs/<name>.previous.json
+for another look with pnpm specs:diff. A spec that did not change changes
+nothing.
 
 Run \`pnpm specs:pull\` first: the pulled specs/<name>.json are the baseline.
 
@@ -56,12 +61,12 @@ export interface SpecUpdate {
   to: string;
   diff: SpecDiff;
   /**
-   * The public packages generated from this spec, with the bump each gets: the source's package in
-   * specs/sources.json, and any other package whose README records this spec (webhooks: the Multi spec too).
+   * The public packages bumped for this change, as specs/sources.json names them: its `package`, and each of
+   * its `alsoBuilds` whose part of the spec changed (webhooks: only when the Multi spec's webhooks did).
    */
   packages: { name: string; bump: Bump }[];
-  /** path of the changeset written, relative to the root */
-  changeset?: string;
+  /** paths of the changesets written, relative to the root: one per part of the spec that changed */
+  changesets: string[];
 }
 
 /**
@@ -81,10 +86,10 @@ export function specReadmeLine(title: string, version: string, sha256: string): 
   return `Generated from the ${title} spec ${version} (sha256 \`${sha256}\`).`;
 }
 
-/** That line for this spec title, whatever version and hash it names. */
+/** Every line for this spec title, whatever version and hash it names (global: a README may repeat it). */
 function readmeLinePattern(title: string): RegExp {
   const t = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^Generated from the ${t} spec \\S+ \\(sha256 \`[0-9a-f]{64}\`\\)\\.$`, 'm');
+  return new RegExp(`^Generated from the ${t} spec \\S+ \\(sha256 \`[0-9a-f]{64}\`\\)\\.$`, 'gm');
 }
 
 interface PackageJson {
@@ -94,21 +99,55 @@ interface PackageJson {
   scripts?: Record<string, string>;
 }
 
-/** The packages built from a spec: its source's package, and those whose README records the spec's title. */
-function packagesFrom(root: string, source: Source | undefined, titles: string[]): PackageJson[] {
+/** One package built from a spec: from the whole document (`part` undefined) or from one part of it. */
+interface Built {
+  manifest: PackageJson;
+  part: SpecPart | undefined;
+}
+
+/** The workspace packages under packages/, by name. */
+function workspacePackages(root: string): Map<string, PackageJson> {
   const dir = join(root, 'packages');
-  if (!existsSync(dir)) return [];
-  const patterns = titles.filter(Boolean).map(readmeLinePattern);
-  const out: PackageJson[] = [];
+  const out = new Map<string, PackageJson>();
+  if (!existsSync(dir)) return out;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const manifestFile = join(dir, entry.name, 'package.json');
-    if (!entry.isDirectory() || !existsSync(manifestFile)) continue;
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as PackageJson;
-    const readme = join(dir, entry.name, 'README.md');
-    const text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
-    if (manifest.name === source?.package || patterns.some((re) => re.test(text))) out.push(manifest);
+    const file = join(dir, entry.name, 'package.json');
+    if (!entry.isDirectory() || !existsSync(file)) continue;
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
+    out.set(manifest.name, manifest);
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  return out;
+}
+
+/**
+ * The packages built from a spec, as specs/sources.json says: its `package` (the whole document) and each of
+ * its `alsoBuilds` (one part). A name that is not a package under packages/, or an unknown part, is an error.
+ */
+export function packagesFrom(root: string, name: string, source: Source): Built[] {
+  const packages = workspacePackages(root);
+  const find = (pkg: string): PackageJson => {
+    const manifest = packages.get(pkg);
+    if (!manifest)
+      throw new UpdateError(
+        `specs/sources.json: ${name} names ${pkg}, which is not a package under packages/ (known: ${[...packages.keys()].join(', ')}).`,
+      );
+    return manifest;
+  };
+  const out: Built[] = [{ manifest: find(source.package), part: undefined }];
+  for (const [pkg, part] of Object.entries(source.alsoBuilds ?? {})) {
+    if (!isSpecPart(part))
+      throw new UpdateError(
+        `specs/sources.json: ${name} builds ${pkg} from "${part}", which is not a part it knows (${SPEC_PARTS.join(', ')}).`,
+      );
+    out.push({ manifest: find(pkg), part });
+  }
+  return out;
+}
+
+/** Whether the part of the spec changed, its `info` aside (a title or description there is not the part's). */
+function partChanged(oldDoc: OpenApiDocument, newDoc: OpenApiDocument, part: SpecPart): boolean {
+  const strip = (d: OpenApiDocument) => canonicalJson({ ...specPart(d, part), info: undefined });
+  return strip(oldDoc) !== strip(newDoc);
 }
 
 /** The previously pulled document, checked against the lock: it is the baseline of the diff. */
@@ -137,9 +176,15 @@ function slug(s: string): string {
   );
 }
 
-function changesetBody(u: SpecUpdate, oldSha: string | undefined, newSha: string, zero: boolean): string {
-  const { diff } = u;
-  const title = diff.to.title || u.name;
+function changesetBody(
+  diff: SpecDiff,
+  name: string,
+  part: SpecPart | undefined,
+  oldSha: string | undefined,
+  newSha: string,
+  zero: boolean,
+): string {
+  const title = `${diff.to.title || name}${part ? ` (its ${part})` : ''}`;
   const from = oldSha ? `${diff.from.version} (sha256 ${oldSha.slice(0, 12)})` : 'none';
   const head = `${title} spec updated: ${from} → ${diff.to.version} (sha256 ${newSha.slice(0, 12)}). ${summaryLine(diff)}.`;
   const note =
@@ -173,6 +218,8 @@ export async function specsUpdate(opts: UpdateOptions = {}): Promise<SpecUpdate[
       throw new UpdateError(
         `${n}: not a source in specs/sources.json (known: ${Object.keys(sources).join(', ')}).`,
       );
+  // What each spec builds, checked before anything is pulled.
+  const built = new Map(names.map((n) => [n, packagesFrom(root, n, sources[n] as Source)]));
   const lockFile = join(root, 'specs', 'lock.json');
   const lockText = existsSync(lockFile) ? readFileSync(lockFile, 'utf8') : undefined;
   const lock = readLock(root);
@@ -203,7 +250,7 @@ export async function specsUpdate(opts: UpdateOptions = {}): Promise<SpecUpdate[
     if (lockText !== undefined) writeAtomic(lockFile, lockText);
   };
   const updates: SpecUpdate[] = [];
-  const built = new Map<string, PackageJson[]>();
+  const olds = new Map<string, OpenApiDocument>();
   try {
     for (const p of changed) {
       const old = before.get(p.name) ?? {
@@ -211,13 +258,20 @@ export async function specsUpdate(opts: UpdateOptions = {}): Promise<SpecUpdate[
         info: { title: '', version: 'none' },
         paths: {},
       };
+      olds.set(p.name, old);
       const diff = diffSpecs(old, p.doc);
-      updates.push({ name: p.name, from: old.info?.version, to: p.doc.info.version, diff, packages: [] });
-      const packages = packagesFrom(root, sources[p.name], [old.info?.title, p.doc.info.title]);
-      built.set(p.name, packages);
+      updates.push({
+        name: p.name,
+        from: old.info?.version,
+        to: p.doc.info.version,
+        diff,
+        packages: [],
+        changesets: [],
+      });
+      const packages = built.get(p.name) ?? [];
       // Regenerate what the shared generator owns now, so a spec it cannot handle is refused here; a package
       // with its own generator is regenerated by `pnpm generate` / `pnpm build` (turbo keys it on the lock).
-      for (const m of packages) {
+      for (const { manifest: m } of packages) {
         if (m.scripts?.generate?.includes(`scripts/src/generate.ts ${p.name}`))
           await generate(root, p.name, log);
         else log(`${m.name}: has its own generator; \`pnpm build\` regenerates it.`);
@@ -245,21 +299,39 @@ export async function specsUpdate(opts: UpdateOptions = {}): Promise<SpecUpdate[
     if (stamped.length) log(`${u.name}: updated the spec line in ${stamped.join(', ')}`);
     log('');
     log(renderText(u.diff, previous ? `specs/${u.name}.previous.json` : 'none', `specs/${u.name}.json`));
-    const packages = built.get(u.name) ?? [];
-    for (const m of packages.filter((x) => x.private))
-      log(`${u.name}: ${m.name} is private, so no changeset.`);
-    const released = packages.filter((m) => !m.private);
-    if (!released.length) {
-      log(`${u.name}: no public package is generated from it, so no changeset.`);
-      continue;
+    const old = olds.get(u.name) as OpenApiDocument;
+    const zero = (m: PackageJson) => /^0\./.test(m.version);
+    // One changeset per part of the spec that changed and builds a public package.
+    const parts = new Map<SpecPart | undefined, PackageJson[]>();
+    for (const { manifest, part } of built.get(u.name) ?? []) {
+      if (part && !partChanged(old, p.doc, part)) {
+        log(`${u.name}: ${manifest.name} is built from its ${part}, which did not change: no bump.`);
+        continue;
+      }
+      if (manifest.private) {
+        log(`${u.name}: ${manifest.name} is private, so no changeset.`);
+        continue;
+      }
+      parts.set(part, [...(parts.get(part) ?? []), manifest]);
     }
-    u.packages = released.map((m) => ({ name: m.name, bump: bumpFor(u.diff, m.version) }));
-    const file = join(root, '.changeset', `${u.name}-spec-${slug(u.to)}-${p.entry.sha256.slice(0, 8)}.md`);
-    const front = `---\n${u.packages.map((x) => `${JSON.stringify(x.name)}: ${x.bump}`).join('\n')}\n---\n\n`;
-    const zero = released.some((m) => /^0\./.test(m.version));
-    writeAtomic(file, front + changesetBody(u, oldSha, p.entry.sha256, zero));
-    u.changeset = relative(root, file);
-    log(`${u.name}: ${u.packages.map((x) => `${x.name} ${x.bump}`).join(', ')} → ${u.changeset}`);
+    if (!parts.size) log(`${u.name}: no public package is built from what changed, so no changeset.`);
+    for (const [part, released] of parts) {
+      const diff = part ? diffSpecs(specPart(old, part), specPart(p.doc, part)) : u.diff;
+      const bumps = released.map((m) => ({ name: m.name, bump: bumpFor(diff, m.version) }));
+      u.packages.push(...bumps);
+      const file = join(
+        root,
+        '.changeset',
+        `${u.name}${part ? `-${part}` : ''}-spec-${slug(u.to)}-${p.entry.sha256.slice(0, 8)}.md`,
+      );
+      const front = `---\n${bumps.map((x) => `${JSON.stringify(x.name)}: ${x.bump}`).join('\n')}\n---\n\n`;
+      writeAtomic(
+        file,
+        front + changesetBody(diff, u.name, part, oldSha, p.entry.sha256, released.some(zero)),
+      );
+      u.changesets.push(relative(root, file));
+      log(`${u.name}: ${bumps.map((x) => `${x.name} ${x.bump}`).join(', ')} → ${relative(root, file)}`);
+    }
   }
   return updates;
 }

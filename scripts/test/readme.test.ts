@@ -3,7 +3,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { repoRoot } from './helpers.js';
+import { readLock, readSources } from '../src/lib/project.js';
+import { specReadmeLine } from '../src/specs-update.js';
+import { pulledSpec, repoRoot } from './helpers.js';
 
 /**
  * The READMEs' ```ts blocks are what users copy: each must type-check against the built
@@ -84,6 +86,34 @@ test.each(PUBLIC)(
     expect(JSON.parse(manifest).license).toBe('MIT');
   },
 );
+
+/**
+ * The "Generated from …" lines: every package README names each spec specs/sources.json says it is built from,
+ * once, at the version and hash specs/lock.json pins, and no other (a stale line left by a spec bump fails here).
+ */
+test('each package README names exactly the specs it is built from, at the pinned version and hash', () => {
+  const lock = readLock(repoRoot);
+  const expected = new Map<string, string[]>();
+  for (const [name, source] of Object.entries(readSources(repoRoot))) {
+    const title = JSON.parse(pulledSpec(name)).info.title as string;
+    const line = specReadmeLine(title, lock[name]?.version ?? '?', lock[name]?.sha256 ?? '?');
+    for (const pkg of [source.package, ...Object.keys(source.alsoBuilds ?? {})])
+      expected.set(pkg, [...(expected.get(pkg) ?? []), line]);
+  }
+  expect([...expected.keys()].sort()).toEqual(
+    PUBLIC.filter((p) => p !== 'core')
+      .map((p) => `@weavr-sdk/${p}`)
+      .sort(),
+  );
+  for (const [pkg, lines] of expected) {
+    const readme = readFileSync(
+      join(repoRoot, 'packages', pkg.replace('@weavr-sdk/', ''), 'README.md'),
+      'utf8',
+    );
+    const found = readme.match(/^Generated from the .* spec \S+ \(sha256 `[0-9a-f]{64}`\)\.$/gm) ?? [];
+    expect(found.sort(), pkg).toEqual([...lines].sort());
+  }
+});
 
 test('the READMEs’ TypeScript examples type-check against the built packages', async () => {
   const blocks = READMES.flatMap((file) => tsBlocks(readFileSync(join(repoRoot, file), 'utf8')));

@@ -46,16 +46,26 @@ async function project(
   pkg: string,
   baseline: OpenApiDocument,
   version = '0.3.1',
+  alsoBuilds?: Record<string, string>,
 ): Promise<string> {
   const root = tempDir('specs-update');
   mkdirSync(join(root, 'specs'));
   writeFileSync(
     join(root, 'specs', 'sources.json'),
-    JSON.stringify({ [name]: { title: name, url: 'http://127.0.0.1:9/none', reference: '', package: pkg } }),
+    JSON.stringify({
+      [name]: {
+        title: name,
+        url: 'http://127.0.0.1:9/none',
+        reference: '',
+        package: pkg,
+        ...(alsoBuilds ? { alsoBuilds } : {}),
+      },
+    }),
   );
   writeFileSync(join(root, 'specs', 'lock.json'), '{}\n');
   const short = pkg.replace(/^@[^/]+\//, '');
-  for (const other of ['core', 'multi', 'backoffice', short]) {
+  const extra = Object.keys(alsoBuilds ?? {}).map((p) => p.replace(/^@[^/]+\//, ''));
+  for (const other of ['core', 'multi', 'backoffice', short, ...extra]) {
     mkdirSync(join(root, 'packages', other), { recursive: true });
     writeFileSync(
       join(root, 'packages', other, 'package.json'),
@@ -241,7 +251,7 @@ describe('the bump follows the diff', () => {
       const [u] = await specsUpdate({ root, mirror: mirror({ demo: changed }), log: () => {} });
       expect(u).toMatchObject({ name: 'demo', packages: [{ name: '@weavr-sdk/demo', bump }] });
       expect([u?.diff.breaking, u?.diff.additive]).toEqual([0, 1]);
-      const text = readFileSync(join(root, u?.changeset ?? 'missing'), 'utf8');
+      const text = readFileSync(join(root, u?.changesets[0] ?? 'missing'), 'utf8');
       expect(text).toContain(`"@weavr-sdk/demo": ${bump}`);
       expect(text).toContain('spec diff: 0 breaking, 1 additive.');
       expect(text).toContain('**Operations added (1)**\n- `GET /accounts`');
@@ -249,7 +259,7 @@ describe('the bump follows the diff', () => {
     }
   });
 
-  test('breaking: major from 1.0; a package whose README records the spec is bumped and stamped too', async () => {
+  test('breaking: major from 1.0', async () => {
     const changed = demo();
     changed.paths['/cards'].get.responses['200'].content['application/json'].schema.properties.state.enum = [
       'ACTIVE',
@@ -258,35 +268,141 @@ describe('the bump follows the diff', () => {
       { name: 'tag', in: 'query', required: true, schema: { type: 'string' } },
     ];
     const root = await project('demo', '@weavr-sdk/demo', demo(), '1.2.3');
-    // Like @weavr-sdk/webhooks with the Multi spec: built from this spec by its own generator.
-    const hooks = join(root, 'packages', 'demo-hooks');
-    mkdirSync(hooks);
-    writeFileSync(join(hooks, 'package.json'), '{ "name": "@weavr-sdk/demo-hooks", "version": "0.2.0" }\n');
-    const oldLine = specReadmeLine('Demo API', '1.0.0', contentHash(demo()));
-    writeFileSync(
-      join(hooks, 'README.md'),
-      `# hooks\n\nGenerated from the Other API spec 1 (sha256 \`${'a'.repeat(64)}\`).\n\n${oldLine}\n`,
-    );
-    const logs: string[] = [];
-    const [u] = await specsUpdate({ root, mirror: mirror({ demo: changed }), log: (l) => logs.push(l) });
-    expect(u?.packages).toEqual([
-      { name: '@weavr-sdk/demo', bump: 'major' },
-      { name: '@weavr-sdk/demo-hooks', bump: 'minor' }, // 0.x
-    ]);
-    expect(logs).toContain('@weavr-sdk/demo-hooks: has its own generator; `pnpm build` regenerates it.');
-    const text = readFileSync(join(root, u?.changeset ?? 'missing'), 'utf8');
-    expect(text.startsWith('---\n"@weavr-sdk/demo": major\n"@weavr-sdk/demo-hooks": minor\n---\n')).toBe(
-      true,
-    );
+    const [u] = await specsUpdate({ root, mirror: mirror({ demo: changed }), log: () => {} });
+    expect(u?.packages).toEqual([{ name: '@weavr-sdk/demo', bump: 'major' }]);
+    const sha = lockOf(root).demo.sha256;
+    expect(u?.changesets).toEqual([`.changeset/demo-spec-1.0.0-${sha.slice(0, 8)}.md`]);
+    const text = readFileSync(join(root, u?.changesets[0] ?? 'missing'), 'utf8');
+    expect(text.startsWith('---\n"@weavr-sdk/demo": major\n---\n')).toBe(true);
     expect(text).toContain('**Breaking changes in existing operations (1)**');
     expect(text).toContain('- `GET /cards` `query.tag`: new required parameter');
     expect(text).toContain('**Additive changes in existing operations (1)**\n- `GET /cards`: 1 change');
-    const sha = lockOf(root).demo.sha256;
-    expect(readFileSync(join(hooks, 'README.md'), 'utf8')).toBe(
-      `# hooks\n\nGenerated from the Other API spec 1 (sha256 \`${'a'.repeat(64)}\`).\n\n${specReadmeLine('Demo API', '1.0.0', sha)}\n`,
+  });
+});
+
+/** The demo API with one webhook whose payload is a component, like the Multi spec's forwarding events. */
+function demoWithWebhook(): OpenApiDocument {
+  const doc = demo();
+  doc.components.schemas = {
+    CardEvent: {
+      type: 'object',
+      required: ['id', 'state'],
+      properties: { id: { type: 'string' }, state: { type: 'string' } },
+    },
+  };
+  doc.webhooks = {
+    cards_watch: {
+      post: {
+        operationId: 'cardsWatch',
+        requestBody: {
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/CardEvent' } } },
+        },
+        responses: { '204': { description: 'ok' } },
+      },
+    },
+  };
+  return doc;
+}
+
+describe('a package built from one part of a spec (sources.json alsoBuilds), like webhooks from Multi', () => {
+  const HOOKS = { '@weavr-sdk/demo-hooks': 'webhooks' };
+  const OTHER = `Generated from the Other API spec 1 (sha256 \`${'a'.repeat(64)}\`).`;
+
+  /** The demo project, plus demo-hooks whose README names the demo spec twice (as the simulator's once did). */
+  async function hooksProject(): Promise<{ root: string; oldLine: string }> {
+    const root = await project('demo', '@weavr-sdk/demo', demoWithWebhook(), '1.2.3', HOOKS);
+    const oldLine = specReadmeLine('Demo API', '1.0.0', contentHash(demoWithWebhook()));
+    writeFileSync(
+      join(root, 'packages', 'demo-hooks', 'README.md'),
+      `# hooks\n\n${OTHER}\n\n${oldLine}\n\nText.\n\n${oldLine}\n`,
     );
+    return { root, oldLine };
+  }
+
+  /** Every README under packages/ names the new hash wherever it named the old one, and the old one nowhere. */
+  function expectRestamped(root: string, oldLine: string): void {
+    const sha = lockOf(root).demo.sha256;
+    const newLine = specReadmeLine('Demo API', '1.0.0', sha);
+    expect(readFileSync(join(root, 'packages', 'demo-hooks', 'README.md'), 'utf8')).toBe(
+      `# hooks\n\n${OTHER}\n\n${newLine}\n\nText.\n\n${newLine}\n`,
+    );
+    expect(readFileSync(join(root, 'packages', 'demo', 'README.md'), 'utf8')).toContain(newLine);
+    const stale = [...files(root)].filter(([f, text]) => f.endsWith('README.md') && text.includes(oldLine));
+    expect(stale.map(([f]) => f)).toEqual([]);
+  }
+
+  test('a change outside its part bumps only the package built from the whole spec; every spec line is restamped', async () => {
+    const { root, oldLine } = await hooksProject();
+    const changed = demoWithWebhook();
+    changed.paths['/accounts'] = {
+      get: { operationId: 'listAccounts', responses: { '204': { description: 'ok' } } },
+    };
+    const logs: string[] = [];
+    const [u] = await specsUpdate({ root, mirror: mirror({ demo: changed }), log: (l) => logs.push(l) });
+    expect(u?.packages).toEqual([{ name: '@weavr-sdk/demo', bump: 'minor' }]);
+    const sha = lockOf(root).demo.sha256;
+    expect(u?.changesets).toEqual([`.changeset/demo-spec-1.0.0-${sha.slice(0, 8)}.md`]);
+    expect(changesets(root)).toEqual([`demo-spec-1.0.0-${sha.slice(0, 8)}.md`]);
+    expect(logs).toContain(
+      'demo: @weavr-sdk/demo-hooks is built from its webhooks, which did not change: no bump.',
+    );
+    expectRestamped(root, oldLine);
   });
 
+  test('a change in its part bumps it too, with its own changeset describing only that part', async () => {
+    const { root, oldLine } = await hooksProject();
+    const changed = demoWithWebhook();
+    // A payload field removed: receivers that read it break.
+    changed.components.schemas.CardEvent.required = ['id'];
+    delete changed.components.schemas.CardEvent.properties.state;
+    const [u] = await specsUpdate({ root, mirror: mirror({ demo: changed }), log: () => {} });
+    expect(u?.packages).toEqual([
+      { name: '@weavr-sdk/demo', bump: 'major' },
+      { name: '@weavr-sdk/demo-hooks', bump: 'major' },
+    ]);
+    const sha8 = lockOf(root).demo.sha256.slice(0, 8);
+    expect(u?.changesets).toEqual([
+      `.changeset/demo-spec-1.0.0-${sha8}.md`,
+      `.changeset/demo-webhooks-spec-1.0.0-${sha8}.md`,
+    ]);
+    const hooks = readFileSync(join(root, '.changeset', `demo-webhooks-spec-1.0.0-${sha8}.md`), 'utf8');
+    expect(
+      hooks.startsWith('---\n"@weavr-sdk/demo-hooks": major\n---\n\nDemo API (its webhooks) spec updated'),
+    ).toBe(true);
+    expect(hooks).toContain('WEBHOOK cards_watch');
+    expectRestamped(root, oldLine);
+  });
+
+  test('sources.json naming a package that does not exist, or an unknown part: an error before anything is pulled', async () => {
+    const { root } = await hooksProject();
+    const before = files(root);
+    const sources = join(root, 'specs', 'sources.json');
+    const good = readFileSync(sources, 'utf8');
+    const changed = demoWithWebhook();
+    changed.info.version = '2.0.0';
+    for (const [alsoBuilds, message] of [
+      [
+        { '@weavr-sdk/nope': 'webhooks' },
+        /demo names @weavr-sdk\/nope, which is not a package under packages\//,
+      ],
+      [
+        { '@weavr-sdk/demo-hooks': 'paths' },
+        /builds @weavr-sdk\/demo-hooks from "paths", which is not a part it knows \(webhooks\)/,
+      ],
+    ] as const) {
+      const edited = JSON.parse(good);
+      edited.demo.alsoBuilds = alsoBuilds;
+      writeFileSync(sources, JSON.stringify(edited));
+      await expect(specsUpdate({ root, mirror: mirror({ demo: changed }), log: () => {} })).rejects.toThrow(
+        message,
+      );
+      writeFileSync(sources, good);
+      expect(files(root)).toEqual(before);
+    }
+  });
+});
+
+describe('the bump follows the diff (continued)', () => {
   test('documentation only: patch', async () => {
     const changed = demo();
     changed.paths['/cards'].get.description = 'Lists the cards you issued.';
@@ -294,7 +410,7 @@ describe('the bump follows the diff', () => {
     const [u] = await specsUpdate({ root, mirror: mirror({ demo: changed }), log: () => {} });
     expect(u?.packages).toEqual([{ name: '@weavr-sdk/demo', bump: 'patch' }]);
     expect(u?.diff.docsOnly).toBe(true);
-    const text = readFileSync(join(root, u?.changeset ?? 'missing'), 'utf8');
+    const text = readFileSync(join(root, u?.changesets[0] ?? 'missing'), 'utf8');
     expect(text).toContain('spec diff: 0 breaking, 0 additive.');
     expect(text).toContain('Only documentation changed');
   });

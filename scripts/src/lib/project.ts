@@ -6,7 +6,13 @@ export interface Source {
   title: string;
   url: string;
   reference: string;
+  /** The package generated from the whole document. */
   package: string;
+  /**
+   * Other packages built from one part of the document, by name: e.g. `{ "@weavr-sdk/webhooks": "webhooks" }`,
+   * built from the `webhooks` section and the components it reaches (see lib/spec-part.ts).
+   */
+  alsoBuilds?: Record<string, string>;
 }
 
 export interface LockEntry {

@@ -105,8 +105,10 @@ describe.each(packed.map((p) => [p.name, p] as const))('%s, packed and installed
         version: lock[s.name].version,
         sha256: lock[s.name].sha256,
       });
-      expect(readme).toContain(specReadmeLine(s.title, s.version, s.sha256));
     }
+    // Exactly one line per spec, and no other: a stale line beside a fresh one fails too.
+    const lines = readme.match(/^Generated from the .* spec \S+ \(sha256 `[0-9a-f]{64}`\)\.$/gm) ?? [];
+    expect(lines.sort()).toEqual(esm.specs.map((s) => specReadmeLine(s.title, s.version, s.sha256)).sort());
   });
 });
 
