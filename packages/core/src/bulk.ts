@@ -234,7 +234,7 @@ export function openBulk<Details = BulkDetails, Operation = BulkOperation>(
 }
 
 const FINAL = new Set<string>(BULK_FINAL_STATES);
-/** Every state the spec's `BulkProcessStatus` defines (tests/contract checks this against the spec). */
+/** Every state the spec's `BulkProcessStatus` defines (tests/runtime-integration/test/bulk-states.test.ts checks it). */
 export const BULK_STATES = ['SUBMITTED', 'RUNNING', 'PAUSED', ...BULK_FINAL_STATES] as const;
 const KNOWN = new Set<string>(BULK_STATES);
 

@@ -165,7 +165,8 @@ export async function plan(
   const tokenSecrets =
     tokenValue === undefined || cfg.secrets.includes(tokenValue) ? cfg.secrets : [...cfg.secrets, tokenValue];
   // Secret values the body carries (a password, a card number) are scrubbed too, should a server echo them.
-  const sent = body === undefined ? [] : secretValues(body);
+  // So are the values of secret-named headers and query parameters the call carries (`x-api-key`, `token`).
+  const sent = secretValues([body, params.query, cfg.headers, headers, params.header]);
   return {
     method,
     path,

@@ -208,3 +208,32 @@ describe('errors from code the caller supplies', () => {
     expect(hits).toBe(sent);
   });
 });
+
+describe('values the call carried under secret names', () => {
+  it('secret-named headers and query parameters are scrubbed when echoed', async () => {
+    const echo = await startServer(async (req, res) => {
+      await readBody(req);
+      sendJson(res, 400, {
+        errorCode: `BAD_${String(req.headers['x-api-key'])}`,
+        message: `query was ${req.url}`,
+      });
+    });
+    try {
+      const weavr = testClient(echo.url, { headers: { 'x-api-key': 'client-header-SECRET-1' } });
+      const e = await weavr
+        .GET('/managed_cards/{id}', {
+          params: { path: { id: 'c1' }, query: { token: 'query-SECRET-2' } },
+          throwOnError: true,
+        })
+        .catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(WeavrApiError);
+      for (const s of everyWayWritten(e)) {
+        expect(s).not.toContain('client-header-SECRET-1');
+        expect(s).not.toContain('query-SECRET-2');
+      }
+      expect((e as WeavrApiError).errorCode).toBe('BAD_[REDACTED]');
+    } finally {
+      await echo.close();
+    }
+  });
+});
