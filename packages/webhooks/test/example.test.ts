@@ -81,11 +81,17 @@ describe('examples/webhook-receiver.ts', () => {
   });
 
   it('answers card authorisations with a decision', async () => {
+    // Every field the spec requires of an authorisation request: anything less is not that event (WRONG_EVENT).
     const auth = (amount: number) => ({
       cardId: '110141187013853702',
       transactionId: '5',
+      authorisationType: 'AUTHORISED',
       transactionAmount: { currency: 'EUR', amount },
+      sourceAmount: { currency: 'EUR', amount },
+      totalTransactionCost: { currency: 'EUR', amount },
+      transactionTimestamp: 1_767_225_600_000,
       merchantData: { merchantName: 'Corner Shop' },
+      owner: { type: 'consumers', id: '110141186613853702' },
     });
     const small = await deliver('/managed_cards_authorisation_forwarding', auth(1_200));
     expect([small.status, await small.json()]).toEqual([200, { result: 'APPROVED' }]);
