@@ -9,10 +9,16 @@ import {
   WeavrTimeoutError,
 } from './errors.js';
 import { describeNetworkError } from './network-errors.js';
+import { AfterHeaders } from './node-transport.js';
 import { headerText, scrubError, scrubText } from './redact.js';
 
-/** Sends one attempt; given the attempt's signal, which aborts it on timeout or when the caller aborts. */
-export type Send = (signal: AbortSignal) => Promise<Response>;
+/**
+ * Sends one attempt; given the attempt's signal, which aborts it on timeout or when the caller aborts. A
+ * transport that reads the body before resolving tells `headersIn` when the headers arrived, and reports a
+ * failure after that as `AfterHeaders`.
+ */
+export type Send = (signal: AbortSignal, headersIn: (head: Head) => void) => Promise<Response>;
+type Head = Pick<Response, 'status' | 'headers'>;
 
 /** What an attempt ends with: a status worth retrying (body discarded), or a response and its body. */
 export type Received =
@@ -64,10 +70,11 @@ export async function attempt(
   };
 
   let response: Response | undefined;
+  let head: Head | undefined;
   let streaming = false;
   try {
     if (call.signal?.aborted) throw new AttemptAborted();
-    response = await Promise.race([send(controller.signal), guard]);
+    response = await Promise.race([send(controller.signal, (h) => (head = h)), guard]);
     if (retryable(response.status)) {
       response.body?.cancel().catch(() => {});
       return { retry: true, response };
@@ -87,17 +94,18 @@ export async function attempt(
     const body = await Promise.race([readBody(response, as, call.maxResponseBytes, trustLength), guard]);
     return { retry: false, response, body };
   } catch (e) {
-    const why = cut ?? e;
-    if (!response) throw why;
+    const why = cut ?? (e instanceof AfterHeaders ? e.cause : e);
+    const answered = response ?? head;
+    if (!answered) throw why;
     controller.abort(why);
-    throw afterHeaders(call, response, why);
+    throw afterHeaders(call, answered, why);
   } finally {
     if (!streaming) release();
   }
 }
 
 /** The typed, final error for a failure once headers were in: the server answered, so nothing is re-sent. */
-function afterHeaders(call: CallState, response: Response, why: unknown): WeavrConnectionError {
+function afterHeaders(call: CallState, response: Head, why: unknown): WeavrConnectionError {
   const info = {
     ...call,
     status: response.status,

@@ -4,6 +4,7 @@ import { runAttempts } from './attempts.js';
 import { readBody, TooLarge } from './body.js';
 import type { ClientConfig, FetchLike } from './config.js';
 import { WeavrConfigError, WeavrResponseTooLargeError } from './errors.js';
+import { nodeSend, nodeTransportAvailable } from './node-transport.js';
 import { type Plan, plan } from './plan.js';
 import { headerText } from './redact.js';
 import { type CallResult, readAsFor, toResult } from './result.js';
@@ -22,16 +23,29 @@ export async function runCall(
   const p = await plan(cfg, registered, method, path, init);
   const custom = p.fetch ?? cfg.fetch;
   if (p.middleware.length) return withMiddleware(p, custom);
-  // The platform's fetch gets the URL and init as they are (what `new Request` would copy anyway); a custom
+  // On Node, node:http where it behaves exactly as fetch does (see node-transport.ts). Elsewhere the
+  // platform's fetch gets the URL and init as they are (what `new Request` would copy anyway); a custom
   // fetch keeps its documented contract, a `Request` and `{ signal }`.
   const send: Send = custom
     ? (signal) => custom(new Request(p.url, p.init), { signal })
-    : (signal) => {
-        p.init.signal = signal;
-        return fetch(p.url, p.init);
-      };
+    : viaNode(cfg, p)
+      ? (signal, headersIn) => nodeSend(p.url, p.init as never, signal, p.maxResponseBytes, headersIn)
+      : (signal) => {
+          p.init.signal = signal;
+          return fetch(p.url, p.init);
+        };
   const answer = await runAttempts(p, send, (r) => readAsFor(p.parseAs, r), !custom);
   return toResult(p, answer.response, answer.body);
+}
+
+const PLAIN_INIT = new Set(['method', 'headers', 'body', 'redirect', 'signal']);
+
+/** Whether this call can go through node:http: plain Node, a string body or none, nothing but plain fields. */
+function viaNode(cfg: ClientConfig, p: Plan): boolean {
+  if (cfg.fetchTransport || p.parseAs === 'stream' || !nodeTransportAvailable()) return false;
+  if (p.init.body !== undefined && typeof p.init.body !== 'string') return false;
+  for (const key in p.init) if (!PLAIN_INIT.has(key)) return false;
+  return true;
 }
 
 /** openapi-fetch's middleware contract: onRequest in order, then onError/onResponse in reverse, once per call. */

@@ -41,9 +41,17 @@ export interface ClientConfig extends RuntimeTable {
   secrets: readonly string[];
   /** The last token found safe for a header, so a token reused call after call is checked once. */
   safeToken: string | undefined;
+  /** Never use the node:http transport (set through `FETCH_TRANSPORT`, for tests that prove both paths). */
+  fetchTransport: boolean;
   /** The client-side rate limit, when `rateLimit` is set. */
   rateLimiter: RateLimiter | undefined;
 }
+
+/**
+ * An internal client option: `true` keeps every call on the platform `fetch` even where node:http would be
+ * used, so the test suites can run the same cases through both transports.
+ */
+export const FETCH_TRANSPORT: unique symbol = Symbol.for('@weavr-sdk/core.fetchTransport') as never;
 
 /** setTimeout's largest delay; a longer one fires at once. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -100,6 +108,7 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
     secrets: typeof token === 'string' && token ? [apiKey, token] : [apiKey],
     safeToken: undefined,
     rateLimiter: rateLimiterFor(name, options.rateLimit),
+    fetchTransport: (options as { [FETCH_TRANSPORT]?: boolean })[FETCH_TRANSPORT] === true,
   };
 }
 

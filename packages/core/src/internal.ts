@@ -12,6 +12,7 @@ export {
   submitBulk,
 } from './bulk.js';
 export { type ApiDefinition, createWeavrClient } from './client.js';
+export { FETCH_TRANSPORT } from './config.js';
 export {
   type DefaultAccept,
   type DocumentAccept,

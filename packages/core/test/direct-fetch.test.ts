@@ -41,7 +41,8 @@ afterEach(() => {
 
 /** What reaches the server, without the headers that name the connection rather than the request. */
 function comparable(s: Seen): Seen {
-  const { host: _host, connection: _connection, ...headers } = s.headers;
+  // sec-fetch-mode is what undici's fetch adds for browsers' sake; the node:http transport leaves it out.
+  const { host: _host, connection: _connection, 'sec-fetch-mode': _mode, ...headers } = s.headers;
   return { ...s, headers };
 }
 

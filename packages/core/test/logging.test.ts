@@ -48,7 +48,7 @@ describe('logging', () => {
       .GET(...CARD)
       .catch(() => {});
     expect(logger.lines[0]).toMatch(
-      /^debug \[weavr\] GET \/managed_cards\/\{id\} ✗ .*UND_ERR_SOCKET.* in \d+ ms \(attempt 1\/2\)$/,
+      /^debug \[weavr\] GET \/managed_cards\/\{id\} ✗ .*(UND_ERR_SOCKET|ECONNRESET).* in \d+ ms \(attempt 1\/2\)$/,
     );
     expect(logger.lines.at(-1)).toMatch(/^warn \[weavr\] GET \/managed_cards\/\{id\} .*\(2 attempts\)$/);
   });

@@ -1,6 +1,7 @@
 import {
   type ClientOptions,
   createWeavrClient,
+  FETCH_TRANSPORT,
   FLAG_BEARER_OPTIONAL,
   FLAG_BEARER_REQUIRED,
   FLAG_IDEMPOTENCY_REF,
@@ -57,6 +58,8 @@ export function testClient(baseUrl: string, options: Partial<ClientOptions> = {}
       backoff: { initialDelayMs: 1, maxDelayMs: 20 },
       // Tests that look at logs pass their own logger and level.
       logLevel: 'off',
+      // WEAVR_TEST_TRANSPORT=fetch runs the same cases through fetch where node:http would be used.
+      ...(process.env.WEAVR_TEST_TRANSPORT === 'fetch' ? { [FETCH_TRANSPORT]: true } : {}),
       ...options,
     },
   ) as unknown as TestClient;
