@@ -3,9 +3,11 @@ import type { Clock } from './clock.js';
 import type { Answer, Ctx, Handlers, Programme } from './context.js';
 import { badRequest, HttpError } from './http-error.js';
 import { IdempotencyStore } from './idempotency.js';
+import { textPdf } from './pdf.js';
 import type { Router } from './router.js';
 import type { Schemas } from './schemas.js';
 import { completeWith } from './shape.js';
+import type { OperationSpec } from './spec-types.js';
 import { checkBody, checkParams } from './validate.js';
 import type { Json, World } from './world.js';
 
@@ -134,16 +136,15 @@ function answer(engine: Engine, req: Incoming): Outgoing {
 }
 
 /** The deterministic spec sample, for operations the emulator does not model. */
-function sampleAnswer(op: { success: { status: number; media: string[] }; sample?: unknown }): Answer {
+function sampleAnswer(op: OperationSpec): Answer {
   const media = op.success.media;
   if (!media.length) return { body: undefined };
   if (op.sample !== undefined) return { body: structuredClone(op.sample) };
   const type = media[0] as string;
-  return { raw: { type, data: type.includes('pdf') ? minimalPdf() : '' } };
-}
-
-let pdf: Buffer | undefined;
-function minimalPdf(): Buffer {
-  pdf ??= Buffer.from('%PDF-1.4\n%%EOF\n');
-  return pdf;
+  return {
+    raw: {
+      type,
+      data: type.includes('pdf') ? textPdf(op.operationId, ['(not modelled by the emulator)']) : '',
+    },
+  };
 }

@@ -71,7 +71,7 @@ export interface LedgerEntry {
   transactionId: string;
   /** The spec's transaction type: `transfers`, `sends`, `card_payments`, `fees`, … */
   txType: string;
-  /** Weavr's statement entry type (e.g. `TRANSFER`, `DEPOSIT`, `PURCHASE`, `MERCHANT_REFUND`, `FEE`). */
+  /** The spec's `StatementTransactionType`: `TRANSFER`, `SEND`, `DEPOSIT`, `SETTLEMENT` (a purchase), `MERCHANT_REFUND`, `CHARGE_FEE`, … */
   entryType: string;
   currency: string;
   /** Signed, minor units. */

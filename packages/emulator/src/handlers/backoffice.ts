@@ -42,7 +42,12 @@ function chargeFee(ctx: Ctx) {
     creationTimestamp: ctx.clock.now(),
   };
   ctx.world.transactions.set(id, { type: 'fees', id, owner, resource });
-  post(ctx.world, inst, -fee, { transactionId: id, txType: 'fees', entryType: 'FEE', description: feeType });
+  post(ctx.world, inst, -fee, {
+    transactionId: id,
+    txType: 'fees',
+    entryType: 'CHARGE_FEE',
+    description: feeType,
+  });
   ctx.emit('/fees/watch', resource);
   return ok(resource);
 }

@@ -6,6 +6,7 @@ import { cardHandlers } from './cards.js';
 import { identityHandlers } from './identities.js';
 import { paymentHandlers } from './payments.js';
 import { simulatorHandlers } from './simulator.js';
+import { statementHandlers } from './statements.js';
 import { transferHandlers } from './transfers.js';
 
 /** Every stateful operation; the others answer their deterministic spec sample. */
@@ -17,5 +18,6 @@ export const handlers: Handlers = {
   ...transferHandlers,
   ...paymentHandlers,
   ...simulatorHandlers,
+  ...statementHandlers,
   ...backofficeHandlers,
 };

@@ -210,7 +210,7 @@ function wireOutcome(accept: boolean): Handler {
       post(ctx.world, source, tx.resource.transferAmount.amount, {
         transactionId: tx.id,
         txType: tx.type,
-        entryType: 'OUTGOING_WIRE_TRANSFER_REJECTED',
+        entryType: 'ADJUSTMENT',
       });
       tx.resource.state = 'REJECTED';
       tx.resource.rejectedInfo = 'SYSTEM';

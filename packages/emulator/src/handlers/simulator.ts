@@ -88,7 +88,7 @@ function allowedBySpendRules(ctx: Ctx, card: Instrument, amount: number): boolea
   for (const limit of r.spendLimit ?? []) {
     const from = windowStart(limit.interval, now);
     const spent = (ctx.world.ledger.get(card.id) ?? [])
-      .filter((e) => e.entryType === 'PURCHASE' && e.timestamp >= from)
+      .filter((e) => e.entryType === 'SETTLEMENT' && e.timestamp >= from)
       .reduce((sum, e) => sum - e.amount, 0);
     if (spent + amount > limit.value.amount) return false;
   }
@@ -140,7 +140,7 @@ function purchase(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
   post(ctx.world, card, -amount.amount, {
     transactionId: tx.id,
     txType: 'card_payments',
-    entryType: 'PURCHASE',
+    entryType: 'SETTLEMENT',
     description: ctx.body.merchantName,
   });
   ctx.emit('/managed_cards/settlements/watch', { id: tx.id, card: card.id, amount });
