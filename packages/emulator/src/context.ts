@@ -13,6 +13,8 @@ export interface Programme {
   challengeThreshold: number;
   fees: Record<string, number>;
   requireVerification: boolean;
+  /** How many operations of a running bulk process are executed per second of emulated time. */
+  bulkOperationsPerSecond: number;
 }
 
 /** Who is calling: the API key alone, or a token (a user's, or a Back-Office identity token). */

@@ -1,10 +1,10 @@
 import { authenticate } from './auth.js';
 import type { Clock } from './clock.js';
-import type { Answer, Ctx, Handlers, Programme } from './context.js';
+import type { Answer, Caller, Ctx, Handlers, Programme } from './context.js';
 import { badRequest, HttpError } from './http-error.js';
 import { IdempotencyStore } from './idempotency.js';
 import { textPdf } from './pdf.js';
-import type { Router } from './router.js';
+import type { ApiName, Router } from './router.js';
 import type { Schemas } from './schemas.js';
 import { completeWith } from './shape.js';
 import type { OperationSpec } from './spec-types.js';
@@ -36,7 +36,11 @@ export interface Engine {
   idempotency: IdempotencyStore;
   clock: Clock;
   emit(event: string, payload: Json): void;
-  /** Called after every answered request that changed nothing it could not replay (to save the state file). */
+  /** Every operation, by `<api> <METHOD> <path>`. */
+  operations: Map<string, OperationSpec>;
+  /** Moves time-driven work on (running bulk processes) before each request is answered. */
+  tick(): void;
+  /** Called after every request that may have changed the state (to save the state file). */
   changed(): void;
 }
 
@@ -86,6 +90,7 @@ function answer(engine: Engine, req: Incoming): Outgoing {
       },
       { allow: match.allowed.join(', ') },
     );
+  engine.tick();
   const { api, op } = match;
   const caller = authenticate(engine.world, engine.programme, api, op, req.headers);
   const params = checkParams(engine.schemas, op, match.path, req.url.searchParams, req.headers);
@@ -109,30 +114,78 @@ function answer(engine: Engine, req: Incoming): Outgoing {
     if (hit) return json(hit.status, hit.body, { 'idempotency-ref': ref });
   }
 
-  const ctx: Ctx = {
+  const ctx = contextFor(engine, api, op, caller, params.path, body, params.query, params.header);
+  const result = perform(engine, ctx);
+  if (result.raw)
+    return { status: result.status, headers: { 'content-type': result.raw.type }, body: result.raw.data };
+  const ok = result.status >= 200 && result.status < 300;
+  if (key && ok) engine.idempotency.remember(key, fingerprint, result.status, result.body);
+  if (req.method !== 'GET') engine.changed();
+  return json(result.status, result.body);
+}
+
+function contextFor(
+  engine: Engine,
+  api: ApiName,
+  op: OperationSpec,
+  caller: Caller,
+  path: Record<string, string>,
+  body: unknown,
+  query: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Ctx {
+  return {
     world: engine.world,
     programme: engine.programme,
     schemas: engine.schemas,
     clock: engine.clock,
     api,
     op,
-    path: params.path,
-    query: params.query,
-    headers: params.header,
+    path,
+    query,
+    headers,
     body,
     caller,
     emit: engine.emit,
   };
-  const handler = engine.handlers[`${api} ${op.method} ${op.path}`];
+}
+
+/** Runs one checked request through its handler (or its sample) and completes a JSON answer from the spec. */
+function perform(engine: Engine, ctx: Ctx): { status: number; body?: unknown; raw?: Answer['raw'] } {
+  const { op } = ctx;
+  const handler = engine.handlers[`${ctx.api} ${op.method} ${op.path}`];
   const result: Answer = handler ? handler(ctx) : sampleAnswer(op);
   const status = result.status ?? op.success.status;
-  if (result.raw) return { status, headers: { 'content-type': result.raw.type }, body: result.raw.data };
+  if (result.raw) return { status, raw: result.raw };
   let out = result.body;
   if (out !== undefined && status >= 200 && status < 300)
     out = completeWith(engine.schemas, op.response, out, op.sample);
-  if (key && status >= 200 && status < 300) engine.idempotency.remember(key, fingerprint, status, out);
-  if (handler && req.method !== 'GET') engine.changed();
-  return json(status, out);
+  return { status, body: out };
+}
+
+/**
+ * Runs an operation for a caller as if it had been requested (a bulk process's items): the body is checked
+ * against the spec, then the same handler answers. Errors come back as their status and Weavr-shaped body.
+ */
+export function runOperation(
+  engine: Engine,
+  api: ApiName,
+  method: string,
+  template: string,
+  caller: Caller,
+  path: Record<string, string>,
+  body: unknown,
+): { status: number; body?: unknown } {
+  const op = engine.operations.get(`${api} ${method} ${template}`);
+  if (!op) return { status: 404, body: { code: 'NOT_FOUND', message: `No operation ${method} ${template}` } };
+  try {
+    checkBody(engine.schemas, op, body);
+    const result = perform(engine, contextFor(engine, api, op, caller, path, body));
+    return { status: result.status, body: result.body };
+  } catch (e) {
+    if (e instanceof HttpError) return { status: e.status, body: e.body };
+    throw e;
+  }
 }
 
 /** The deterministic spec sample, for operations the emulator does not model. */

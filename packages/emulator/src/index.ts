@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { type Clock, createClock } from './clock.js';
 import type { Programme } from './context.js';
-import type { Engine } from './dispatch.js';
+import { type Engine, runOperation } from './dispatch.js';
 import { backoffice } from './generated/backoffice.js';
 import { multi } from './generated/multi.js';
 import { simulator } from './generated/simulator.js';
 import { webhooks as webhookTable } from './generated/webhooks.js';
+import { advanceBulks } from './handlers/bulks.js';
 import { handlers } from './handlers/index.js';
 import { IdempotencyStore } from './idempotency.js';
 import {
@@ -57,6 +58,11 @@ export const specs = Object.fromEntries(
 
 let schemas: Schemas | undefined;
 let router: Router | undefined;
+const operations = new Map(
+  [multi, backoffice, simulator].flatMap((t) =>
+    t.operations.map((o) => [`${t.name} ${o.method} ${o.path}`, o] as const),
+  ),
+);
 
 /** Starts an emulator on 127.0.0.1 (by default on a free port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -70,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     challengeThreshold: options.challengeThreshold ?? 3000,
     fees: options.fees ?? { PRINTED_CARD_ACCOUNT_STATEMENT: 250 },
     requireVerification: options.requireVerification ?? false,
+    bulkOperationsPerSecond: options.bulkOperationsPerSecond ?? 1000,
   };
   if (!programme.apiKey) throw new TypeError('startEmulator: apiKey must not be empty');
   const engine: Engine = {
@@ -80,7 +87,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     handlers,
     idempotency: new IdempotencyStore(),
     clock,
+    operations,
     emit: () => {},
+    tick: () =>
+      advanceBulks(
+        engine.world,
+        clock.now(),
+        programme.bulkOperationsPerSecond,
+        (api, method, template, caller, path, body) =>
+          runOperation(engine, api, method, template, caller, path, body),
+      ),
     changed: () => {},
   };
   const server = createEmulatorServer(engine, options.maxBodyBytes ?? 16 * 1024 * 1024);

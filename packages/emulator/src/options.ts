@@ -79,6 +79,12 @@ export interface EmulatorOptions {
    */
   requireVerification?: boolean;
   /**
+   * How fast running bulk processes go: operations executed per second of emulated time (so
+   * `emu.clock.advance(ms)` moves them on too). Progress is made when a request arrives.
+   * @default 1000
+   */
+  bulkOperationsPerSecond?: number;
+  /**
    * The largest request body accepted; a larger one answers 413.
    * @default 16 MiB (a bulk of 10,000 operations fits)
    */

@@ -162,6 +162,25 @@ export function checkBody(schemas: Schemas, op: OperationSpec, body: unknown): v
     if (op.body.required) throw invalid([{ fieldName: 'body', error: 'REQUIRED', params: [] }]);
     return;
   }
-  const errors = schemas.errors(op.body.schema, body);
+  const errors = schemas.errors(submitShape(op.body.schema), body);
   if (errors.length) throw invalid(toInvalidFields(errors));
+}
+
+const shapes = new WeakMap<Schema, Schema>();
+
+/**
+ * A bulk submission (an array of `{ pathParams, requestBody }`) is checked for its shape only: each item's
+ * `requestBody` is checked when the item runs, so an invalid item becomes a failed operation, not a refused bulk.
+ */
+function submitShape(schema: Schema): Schema {
+  const items = schema.items as Schema | undefined;
+  const props = items?.properties as Record<string, Schema> | undefined;
+  if (schema.type !== 'array' || !props?.requestBody) return schema;
+  let shape = shapes.get(schema);
+  if (!shape) {
+    const { requestBody: _checkedLater, ...rest } = props;
+    shape = { ...schema, items: { ...items, properties: rest } };
+    shapes.set(schema, shape);
+  }
+  return shape;
 }

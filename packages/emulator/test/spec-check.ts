@@ -57,11 +57,11 @@ export function answerProblems(api: ApiName, op: SpecOperation, status: number, 
     (specOf(api).paths[op.path]?.[op.method.toLowerCase()] as { responses?: Record<string, unknown> })
       ?.responses ?? {},
   );
-  // Weavr answers 404 for another identity's resource even where the spec declares none, and 413 to an
-  // over-long idempotency-ref.
+  // Weavr answers 400 to any request that breaks the spec (bulk submits declare only 201), 404 for another
+  // identity's resource even where the spec declares none, and 413 to an over-long idempotency-ref.
   const hasPathParams = op.parameters.some((p) => p.in === 'path');
   const undeclaredButReal =
-    (status === 404 && hasPathParams) || (status === 413 && op.declaresIdempotencyRef);
+    status === 400 || (status === 404 && hasPathParams) || (status === 413 && op.declaresIdempotencyRef);
   if (!declared.includes(String(status)) && !undeclaredButReal)
     return [`${api} ${op.key}: status ${status} is not declared (${declared.join(', ')})`];
   if (status < 200 || status >= 300 || body === undefined) return [];

@@ -2,6 +2,7 @@ import type { Handlers } from '../context.js';
 import { accessHandlers } from './access.js';
 import { accountHandlers } from './accounts.js';
 import { backofficeHandlers } from './backoffice.js';
+import { bulkHandlers } from './bulks.js';
 import { cardHandlers } from './cards.js';
 import { identityHandlers } from './identities.js';
 import { paymentHandlers } from './payments.js';
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...simulatorHandlers,
   ...statementHandlers,
   ...backofficeHandlers,
+  ...bulkHandlers,
 };

@@ -1,0 +1,223 @@
+import type { Caller, Ctx, Handler, Handlers } from '../context.js';
+import { backoffice } from '../generated/backoffice.js';
+import { multi } from '../generated/multi.js';
+import { conflict, notFound } from '../http-error.js';
+import type { ApiName } from '../router.js';
+import { page } from '../shape.js';
+import type { ApiTable } from '../spec-types.js';
+import type { World } from '../world.js';
+import { identityOf, noContent, ok } from './common.js';
+
+/** Runs one operation for a caller, as `runOperation` in dispatch.ts does. */
+export type Runner = (
+  api: ApiName,
+  method: string,
+  template: string,
+  caller: Caller,
+  path: Record<string, string>,
+  body: unknown,
+) => { status: number; body?: unknown };
+
+interface BulkOperation {
+  sequence: number;
+  status: 'SUBMITTED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  requestPayload?: string;
+  responsePayload?: string;
+}
+
+interface Bulk {
+  bulkId: string;
+  api: ApiName;
+  owner: string;
+  caller: Caller;
+  /** The bulk path (`/bulks/managed_cards/_id_/block`) and the single operation each item runs. */
+  path: string;
+  single: { method: string; template: string };
+  status: 'SUBMITTED' | 'RUNNING' | 'PARTIALLY_COMPLETED' | 'COMPLETED' | 'FAILED' | 'PAUSED' | 'CANCELLED';
+  mode?: 'ON_FAILURE_STOP' | 'ON_FAILURE_CONTINUE';
+  submittedAt: number;
+  executionStart?: number;
+  executionFinish?: number;
+  /** Operations done when the bulk last started or resumed, and when that was (progress is paced by time). */
+  doneAtResume: number;
+  runningSince: number;
+  next: number;
+  operations: BulkOperation[];
+}
+
+/** `/bulks/managed_cards/_id_/block` runs `/managed_cards/{id}/block` per item (`_x_` is literal path text). */
+function singleOf(bulkPath: string): string {
+  return bulkPath.replace(/^\/bulks/, '').replace(/_([a-z_]+?)_(?=\/|$)/g, '{$1}');
+}
+
+function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => params[name] ?? `{${name}}`);
+}
+
+const submit: Handler = (ctx) => {
+  const owner = identityOf(ctx);
+  const items = ctx.body as { pathParams?: Record<string, string>; requestBody?: unknown }[];
+  const template = singleOf(ctx.op.path);
+  const bulkId = ctx.world.newId();
+  const now = ctx.clock.now();
+  const bulk: Bulk = {
+    bulkId,
+    api: ctx.api,
+    owner: owner.id,
+    caller: ctx.caller,
+    path: ctx.op.path,
+    single: { method: ctx.op.method, template },
+    status: 'SUBMITTED',
+    submittedAt: now,
+    doneAtResume: 0,
+    runningSince: now,
+    next: 0,
+    operations: items.map((item, i) => {
+      // `_id_` in the bulk's pathParams is `{id}` of the single operation.
+      const params = Object.fromEntries(
+        Object.entries(item.pathParams ?? {}).map(([k, v]) => [k.replace(/^_|_$/g, ''), String(v)]),
+      );
+      return {
+        sequence: i + 1,
+        status: 'SUBMITTED',
+        method: ctx.op.method,
+        path: fillPath(template, params),
+        params,
+        ...(item.requestBody !== undefined ? { requestPayload: JSON.stringify(item.requestBody) } : {}),
+      };
+    }),
+  };
+  ctx.world.table('bulks').set(bulkId, bulk);
+  return ok({ bulkId, operationCount: items.length, path: ctx.op.path });
+};
+
+function bulkOf(ctx: Ctx): Bulk {
+  const bulk = ctx.world.table('bulks').get(ctx.path.bulk_id as string) as Bulk | undefined;
+  if (!bulk || bulk.owner !== identityOf(ctx).id || bulk.api !== ctx.api) throw notFound();
+  return bulk;
+}
+
+function summary(b: Bulk) {
+  return {
+    bulkId: b.bulkId,
+    status: b.status,
+    submittedItemsCount: b.operations.length,
+    ...(b.executionStart !== undefined ? { executionStart: b.executionStart } : {}),
+    ...(b.executionFinish !== undefined ? { executionFinish: b.executionFinish } : {}),
+    operation: `${b.single.method} ${b.path}`,
+    ...(b.mode ? { mode: b.mode } : {}),
+  };
+}
+
+function counts(b: Bulk) {
+  const by = new Map<string, number>();
+  for (const o of b.operations) by.set(o.status, (by.get(o.status) ?? 0) + 1);
+  return [...by].map(([status, count]) => ({ status, count }));
+}
+
+function transition(
+  from: Bulk['status'][],
+  to: Bulk['status'],
+  extra?: (b: Bulk, ctx: Ctx) => void,
+): Handler {
+  return (ctx) => {
+    const bulk = bulkOf(ctx);
+    if (!from.includes(bulk.status)) throw conflict('INVALID_STATE');
+    extra?.(bulk, ctx);
+    if (to === 'RUNNING') {
+      bulk.doneAtResume = bulk.next;
+      bulk.runningSince = ctx.clock.now();
+    }
+    bulk.status = to;
+    if (to === 'CANCELLED') finishRest(bulk, 'CANCELLED', ctx.clock.now());
+    return noContent();
+  };
+}
+
+function finishRest(b: Bulk, status: 'CANCELLED', now: number): void {
+  for (const o of b.operations) if (o.status === 'SUBMITTED' || o.status === 'RUNNING') o.status = status;
+  b.next = b.operations.length;
+  b.executionFinish = now;
+}
+
+const list: Handler = (ctx) => {
+  const owner = identityOf(ctx).id;
+  const mine = [...ctx.world.table('bulks').values()]
+    .filter((b: Bulk) => b.owner === owner && b.api === ctx.api)
+    .reverse();
+  return ok(page('bulkProcesses', mine.map(summary), ctx.query));
+};
+
+const listOperations: Handler = (ctx) => {
+  const bulk = bulkOf(ctx);
+  const status = ctx.query.status as string[] | string | undefined;
+  const wanted = status === undefined ? undefined : Array.isArray(status) ? status : [status];
+  const ops = bulk.operations
+    .filter((o) => !wanted || wanted.includes(o.status))
+    .map(({ params: _params, ...o }) => ({ operationId: `${bulk.bulkId}-${o.sequence}`, ...o }));
+  return ok(page('operations', ops, ctx.query));
+};
+
+/**
+ * Executes what is due of every running bulk: `rate` operations per second of emulated time since it started or
+ * resumed, each through the same handler as a single call. Called before each request is answered.
+ */
+export function advanceBulks(world: World, now: number, rate: number, run: Runner): void {
+  for (const b of world.table('bulks').values() as Iterable<Bulk>) {
+    if (b.status !== 'RUNNING') continue;
+    const due = Math.min(
+      b.operations.length,
+      b.doneAtResume + Math.floor(((now - b.runningSince) * rate) / 1000),
+    );
+    while (b.next < due && b.status === 'RUNNING') {
+      const op = b.operations[b.next] as BulkOperation;
+      b.next++;
+      const body = op.requestPayload === undefined ? undefined : JSON.parse(op.requestPayload);
+      const result = run(b.api, op.method, b.single.template, b.caller, op.params, body);
+      op.status = result.status >= 200 && result.status < 300 ? 'COMPLETED' : 'FAILED';
+      op.responsePayload = result.body === undefined ? `${result.status}` : JSON.stringify(result.body);
+      if (op.status === 'FAILED' && b.mode === 'ON_FAILURE_STOP') finishRest(b, 'CANCELLED', now);
+    }
+    if (b.next >= b.operations.length) {
+      const failed = b.operations.filter((o) => o.status === 'FAILED').length;
+      const completed = b.operations.filter((o) => o.status === 'COMPLETED').length;
+      b.status = failed === 0 ? 'COMPLETED' : completed === 0 ? 'FAILED' : 'PARTIALLY_COMPLETED';
+      b.executionFinish = now;
+    }
+  }
+}
+
+function handlersFor(api: ApiName, submits: string[]): Handlers {
+  const out: Handlers = {
+    [`${api} GET /bulks`]: list,
+    [`${api} GET /bulks/{bulk_id}`]: (ctx) => {
+      const b = bulkOf(ctx);
+      return ok({ ...summary(b), operationStatusCounts: counts(b) });
+    },
+    [`${api} GET /bulks/{bulk_id}/operations`]: listOperations,
+    [`${api} POST /bulks/{bulk_id}/execute`]: transition(['SUBMITTED'], 'RUNNING', (b, ctx) => {
+      b.mode = ctx.body?.mode ?? 'ON_FAILURE_CONTINUE';
+      b.executionStart = ctx.clock.now();
+    }),
+    [`${api} POST /bulks/{bulk_id}/pause`]: transition(['RUNNING'], 'PAUSED'),
+    [`${api} POST /bulks/{bulk_id}/resume`]: transition(['PAUSED'], 'RUNNING'),
+    [`${api} POST /bulks/{bulk_id}/cancel`]: transition(['RUNNING', 'PAUSED'], 'CANCELLED'),
+  };
+  for (const key of submits) out[`${api} ${key}`] = submit;
+  return out;
+}
+
+/** The bulk submit operations of an API, read off its spec: `/bulks/...` paths without a `{bulk_id}`. */
+function submitsOf(table: ApiTable): string[] {
+  return table.operations
+    .filter((o) => o.path.startsWith('/bulks/') && !o.path.includes('{'))
+    .map((o) => `${o.method} ${o.path}`);
+}
+
+export const bulkHandlers: Handlers = {
+  ...handlersFor('multi', submitsOf(multi)),
+  ...handlersFor('backoffice', submitsOf(backoffice)),
+};
