@@ -63,7 +63,7 @@ function typeCheck(): Promise<{ code: number; out: string }> {
 }
 
 /** The packages whose README npm shows. */
-const PUBLIC = ['core', 'multi', 'backoffice', 'simulator', 'webhooks'];
+const PUBLIC = ['core', 'multi', 'backoffice', 'simulator', 'webhooks', 'emulator'];
 const READMES = ['README.md', ...PUBLIC.map((p) => `packages/${p}/README.md`)];
 
 /**
