@@ -36,6 +36,7 @@ test('every stateful operation belongs to an area the README describes', () => {
     wiretransfers: 'wire transfer accept/reject',
     impersonate_identity_login: 'Back-Office',
     fees: 'fee charges',
+    bulks: 'bulk processes',
   };
   for (const area of areas) {
     expect(words[area], `no README wording for /${area}`).toBeDefined();
