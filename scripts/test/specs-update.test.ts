@@ -387,7 +387,7 @@ describe('a package built from one part of a spec (sources.json alsoBuilds), lik
       ],
       [
         { '@weavr-sdk/demo-hooks': 'paths' },
-        /builds @weavr-sdk\/demo-hooks from "paths", which is not a part it knows \(webhooks\)/,
+        /builds @weavr-sdk\/demo-hooks from "paths", which is not a part it knows \(webhooks, document\)/,
       ],
     ] as const) {
       const edited = JSON.parse(good);

@@ -6,8 +6,11 @@ import { deref, HTTP_METHODS, type OpenApiDocument } from './spec.js';
 
 export class SpecPartError extends Error {}
 
-/** The sections a package can be built from: the whole document, or only its `webhooks` section. */
-export const SPEC_PARTS = ['webhooks'] as const;
+/**
+ * `document`: the whole document (the emulator serves every operation of each spec); `webhooks`: only its
+ * `webhooks` section.
+ */
+export const SPEC_PARTS = ['webhooks', 'document'] as const;
 export type SpecPart = (typeof SPEC_PARTS)[number];
 
 export function isSpecPart(value: unknown): value is SpecPart {
@@ -68,7 +71,7 @@ export function webhooksOnly(doc: OpenApiDocument): OpenApiDocument {
   };
 }
 
-/** The part of `doc` a package is built from: the whole document when `part` is undefined. */
+/** The part of `doc` a package is built from: the whole document when `part` is undefined or `document`. */
 export function specPart(doc: OpenApiDocument, part: SpecPart | undefined): OpenApiDocument {
   return part === 'webhooks' ? webhooksOnly(doc) : doc;
 }
