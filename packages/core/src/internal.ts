@@ -24,15 +24,7 @@ export {
   getDocument,
 } from './document.js';
 export { apiErrorFor, asksForStepUp } from './errors.js';
-export type {
-  GetInit,
-  GetInitOptional,
-  GetOp,
-  HelperCallOptions,
-  HelperClient,
-  JsonOk,
-  OperationMap,
-} from './helper-types.js';
+export type * from './helper-types.js';
 export * from './index.js';
 export {
   FLAG_BEARER_OPTIONAL,
