@@ -40,14 +40,16 @@ function load(): Modules | null {
   const get = p.getBuiltinModule as (id: string) => unknown;
   const http = get('node:http') as typeof Http;
   const https = get('node:https') as typeof Http;
-  // Keep-alive: free sockets are unref'd by the agent, so they never hold a process open.
+  // Keep-alive: free sockets are unref'd by the agent, so they never hold a process open, and closed after
+  // 4 s idle (undici's default), before a server's own keep-alive timeout would close one under a request.
+  const keep = { keepAlive: true, timeout: 4_000 };
   modules = {
     http,
     https,
     zlib: get('node:zlib') as typeof Zlib,
     agents: {
-      'http:': new http.Agent({ keepAlive: true }),
-      'https:': new (https as unknown as { Agent: typeof Http.Agent }).Agent({ keepAlive: true }),
+      'http:': new http.Agent(keep),
+      'https:': new (https as unknown as { Agent: typeof Http.Agent }).Agent(keep),
     },
   };
   return modules;
