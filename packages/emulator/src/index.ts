@@ -19,6 +19,7 @@ import {
 import { Router } from './router.js';
 import { Schemas } from './schemas.js';
 import { createEmulatorServer } from './server.js';
+import { readState, restore, snapshot, writeState } from './state-file.js';
 import { World } from './world.js';
 
 export type { Clock } from './clock.js';
@@ -56,6 +57,9 @@ export const specs = Object.fromEntries(
   { title: string; version: string; sha256: string }
 >;
 
+/** How long after a change the state file is written. */
+const SAVE_DELAY_MS = 50;
+
 let schemas: Schemas | undefined;
 let router: Router | undefined;
 const operations = new Map(
@@ -69,9 +73,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   schemas ??= new Schemas([multi, backoffice, simulator, webhookTable]);
   router ??= new Router({ multi, backoffice, simulator });
   const clock = createClock(options.now);
+  const profiles = { ...DEFAULT_PROFILES, ...options.profiles };
+  const world = new World(clock, profiles);
+  const idempotency = new IdempotencyStore();
+  const saved = options.stateFile ? readState(options.stateFile) : undefined;
+  const savedKey = saved === undefined ? undefined : restore(saved, world, idempotency);
   const programme: Programme = {
-    apiKey: options.apiKey ?? `emu_${randomBytes(18).toString('base64url')}`,
-    profiles: { ...DEFAULT_PROFILES, ...options.profiles },
+    // A restarted emulator keeps the key its saved state was made with, so clients keep working.
+    apiKey: options.apiKey ?? savedKey ?? `emu_${randomBytes(18).toString('base64url')}`,
+    profiles,
     stepUpOperations: new Set(options.stepUpOperations ?? DEFAULT_STEP_UP_OPERATIONS),
     challengeThreshold: options.challengeThreshold ?? 3000,
     fees: options.fees ?? { PRINTED_CARD_ACCOUNT_STATEMENT: 250 },
@@ -80,12 +90,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   if (!programme.apiKey) throw new TypeError('startEmulator: apiKey must not be empty');
   const engine: Engine = {
-    world: new World(clock, programme.profiles),
+    world,
     programme,
     schemas,
     router,
     handlers,
-    idempotency: new IdempotencyStore(),
+    idempotency,
     clock,
     operations,
     emit: () => {},
@@ -97,7 +107,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         (api, method, template, caller, path, body) =>
           runOperation(engine, api, method, template, caller, path, body),
       ),
-    changed: () => {},
+    changed: () => {
+      // Saved shortly after a change (a burst of requests costs one write), and on close.
+      if (options.stateFile && !saveTimer) saveTimer = setTimeout(save, SAVE_DELAY_MS);
+    },
+  };
+  let saveTimer: NodeJS.Timeout | undefined;
+  const save = () => {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    if (options.stateFile)
+      writeState(options.stateFile, snapshot(engine.world, engine.idempotency, programme.apiKey));
   };
   const server = createEmulatorServer(engine, options.maxBodyBytes ?? 16 * 1024 * 1024);
   const host = options.host ?? '127.0.0.1';
@@ -118,9 +138,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     reset() {
       engine.world = new World(clock, programme.profiles);
       engine.idempotency.clear();
+      if (options.stateFile) save();
     },
     close: () =>
       new Promise<void>((done) => {
+        if (saveTimer) save();
         server.closeAllConnections();
         server.close(() => done());
       }),

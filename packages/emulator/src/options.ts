@@ -96,7 +96,9 @@ export interface EmulatorOptions {
    */
   webhookUrl?: string;
   /**
-   * A JSON file the state is saved to after every change and loaded from at start (written atomically).
+   * A JSON file the state is loaded from at start and saved to 50 ms after a change and on `close()`: through a
+   * temporary file and a rename, so a crash leaves the previous file or the new one, never half of one. A
+   * restarted emulator keeps the saved API key unless `apiKey` is given.
    * @default undefined (state lives in memory only)
    */
   stateFile?: string;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from './clock.js';
 import { notFound } from './http-error.js';
-import { createIdSource } from './ids.js';
+import { IdSource } from './ids.js';
 import type { Profiles } from './options.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: resources are JSON in the spec's shapes
@@ -91,7 +91,7 @@ export interface Transaction {
 
 /** Everything the emulator remembers; handlers read and change it synchronously, so every call is atomic. */
 export class World {
-  readonly newId: () => string;
+  readonly ids: IdSource;
   readonly identities = new Map<string, Identity>();
   readonly users = new Map<string, User>();
   readonly usersByEmail = new Map<string, User>();
@@ -106,7 +106,11 @@ export class World {
     readonly clock: Clock,
     readonly profiles: Profiles,
   ) {
-    this.newId = createIdSource(clock.now());
+    this.ids = new IdSource(clock.now());
+  }
+
+  newId(): string {
+    return this.ids.next();
   }
 
   newToken(t: Omit<Token, 'value' | 'lastUsed' | 'steppedUp' | 'stepUpIssued'>): Token {

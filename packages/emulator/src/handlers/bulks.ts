@@ -32,7 +32,8 @@ interface Bulk {
   bulkId: string;
   api: ApiName;
   owner: string;
-  caller: Caller;
+  /** Who submitted it: the identity, and the user by id (kept by reference, so saved state stays small). */
+  caller: { identity?: Caller['identity']; userId?: string };
   /** The bulk path (`/bulks/managed_cards/_id_/block`) and the single operation each item runs. */
   path: string;
   single: { method: string; template: string };
@@ -67,7 +68,10 @@ const submit: Handler = (ctx) => {
     bulkId,
     api: ctx.api,
     owner: owner.id,
-    caller: ctx.caller,
+    caller: {
+      ...(ctx.caller.identity ? { identity: ctx.caller.identity } : {}),
+      ...(ctx.caller.user ? { userId: ctx.caller.user.id } : {}),
+    },
     path: ctx.op.path,
     single: { method: ctx.op.method, template },
     status: 'SUBMITTED',
@@ -176,7 +180,12 @@ export function advanceBulks(world: World, now: number, rate: number, run: Runne
       const op = b.operations[b.next] as BulkOperation;
       b.next++;
       const body = op.requestPayload === undefined ? undefined : JSON.parse(op.requestPayload);
-      const result = run(b.api, op.method, b.single.template, b.caller, op.params, body);
+      const user = b.caller.userId ? world.users.get(b.caller.userId) : undefined;
+      const caller: Caller = {
+        ...(b.caller.identity ? { identity: b.caller.identity } : {}),
+        ...(user ? { user } : {}),
+      };
+      const result = run(b.api, op.method, b.single.template, caller, op.params, body);
       op.status = result.status >= 200 && result.status < 300 ? 'COMPLETED' : 'FAILED';
       op.responsePayload = result.body === undefined ? `${result.status}` : JSON.stringify(result.body);
       if (op.status === 'FAILED' && b.mode === 'ON_FAILURE_STOP') finishRest(b, 'CANCELLED', now);
