@@ -20,6 +20,7 @@ import { Router } from './router.js';
 import { Schemas } from './schemas.js';
 import { createEmulatorServer } from './server.js';
 import { readState, restore, snapshot, writeState } from './state-file.js';
+import { type WebhookDelivery, WebhookSender } from './webhooks.js';
 import { World } from './world.js';
 
 export type { Clock } from './clock.js';
@@ -29,6 +30,7 @@ export {
   type EmulatorOptions,
   type Profiles,
 } from './options.js';
+export type { WebhookDelivery } from './webhooks.js';
 
 /** A running emulator. */
 export interface Emulator {
@@ -40,6 +42,8 @@ export interface Emulator {
   readonly profiles: Profiles;
   /** The emulator's time: `clock.advance(ms)` expires tokens and moves bulks on. */
   readonly clock: Clock;
+  /** Webhook deliveries, oldest first (the newest 1,000; empty without `webhookUrl`). */
+  readonly webhooks: readonly WebhookDelivery[];
   /** Forgets every identity, instrument, transaction, token and idempotency-ref (the programme stays). */
   reset(): void;
   /** Stops listening and closes open connections. */
@@ -89,6 +93,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     bulkOperationsPerSecond: options.bulkOperationsPerSecond ?? 1000,
   };
   if (!programme.apiKey) throw new TypeError('startEmulator: apiKey must not be empty');
+  if (options.webhookUrl !== undefined && !/^https?:\/\//.test(options.webhookUrl))
+    throw new TypeError('startEmulator: webhookUrl must be an http(s) URL');
+  const webhooks = new WebhookSender(options.webhookUrl, programme.apiKey, Date.now);
   const engine: Engine = {
     world,
     programme,
@@ -98,7 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     idempotency,
     clock,
     operations,
-    emit: () => {},
+    emit: (event, payload) => webhooks.emit(event, payload),
     tick: () =>
       advanceBulks(
         engine.world,
@@ -135,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     apiKey: programme.apiKey,
     profiles: programme.profiles,
     clock,
+    webhooks: webhooks.log,
     reset() {
       engine.world = new World(clock, programme.profiles);
       engine.idempotency.clear();
@@ -143,6 +151,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close: () =>
       new Promise<void>((done) => {
         if (saveTimer) save();
+        webhooks.close();
         server.closeAllConnections();
         server.close(() => done());
       }),

@@ -26,7 +26,6 @@ const create: Handler = (ctx) => {
     lowBalanceThreshold: ctx.body.lowBalanceThreshold,
   });
   ctx.world.instruments.set(id, { kind: 'managed_accounts', id, owner, resource });
-  ctx.emit('/managed_accounts/watch', { type: 'CREATED', account: resource });
   return ok(resource);
 };
 
@@ -77,11 +76,6 @@ export function stateChange(kind: Instrument['kind'], to: 'BLOCKED' | 'ACTIVE' |
         : to === 'DESTROYED'
           ? { state: 'DESTROYED', destroyedReason: 'USER' }
           : { state: 'ACTIVE' };
-    ctx.emit(kind === 'managed_accounts' ? '/managed_accounts/watch' : '/managed_cards/state_change/watch', {
-      type: to,
-      id: i.id,
-      state: i.resource.state,
-    });
     return noContent();
   };
 }

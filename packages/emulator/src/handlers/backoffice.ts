@@ -48,7 +48,6 @@ function chargeFee(ctx: Ctx) {
     entryType: 'CHARGE_FEE',
     description: feeType,
   });
-  ctx.emit('/fees/watch', resource);
   return ok(resource);
 }
 

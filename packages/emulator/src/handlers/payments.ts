@@ -82,12 +82,10 @@ function submitWire(ctx: Ctx, tx: Transaction): void {
     checkFunds(ctx.world, source, amount);
   } catch {
     tx.resource.state = 'FAILED';
-    ctx.emit('/outgoing_wire_transfers/watch', tx.resource);
     return;
   }
   settle(ctx, tx, source, undefined, amount, 'OUTGOING_WIRE_TRANSFER');
   tx.resource.state = 'SUBMITTED';
-  ctx.emit('/outgoing_wire_transfers/watch', tx.resource);
 }
 
 const createWire: Handler = (ctx) => {
@@ -215,7 +213,6 @@ function wireOutcome(accept: boolean): Handler {
       tx.resource.state = 'REJECTED';
       tx.resource.rejectedInfo = 'SYSTEM';
     }
-    ctx.emit('/outgoing_wire_transfers/watch', tx.resource);
     return ok({ code: 'COMPLETED' });
   };
 }

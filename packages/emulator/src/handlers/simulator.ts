@@ -32,7 +32,7 @@ function deposit(ctx: Ctx, account: Instrument | undefined): ReturnType<Handler>
     entryType: 'DEPOSIT',
     description: ctx.body.reference,
   });
-  ctx.emit('/managed_accounts/deposits/watch', { id, account: account.id, amount });
+  ctx.emit('/managed_accounts/deposits/watch', { transactionId: id, account, amount, body: ctx.body });
   return ok({ code: 'COMPLETED' });
 }
 
@@ -143,7 +143,6 @@ function purchase(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
     entryType: 'SETTLEMENT',
     description: ctx.body.merchantName,
   });
-  ctx.emit('/managed_cards/settlements/watch', { id: tx.id, card: card.id, amount });
   return ok({ code: 'APPROVED' });
 }
 
@@ -175,13 +174,10 @@ const cardById = (ctx: Ctx) => ctx.world.instruments.get(ctx.path.card_id as str
 
 // --- KYB / KYC ---
 
-function verify(param: string, event: string): Handler {
+function verify(param: string): Handler {
   return (ctx) => {
     const identity = ctx.world.identities.get(ctx.path[param] as string);
-    if (identity) {
-      identity.verification = 'APPROVED';
-      ctx.emit(event, { identity: identity.ref, status: 'APPROVED' });
-    }
+    if (identity) identity.verification = 'APPROVED';
     return noContent();
   };
 }
@@ -201,6 +197,6 @@ export const simulatorHandlers: Handlers = {
   'simulator POST /cards/{card_id}/merchant_refund': (ctx) => refund(ctx, cardById(ctx)),
   'simulator POST /cards/merchant_refund': (ctx) => refund(ctx, cardByNumber(ctx)),
   'simulator POST /cards/{card_id}/expire': expire,
-  'simulator POST /corporates/{corporate_id}/verify': verify('corporate_id', '/corporates/kyb/watch'),
-  'simulator POST /consumers/{consumer_id}/verify': verify('consumer_id', '/consumers/kyc/watch'),
+  'simulator POST /corporates/{corporate_id}/verify': verify('corporate_id'),
+  'simulator POST /consumers/{consumer_id}/verify': verify('consumer_id'),
 };
