@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import openapiTS, { astToString } from 'openapi-typescript';
+import { typesWithUnions } from './lib/discriminators.js';
 import { pulledSpecPath, readLock, replaceFolder, repoRoot } from './lib/project.js';
 import { contentHash, countWebhooks, deref, HTTP_METHODS, type OpenApiDocument } from './lib/spec.js';
 import { SpecPartError, webhooksOnly } from './lib/spec-part.js';
@@ -202,8 +202,12 @@ export async function generateWebhooks(
   const head = header(specs);
   const [own, multi] = specs as [LoadedSpec, LoadedSpec];
   const files: Record<string, string> = {};
-  const types = async (doc: OpenApiDocument) =>
-    `${head}/* eslint-disable */\n${astToString(await openapiTS(doc as Parameters<typeof openapiTS>[0], { silent: true }))}`;
+  const types = async (doc: OpenApiDocument) => {
+    const out = await typesWithUnions(doc);
+    for (const s of out.skipped)
+      log(`webhooks: discriminator of ${s.name} left as its base type: ${s.reason}`);
+    return `${head}/* eslint-disable */\n${out.source}`;
+  };
   files['schema.ts'] = await types(own.doc);
   let multiWebhooks: OpenApiDocument;
   try {

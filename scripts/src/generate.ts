@@ -1,21 +1,23 @@
 #!/usr/bin/env tsx
 /**
- * Generates each package's src/generated/ from the pulled specs: openapi-typescript types (schema.ts),
- * the operation map (operations.ts), the compact table the client reads at run time (runtime.ts) and the
- * workflow helpers bound to the API's types (helpers.ts).
+ * Generates each package's src/generated/ from the pulled specs: openapi-typescript types (schema.ts), with
+ * discriminated schemas as unions, the operation map (operations.ts), the compact table the client reads at run
+ * time (runtime.ts), the workflow helpers bound to the API's types (helpers.ts), the type-only helper types and
+ * error codes (types.ts) and what the package exports of them (exports.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { helpersSource } from './lib/helpers-source.js';
-import { apiKeyHeader, readOperations, runtimeFlags } from './lib/operations.js';
+import { apiKeyHeader, readErrorCodes, readOperations, runtimeFlags } from './lib/operations.js';
 import { pulledSpecPath, readLock, readSources, replaceFolder, repoRoot } from './lib/project.js';
 import { specServer } from './lib/server-url.js';
 import { contentHash, type OpenApiDocument } from './lib/spec.js';
+import { exportsFile, typesFile } from './lib/types-file.js';
 
 const HELP = `Usage: generate [--root DIR] [NAME...]
 
-Writes packages/<pkg>/src/generated/{schema,operations,runtime,helpers}.ts for each
+Writes packages/<pkg>/src/generated/{schema,spec,operations,runtime,helpers,types,exports}.ts for each
 spec in specs/sources.json (or only the NAMEs given), from specs/<name>.json
 as pulled by pull-specs. The generated folder is replaced as a whole.
 
@@ -68,9 +70,11 @@ export async function generate(
   const files: Record<string, string> = {};
 
   // Loaded here, not at the top: it pulls in the TypeScript compiler, which --help and input errors do not need.
-  const { default: openapiTS, astToString } = await import('openapi-typescript');
-  const ast = await openapiTS(doc as Parameters<typeof openapiTS>[0], { silent: true });
-  files['schema.ts'] = `${head}/* eslint-disable */\n${astToString(ast)}`;
+  const { typesWithUnions } = await import('./lib/discriminators.js');
+  const types = await typesWithUnions(doc);
+  files['schema.ts'] = `${head}/* eslint-disable */\n${types.source}`;
+  for (const s of types.skipped)
+    log(`${name}: discriminator of ${s.name} left as its base type: ${s.reason}`);
 
   // Junk around a server URL (a stray quote in the simulator spec) is dropped here, once.
   const server = specServer(doc.servers);
@@ -106,6 +110,8 @@ export async function generate(
     // Workflow helpers bound to this API, for specs that have lists or documents (not the simulator).
     if (ops.some((o) => o.list || o.media))
       files['helpers.ts'] = head + helpersSource(`${name.charAt(0).toUpperCase()}${name.slice(1)}`, ops);
+    files['types.ts'] = typesFile(head, doc.info.title, ops, readErrorCodes(doc));
+    files['exports.ts'] = exportsFile(head, doc.info.title);
   }
 
   const target = join(dir, 'src', 'generated');

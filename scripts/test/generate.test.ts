@@ -108,10 +108,16 @@ function specOperations(doc: OpenApiDocument) {
 }
 
 describe.each(APIS)('generated %s', (api) => {
-  test('writes the four files, each headed "generated from … do not edit"', () => {
+  test('writes the six files, each headed "generated from … do not edit"', () => {
     const dir = generatedDir(root, api);
     const doc = docs[api];
-    expect(readdirSync(dir).sort()).toEqual(['operations.ts', 'runtime.ts', 'schema.ts', 'spec.ts']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'operations.ts',
+      'runtime.ts',
+      'schema.ts',
+      'spec.ts',
+      'types.ts',
+    ]);
     for (const f of readdirSync(dir)) {
       const first = readFileSync(join(dir, f), 'utf8').split('\n')[0];
       expect(first, f).toBe(
@@ -192,6 +198,43 @@ describe.each(APIS)('generated %s', (api) => {
       };
       expect(deref(docs[api], props[list.itemField]).type, `${key} ${list.itemField}`).toBe('array');
       expect(props, key).toHaveProperty('count');
+    }
+  });
+
+  test('types.ts records the errorCode values of each operation’s 4xx bodies, and only types.ts does', () => {
+    const text = readFileSync(join(generatedDir(root, api), 'types.ts'), 'utf8');
+    const block = text.slice(text.indexOf('export interface ErrorCodes {'));
+    const recorded = new Map(
+      [...block.slice(0, block.indexOf('\n}\n')).matchAll(/^ {2}"([^"]+)": (.*);$/gm)].map((m) => [
+        m[1] as string,
+        m[2] === 'never' ? [] : (m[2] as string).split(' | ').map((c) => JSON.parse(c) as string),
+      ]),
+    );
+    const codesOf = (schema: OpenApiDocument): string[] => {
+      const s = deref(docs[api], schema);
+      const fields = [s, ...(s.allOf ?? []).map((p: unknown) => deref(docs[api], p))].flatMap((x) =>
+        ['errorCode', 'code'].map((f) => deref(docs[api], x.properties?.[f])),
+      );
+      return fields.flatMap((f) => (Array.isArray(f.enum) ? f.enum : []));
+    };
+    let documented = 0;
+    for (const [key, { op }] of specOperations(docs[api])) {
+      const expected = new Set<string>();
+      for (const [status, res] of Object.entries<OpenApiDocument>(op.responses ?? {})) {
+        if (!status.startsWith('4')) continue;
+        const schema = deref(docs[api], res).content?.['application/json']?.schema;
+        if (schema) for (const c of codesOf(schema)) expected.add(c);
+      }
+      expect(recorded.get(key), key).toEqual([...expected].sort());
+      if (expected.size) documented++;
+    }
+    expect(recorded.size).toBe(KNOWN[api].operations);
+    expect(documented).toBeGreaterThan(KNOWN[api].operations / 2);
+    // The runtime files carry none of it: they are what a client bundles.
+    for (const f of ['runtime.ts', 'operations.ts']) {
+      const runtimeText = readFileSync(join(generatedDir(root, api), f), 'utf8');
+      expect(runtimeText, f).not.toContain('INSUFFICIENT_PERMISSIONS');
+      expect(runtimeText, f).not.toContain('errorCode');
     }
   });
 

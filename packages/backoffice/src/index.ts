@@ -6,6 +6,10 @@ import { type IdentitySessions, identitySessions } from './session.js';
 
 // The public runtime (errors, option and result types, sessions): users import everything from here.
 export * from '@weavr-sdk/core';
+// Types read off the spec (types only) and `isWeavrErrorCode` typed with the spec's error codes; named, so it
+// takes the place of the runtime's untyped one above.
+export * from './generated/exports.js';
+export { isWeavrErrorCode } from './generated/exports.js';
 // Pagination, bulk processes and documents, bound to this API's operations and types.
 export * from './generated/helpers.js';
 export { type OperationKey, operations } from './generated/operations.js';

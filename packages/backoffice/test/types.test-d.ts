@@ -1,6 +1,16 @@
 // Type tests: checked by tsc through `vitest run --typecheck`, never executed (no request is sent).
 import { describe, expectTypeOf, test } from 'vitest';
-import { type BackofficeClient, createBackofficeClient, type paths } from '../src/index.js';
+import {
+  type BackofficeClient,
+  createBackofficeClient,
+  type ErrorCode,
+  isWeavrErrorCode,
+  type PathParams,
+  type paths,
+  type RequestBody,
+  type ResponseBody,
+  type Schemas,
+} from '../src/index.js';
 
 const backoffice = createBackofficeClient({ apiKey: 'k' });
 
@@ -71,5 +81,40 @@ describe('responses', () => {
     });
     expectTypeOf(data).toEqualTypeOf<Json<'/access_token', 'post'>>();
     expectTypeOf(data.token?.token).toEqualTypeOf<string | undefined>();
+  });
+});
+
+describe('types from the spec', () => {
+  test('a card narrows by mode', async () => {
+    const { data: card } = await createBackofficeClient({ apiKey: 'k', throwOnError: true }).GET(
+      '/managed_cards/{id}',
+      { params: { path: { id: '1' } } },
+    );
+    if (card.mode === 'DEBIT_MODE') expectTypeOf(card.parentManagedAccountId).toEqualTypeOf<string>();
+    // @ts-expect-error a prepaid card has no parent managed account
+    else card.parentManagedAccountId;
+    expectTypeOf<Schemas['ManagedCard']['mode']>().toEqualTypeOf<'PREPAID_MODE' | 'DEBIT_MODE'>();
+  });
+
+  test('unknown body fields and parameters do not compile', () => {
+    backoffice.POST('/access_token', {
+      // @ts-expect-error identityy is misspelt
+      body: { identityy: { type: 'CORPORATE', id: '1' } },
+    });
+    // @ts-expect-error not a query parameter of this operation
+    backoffice.GET('/managed_cards', { params: { query: { limit: 1, colour: 'red' } } });
+  });
+
+  test('error codes and helper types are the Back-Office spec’s', () => {
+    expectTypeOf<ErrorCode<'GET /managed_cards/{id}'>>().toEqualTypeOf<'INSUFFICIENT_PERMISSIONS'>();
+    expectTypeOf<ErrorCode<'managedCardGet'>>().toEqualTypeOf<'INSUFFICIENT_PERMISSIONS'>();
+    const e: unknown = undefined;
+    if (isWeavrErrorCode(e, 'INSUFFICIENT_PERMISSIONS'))
+      expectTypeOf(e.errorCode).toEqualTypeOf<'INSUFFICIENT_PERMISSIONS'>();
+    // @ts-expect-error not a code of the Back-Office spec
+    isWeavrErrorCode(e, 'INSUFFICIENT_PERMISSION');
+    expectTypeOf<PathParams<'GET /managed_cards/{id}'>>().toEqualTypeOf<{ id: string }>();
+    expectTypeOf<ResponseBody<'GET /managed_cards/{id}'>>().toEqualTypeOf<Schemas['ManagedCard']>();
+    expectTypeOf<RequestBody<'POST /access_token'>>().toHaveProperty('identity');
   });
 });

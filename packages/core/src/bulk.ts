@@ -1,7 +1,7 @@
 import { sleep } from './abort.js';
 import { WeavrAbortError, WeavrConfigError, WeavrError } from './errors.js';
 import { WeavrBulkStateError } from './helper-errors.js';
-import type { HelperCallOptions, HelperClient, OperationMap } from './helper-types.js';
+import type { HelperCallOptions, HelperClient, OperationMap, RequestBodyOf } from './helper-types.js';
 import { paginate } from './paginate.js';
 
 /** Weavr accepts at most this many operations in one bulk process (the request body's `maxItems`). */
@@ -76,8 +76,15 @@ export interface BulkWaitOptions<Details = BulkDetails> {
   maxIntervalMs?: number;
 }
 
-/** A submitted bulk process (or several, when more than 10,000 items were submitted). */
-export interface BulkHandle<Details = BulkDetails, Operation = BulkOperation> {
+/**
+ * A submitted bulk process (or several, when more than 10,000 items were submitted). `Status` is the operation
+ * states the API's `GET /bulks/{bulk_id}/operations` filters on (each client package passes its spec's enum).
+ */
+export interface BulkHandle<
+  Details = BulkDetails,
+  Operation = BulkOperation,
+  Status extends string = string,
+> {
   /** One id per bulk process, in submission order. */
   readonly bulkIds: readonly string[];
   /** How many operations were submitted in total. */
@@ -99,17 +106,16 @@ export interface BulkHandle<Details = BulkDetails, Operation = BulkOperation> {
   done(options?: BulkWaitOptions<Details>): Promise<BulkResult<Details>>;
   /** Operations of every bulk, optionally only those in one state (paginated `GET /bulks/{bulk_id}/operations`). */
   operations(
-    filter?: { status?: string } & HelperCallOptions,
+    filter?: { status?: Status } & HelperCallOptions,
   ): AsyncGenerator<Operation & { bulkId: string }>;
   /** The failed operations of every bulk, with their request and response payloads. */
   failures(options?: HelperCallOptions): AsyncGenerator<Operation & { bulkId: string }>;
 }
 
-type JsonBody<Op> = Op extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
-type ArrayBody<Op> = [JsonBody<Op>] extends [never]
+type ArrayBody<Op> = [RequestBodyOf<Op>] extends [never]
   ? never
-  : JsonBody<Op> extends readonly unknown[]
-    ? JsonBody<Op>
+  : RequestBodyOf<Op> extends readonly unknown[]
+    ? RequestBodyOf<Op>
     : never;
 type BulkBody<Paths, P extends keyof Paths> =
   | ArrayBody<Paths[P] extends { post: infer O } ? O : never>

@@ -246,6 +246,12 @@ export function asksForStepUp(status: number | undefined, body: unknown): boolea
   );
 }
 
+/** `isWeavrErrorCode` taking only the codes `Code`: each client package exports it with its spec's codes. */
+export type ErrorCodeGuard<Code extends string> = <C extends Code>(
+  e: unknown,
+  code: C,
+) => e is WeavrApiError & { errorCode: C };
+
 /** Type guard: an API error carrying this `errorCode`. */
 export function isWeavrErrorCode<C extends string>(
   e: unknown,

@@ -25,6 +25,22 @@ export type JsonOk<Op> = Op extends { responses: { 200: { content: { 'applicatio
     ? B
     : never;
 
+/** The JSON request body of an operation object (`never` when it takes none). */
+export type RequestBodyOf<Op> = Op extends { requestBody?: infer R }
+  ? [NonNullable<R>] extends [never] // openapi-typescript's `requestBody?: never`: no body
+    ? never
+    : NonNullable<R> extends { content: { 'application/json': infer B } }
+      ? B
+      : never
+  : never;
+
+/** The `path`, `query` or `header` parameters of an operation object (`never` when it has none). */
+export type ParamsOf<Op, In extends 'path' | 'query' | 'header'> = Op extends {
+  parameters: { [K in In]?: infer P };
+}
+  ? Exclude<P, undefined>
+  : never;
+
 /** The GET operation object of a path. */
 export type GetOp<Paths, P> = P extends keyof Paths ? (Paths[P] extends { get: infer G } ? G : never) : never;
 

@@ -23,7 +23,7 @@ export {
   type DocumentPath,
   getDocument,
 } from './document.js';
-export { apiErrorFor, asksForStepUp } from './errors.js';
+export { apiErrorFor, asksForStepUp, type ErrorCodeGuard } from './errors.js';
 export type * from './helper-types.js';
 export * from './index.js';
 export {

@@ -1,5 +1,5 @@
-import type { FetchResponse, MaybeOptionalInit, Middleware } from 'openapi-fetch';
-import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
+import type { FetchResponse, MaybeOptionalInit, Middleware, ParseAs } from 'openapi-fetch';
+import type { HttpMethod, MediaType, PathsWithMethod } from 'openapi-typescript-helpers';
 import type { Interceptor } from './interceptor.js';
 import type { CallOptions } from './options.js';
 
@@ -11,27 +11,35 @@ export interface ResultMeta {
   idempotencyRef: string | undefined;
 }
 
-type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & CallOptions)?] : [Init & CallOptions];
+/**
+ * The init of one call: openapi-fetch's for the operation (`params`, `body`, `parseAs`, …) plus the per-call
+ * options. It is a parameter type, not inferred from the argument (as openapi-fetch does), so TypeScript checks
+ * an object literal against it for unknown properties at any depth: a misspelt body field or query parameter
+ * is an error naming it. Only `parseAs` is inferred, the one part of the init the result type depends on.
+ */
+type InitParam<Init, P extends ParseAs> = undefined extends Init
+  ? [(NonNullable<Init> & CallOptions & { parseAs?: P })?]
+  : [Init & CallOptions & { parseAs?: P }];
 
 type Response<
   // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint for generated path maps
   Op extends Record<string | number, any>,
-  Init,
+  P extends ParseAs,
   Media extends MediaType,
   Throw extends boolean,
 > = (Throw extends true
-  ? Extract<FetchResponse<Op, Init, Media>, { error?: never }>
-  : FetchResponse<Op, Init, Media>) &
+  ? Extract<FetchResponse<Op, { parseAs: P }, Media>, { error?: never }>
+  : FetchResponse<Op, { parseAs: P }, Media>) &
   ResultMeta;
 
 // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint for generated path maps
 export type WeavrMethod<Paths extends Record<string, any>, M extends HttpMethod, Throw extends boolean> = <
   Path extends PathsWithMethod<Paths, M>,
-  Init extends MaybeOptionalInit<Paths[Path], M>,
+  P extends ParseAs = 'json',
 >(
   url: Path,
-  ...init: InitParam<Init>
-) => Promise<Response<Paths[Path][M], Init, MediaType, Throw>>;
+  ...init: InitParam<MaybeOptionalInit<Paths[Path], M>, P>
+) => Promise<Response<Paths[Path][M], P, MediaType, Throw>>;
 
 /**
  * A typed client over one Weavr API: openapi-fetch's methods, each also taking per-call options

@@ -110,7 +110,7 @@ describe('responses', () => {
     expectTypeOf(login.response).toEqualTypeOf<Response>();
 
     const cards = await weavr.GET('/managed_cards');
-    expectTypeOf(cards.data).toEqualTypeOf<Json<'/managed_cards', 'get'> | undefined>();
+    expectTypeOf(cards.data).branded.toEqualTypeOf<Json<'/managed_cards', 'get'> | undefined>();
     const card = cards.data?.cards?.[0];
     expectTypeOf(card?.state.state).toEqualTypeOf<components['schemas']['InstrumentState'] | undefined>();
     // @ts-expect-error data may be undefined without throwOnError
@@ -121,7 +121,7 @@ describe('responses', () => {
     const strict = createMultiClient({ apiKey: 'k', throwOnError: true });
     expectTypeOf(strict).toEqualTypeOf<MultiClient<true>>();
     const cards = await strict.GET('/managed_cards');
-    expectTypeOf(cards.data).toEqualTypeOf<Json<'/managed_cards', 'get'>>();
+    expectTypeOf(cards.data).branded.toEqualTypeOf<Json<'/managed_cards', 'get'>>();
     expectTypeOf(cards.error).toEqualTypeOf<undefined>();
     cards.data.cards;
   });

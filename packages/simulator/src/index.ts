@@ -10,6 +10,10 @@ import { spec } from './generated/spec.js';
 import { checkPathIds, type SimulatorPaths } from './ids.js';
 
 export * from '@weavr-sdk/core';
+// Types read off the spec (types only) and `isWeavrErrorCode` typed with the spec's error codes; named, so it
+// takes the place of the runtime's untyped one above.
+export * from './generated/exports.js';
+export { isWeavrErrorCode } from './generated/exports.js';
 export { type OperationKey, operations } from './generated/operations.js';
 export type { components, operations as OperationTypes, paths } from './generated/schema.js';
 export { spec } from './generated/spec.js';

@@ -44,8 +44,11 @@ export {
   type NodeResponseLike,
   WEAVR_FORWARDING_DEADLINE_MS,
 } from './forwarding.js';
-export type { components as MultiWebhookComponents } from './generated/multi-webhooks.js';
-export type { components as WebhookComponents } from './generated/schema.js';
+export type {
+  components as MultiWebhookComponents,
+  Schemas as MultiWebhookSchemas,
+} from './generated/multi-webhooks.js';
+export type { components as WebhookComponents, Schemas as WebhookSchemas } from './generated/schema.js';
 export { specs } from './generated/spec.js';
 export type { WebhookHeaders } from './headers.js';
 export { DEFAULT_TOLERANCE_MS, type VerifyOptions } from './options.js';

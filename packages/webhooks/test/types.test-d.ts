@@ -2,7 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   createCardAuthorisationHandler,
   createForwardingHandler,
-  type MultiWebhookComponents,
+  type MultiWebhookSchemas,
   signWebhook,
   type UnidentifiedWebhook,
   type VerifiedWebhook,
@@ -10,6 +10,7 @@ import {
   type WebhookComponents,
   type WebhookEvent,
   type WebhookPayload,
+  type WebhookSchemas,
 } from '../src/index.js';
 
 declare const headers: Record<string, string>;
@@ -28,7 +29,7 @@ describe('verifyWebhook types', () => {
       apiKey,
       event: '/managed_cards/authorisation_request',
     });
-    expectTypeOf(byName.payload).toEqualTypeOf<MultiWebhookComponents['schemas']['CardAuthorisationEvent']>();
+    expectTypeOf(byName.payload).toEqualTypeOf<MultiWebhookSchemas['CardAuthorisationEvent']>();
     expectTypeOf<WebhookPayload<'consumers_kyc_watch'>>().toEqualTypeOf<
       WebhookComponents['schemas']['KycEvent']
     >();
@@ -78,7 +79,7 @@ describe('forwarding handler types', () => {
       apiKey,
       fallback: { result: 'DENIED' },
       decide: (auth, { signal }) => {
-        expectTypeOf(auth).toEqualTypeOf<MultiWebhookComponents['schemas']['CardAuthorisationEvent']>();
+        expectTypeOf(auth).toEqualTypeOf<MultiWebhookSchemas['CardAuthorisationEvent']>();
         expectTypeOf(signal).toEqualTypeOf<AbortSignal>();
         return { result: 'APPROVED' };
       },
@@ -107,5 +108,26 @@ describe('forwarding handler types', () => {
       fallback: {},
       decide: () => ({}),
     });
+  });
+});
+
+describe('discriminated payloads', () => {
+  it('narrow by their discriminator, in both specs', () => {
+    const auth = {} as WebhookPayload<'/managed_cards/authorisation_request'>;
+    if (auth.mode === 'PREPAID_MODE') {
+      expectTypeOf(auth.availableBalance).not.toBeAny();
+      // @ts-expect-error only a debit-mode authorisation has a parent managed account
+      auth.parentManagedAccountId;
+    }
+    // @ts-expect-error not a mode of the spec
+    if (auth.mode === 'PREPAYD') return;
+    const payment = {} as WebhookPayload<'managed_cards_payments_watch'>;
+    for (const event of payment.cardPayment.events) {
+      expectTypeOf(event).toEqualTypeOf<WebhookSchemas['CardPaymentEvent']>();
+      if (event.type === 'SETTLEMENT') expectTypeOf(event.type).toEqualTypeOf<'SETTLEMENT'>();
+    }
+    expectTypeOf<WebhookSchemas['CardPaymentEvent']['type']>().toEqualTypeOf<
+      'AUTHORISATION' | 'SETTLEMENT' | 'REFUND' | 'ORIGINAL_CREDIT'
+    >();
   });
 });

@@ -22,6 +22,7 @@ export function helpersSource(api: string, ops: readonly OperationMeta[]): strin
           '  type BulkPath,',
           '  type JsonOk,',
           '  openBulk as coreOpenBulk,',
+          '  type ParamsOf,',
           '  type SubmitBulkOptions,',
           '  submitBulk as coreSubmitBulk,',
         ]
@@ -90,7 +91,9 @@ export function helpersSource(api: string, ops: readonly OperationMeta[]): strin
       `/** One item of a ${api} bulk submission: \`{ pathParams, requestBody }\` of the single operation. */`,
       `export type ${api}BulkItem<P extends ${api}BulkPath> = BulkItem<paths, P>;`,
       `/** A submitted ${api} bulk process, typed with the spec's bulk details and operations. */`,
-      `export type ${api}BulkHandle = BulkHandle<JsonOk<paths['/bulks/{bulk_id}']['get']>, ListItem<paths, Ops, '/bulks/{bulk_id}/operations'>>;`,
+      `export type ${api}BulkHandle = BulkHandle<JsonOk<paths['/bulks/{bulk_id}']['get']>, ListItem<paths, Ops, '/bulks/{bulk_id}/operations'>, BulkOperationStatus>;`,
+      `/** The operation states \`operations({ status })\` filters on, from the spec's \`GET /bulks/{bulk_id}/operations\`. */`,
+      `type BulkOperationStatus = NonNullable<ParamsOf<paths['/bulks/{bulk_id}/operations']['get'], 'query'>['status']> & string;`,
       ``,
       `/**`,
       ` * Submits a ${api} bulk process: one operation per item, split into bulks of at most 10,000. Nothing runs`,

@@ -63,51 +63,101 @@ function collectProperties(
   return own;
 }
 
-export function readOperations(doc: OpenApiDocument): OperationMeta[] {
-  const out: OperationMeta[] = [];
+/** Calls `fn` for every operation of the document, with its path-level and own parameters resolved. */
+function eachOperation(
+  doc: OpenApiDocument,
+  fn: (
+    path: string,
+    method: (typeof HTTP_METHODS)[number],
+    op: OpenApiDocument,
+    params: OpenApiDocument[],
+  ) => void,
+): void {
   for (const [path, rawItem] of Object.entries(doc.paths ?? {})) {
     const item = deref(doc, rawItem);
     for (const m of HTTP_METHODS) {
       const op = item[m];
       if (!op) continue;
-      const params: OpenApiDocument[] = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) =>
-        deref(doc, p),
-      );
-      const security: string[][] = (op.security ?? doc.security ?? []).map((alt: Record<string, unknown>) =>
-        Object.keys(alt).map((n) => schemeKind(doc, n)),
-      );
-      const withBearer = security.filter((alt) => alt.includes('bearer')).length;
-      const bearer = withBearer === 0 ? 'none' : withBearer === security.length ? 'required' : 'optional';
-      const media = new Set<string>();
-      for (const [status, res] of Object.entries(op.responses ?? {})) {
-        if (!/^2/.test(status)) continue;
-        for (const type of Object.keys(deref(doc, res)?.content ?? {})) if (!isJson(type)) media.add(type);
-      }
-      const query: Record<string, [string, boolean]> = {};
-      for (const p of params) {
-        if (p.in !== 'query') continue;
-        const style = p.style ?? 'form';
-        const explode = p.explode ?? style === 'form';
-        if (style !== 'form' || !explode) query[p.name] = [style, explode];
-      }
-      const meta: OperationMeta = {
-        method: m.toUpperCase(),
+      fn(
         path,
-        operationId: op.operationId ?? `${m}${path}`,
-        security,
-        bearer,
-        idempotencyRef: params.some(
-          (p) => p.in === 'header' && String(p.name).toLowerCase() === 'idempotency-ref',
-        ),
-      };
-      const list = listShape(doc, op, params);
-      if (list) meta.list = list;
-      if (media.size) meta.media = [...media].sort();
-      if (op.deprecated) meta.deprecated = true;
-      if (Object.keys(query).length) meta.query = query;
-      out.push(meta);
+        m,
+        op,
+        [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p)),
+      );
     }
   }
+}
+
+/** The string values a schema allows: its `enum`, or those of the schemas it combines. */
+function enumValues(doc: OpenApiDocument, raw: unknown): string[] {
+  const schema = deref(doc, raw);
+  if (!schema || typeof schema !== 'object') return [];
+  const own = Array.isArray(schema.enum) ? schema.enum.filter((v: unknown) => typeof v === 'string') : [];
+  const parts = [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])];
+  return [...own, ...parts.flatMap((p: unknown) => enumValues(doc, p))];
+}
+
+/** Where Weavr puts the machine-readable code of an error body (the runtime reads `errorCode`, then `code`). */
+const ERROR_CODE_FIELDS = ['errorCode', 'code'];
+
+/**
+ * The error codes each operation documents: the enum values of `errorCode` (or `code`) in its 4xx JSON
+ * bodies, sorted, keyed by "METHOD /path". Operations that document none map to an empty list.
+ */
+export function readErrorCodes(doc: OpenApiDocument): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  eachOperation(doc, (path, m, op) => {
+    const codes = new Set<string>();
+    for (const [status, res] of Object.entries(op.responses ?? {})) {
+      if (!/^4/.test(status)) continue;
+      for (const [type, media] of Object.entries(deref(doc, res)?.content ?? {})) {
+        if (!isJson(type)) continue;
+        const props = collectProperties(doc, deref(doc, (media as OpenApiDocument).schema));
+        for (const f of ERROR_CODE_FIELDS) for (const v of enumValues(doc, props[f])) codes.add(v);
+      }
+    }
+    out[`${m.toUpperCase()} ${path}`] = [...codes].sort();
+  });
+  return out;
+}
+
+export function readOperations(doc: OpenApiDocument): OperationMeta[] {
+  const out: OperationMeta[] = [];
+  eachOperation(doc, (path, m, op, params) => {
+    const security: string[][] = (op.security ?? doc.security ?? []).map((alt: Record<string, unknown>) =>
+      Object.keys(alt).map((n) => schemeKind(doc, n)),
+    );
+    const withBearer = security.filter((alt) => alt.includes('bearer')).length;
+    const bearer = withBearer === 0 ? 'none' : withBearer === security.length ? 'required' : 'optional';
+    const media = new Set<string>();
+    for (const [status, res] of Object.entries(op.responses ?? {})) {
+      if (!/^2/.test(status)) continue;
+      for (const type of Object.keys(deref(doc, res)?.content ?? {})) if (!isJson(type)) media.add(type);
+    }
+    const query: Record<string, [string, boolean]> = {};
+    for (const p of params) {
+      if (p.in !== 'query') continue;
+      const style = p.style ?? 'form';
+      const explode = p.explode ?? style === 'form';
+      if (style !== 'form' || !explode) query[p.name] = [style, explode];
+    }
+    const meta: OperationMeta = {
+      method: m.toUpperCase(),
+      path,
+      operationId: op.operationId ?? `${m}${path}`,
+      security,
+      bearer,
+      idempotencyRef: params.some(
+        (p) => p.in === 'header' && String(p.name).toLowerCase() === 'idempotency-ref',
+      ),
+    };
+    const list = listShape(doc, op, params);
+    if (list) meta.list = list;
+    if (media.size) meta.media = [...media].sort();
+    if (op.deprecated) meta.deprecated = true;
+    if (Object.keys(query).length) meta.query = query;
+    out.push(meta);
+  });
   return out;
 }
 

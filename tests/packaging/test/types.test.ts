@@ -56,5 +56,20 @@ describe.each(COMPILERS)('$label', ({ tsc: compiler, version }) => {
     const r = await tsc(compiler, ['-p', 'tsconfig.wrong.json']);
     expect(r.code).not.toBe(0);
     expect([...new Set(errorLines(r.stdout))]).toEqual(marked);
+    // A line marked `names 'x'` must be reported with a message that names x (the misspelt field or code).
+    const lines = readFileSync(join(consumer, 'wrong.mts'), 'utf8').split('\n');
+    const named = lines.flatMap((line, i) => {
+      const name = line.match(/expect-error: names '([^']+)'/)?.[1];
+      return name ? [{ at: `wrong.mts(${i + 1},`, name }] : [];
+    });
+    expect(named.length).toBeGreaterThanOrEqual(5);
+    for (const { at, name } of named) {
+      const report = r.stdout.slice(r.stdout.indexOf(at)).split(/\n(?=\S)/)[0] ?? '';
+      // A property is quoted as 'tagg'; a string literal type as '"FUNDS_INSUFICIENT"'.
+      expect(
+        [`'${name}'`, `'"${name}"'`].some((q) => report.includes(q)),
+        report,
+      ).toBe(true);
+    }
   });
 });
