@@ -112,6 +112,8 @@ describe.each(APIS)('generated %s', (api) => {
     const dir = generatedDir(root, api);
     const doc = docs[api];
     expect(readdirSync(dir).sort()).toEqual([
+      'exports.ts',
+      'helpers.ts',
       'operations.ts',
       'runtime.ts',
       'schema.ts',
