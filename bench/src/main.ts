@@ -4,13 +4,14 @@
  *   BENCH_ONLY=http,overhead,bundle,typecheck,codegen   run some sections only (prints, writes nothing)
  *   BENCH_QUICK=1                                        few rounds and calls: proves the scripts work (prints the targets only)
  *   BENCH_RENDER=1                                       rewrite RESULTS.md and results.svg from results.json, measuring nothing
- *   BENCH_ROUNDS, BENCH_CALLS, BENCH_STUB_CALLS, BENCH_CODEGEN_ROUNDS   override the defaults below
+ *   BENCH_ROUNDS, BENCH_CALLS, BENCH_STUB_CALLS, BENCH_CODEGEN_ROUNDS, BENCH_EMULATOR_REQUESTS   override the defaults below
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runBundles } from './bundle.js';
 import { runCodegen } from './codegen.js';
+import { runEmulator } from './emulator.js';
 import { runHttp } from './http.js';
 import { describeMachine } from './machine.js';
 import { runOverhead } from './overhead.js';
@@ -19,7 +20,7 @@ import { checkTargets } from './targets.js';
 import { runTypecheck } from './typecheck.js';
 import { explainMisses } from './why.js';
 
-const SECTIONS = ['http', 'overhead', 'bundle', 'typecheck', 'codegen'] as const;
+const SECTIONS = ['http', 'overhead', 'bundle', 'typecheck', 'codegen', 'emulator'] as const;
 
 function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   const calls = intEnv('BENCH_CALLS', quick ? 100 : 400);
   const stubCalls = intEnv('BENCH_STUB_CALLS', quick ? 500 : 4000);
   const codegenRounds = intEnv('BENCH_CODEGEN_ROUNDS', quick ? 1 : 3);
+  const emulatorRequests = intEnv('BENCH_EMULATOR_REQUESTS', quick ? 2_000 : 100_000);
   const write = !quick && !only;
   if (!(globalThis as { gc?: unknown }).gc) console.warn('bench: run with --expose-gc for steadier numbers');
 
@@ -98,6 +100,10 @@ async function main(): Promise<void> {
   if (run('codegen')) {
     log(`codegen + build time (${codegenRounds} rounds)`);
     results.codegen = await runCodegen({ rounds: codegenRounds, log });
+  }
+  if (run('emulator')) {
+    log(`emulator throughput and memory (${emulatorRequests} mixed requests)`);
+    results.emulator = await runEmulator({ requests: emulatorRequests, log });
   }
   results.loadEnd = os.loadavg();
   results.seconds = (performance.now() - t0) / 1000;

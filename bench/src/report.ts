@@ -1,7 +1,9 @@
 /** Turns one run's numbers into bench/RESULTS.md and bench/results.svg. */
+
 import type { BundleRow } from './bundle.js';
 import { chartSvg, type Panel } from './chart.js';
 import { type CodegenResult, SPECS, STEPS } from './codegen.js';
+import type { EmulatorResult } from './emulator.js';
 import { HTTP_SCENARIOS, type HttpResult, scenarioName } from './http.js';
 import type { Machine } from './machine.js';
 import type { OverheadResult } from './overhead.js';
@@ -19,6 +21,7 @@ export interface RunResults {
   bundles?: BundleRow[];
   typecheck?: TypecheckResult;
   codegen?: CodegenResult;
+  emulator?: EmulatorResult;
   targets: TargetCheck[];
   why: string[];
 }

@@ -1,5 +1,7 @@
 /** The issue's four targets, checked against this run's numbers (never in timed tests). */
+
 import type { BundleRow } from './bundle.js';
+import type { EmulatorResult } from './emulator.js';
 import { HTTP_SCENARIOS, type HttpResult, scenarioName } from './http.js';
 import type { OverheadResult } from './overhead.js';
 import { fmt, medianDiff, medianRatio } from './stats.js';
@@ -15,6 +17,10 @@ export const LIMITS = {
   overheadUs: 5,
   /** One call's browser bundle, gzip bytes (5 KB = 5,000 bytes). */
   bundleGzip: 5000,
+  /** The emulator's mixed requests per second (issue: at least 1,000 on a 2-core machine). */
+  emulatorPerSecond: 1000,
+  /** The emulator's heap growth (after GC) over the run, in bytes, that still counts as flat. */
+  emulatorHeapGrowth: 8 * 1024 * 1024,
 };
 
 export interface TargetCheck {
@@ -30,8 +36,29 @@ export function checkTargets(r: {
   http?: HttpResult;
   overhead?: OverheadResult;
   bundles?: BundleRow[];
+  emulator?: EmulatorResult;
 }): TargetCheck[] {
   const checks: TargetCheck[] = [];
+  if (r.emulator) {
+    const e = r.emulator;
+    checks.push({
+      target: `emulator: at least ${LIMITS.emulatorPerSecond} mixed requests per second`,
+      pass: e.perSecond >= LIMITS.emulatorPerSecond,
+      measured: `${e.perSecond.toFixed(0)}/s over ${e.requests} requests, ${e.concurrency} clients`,
+      miss:
+        e.perSecond >= LIMITS.emulatorPerSecond
+          ? ''
+          : `${(LIMITS.emulatorPerSecond - e.perSecond).toFixed(0)}/s short`,
+    });
+    const growth = (e.heap.at(-1) ?? 0) - (e.heap[1] ?? e.heap[0] ?? 0);
+    const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
+    checks.push({
+      target: `emulator: heap flat over ${e.requests} requests (growth after GC under ${mb(LIMITS.emulatorHeapGrowth)})`,
+      pass: growth < LIMITS.emulatorHeapGrowth,
+      measured: `${e.heap.map(mb).join(' → ')} (from the first tenth: ${growth >= 0 ? '+' : ''}${mb(growth)})`,
+      miss: growth < LIMITS.emulatorHeapGrowth ? '' : `${mb(growth - LIMITS.emulatorHeapGrowth)} over`,
+    });
+  }
   if (r.http) {
     const cases = HTTP_SCENARIOS.map((s) => {
       const name = scenarioName(s);
