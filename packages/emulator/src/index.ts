@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { TOKEN_IDLE_MS } from './auth.js';
 import { type Clock, createClock } from './clock.js';
 import type { Programme } from './context.js';
 import { type Engine, runOperation } from './dispatch.js';
@@ -106,20 +107,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     operations,
     emit: (event, payload) => webhooks.emit(event, payload),
-    tick: () =>
+    tick: () => {
+      const now = clock.now();
+      if (now - lastPurge > TOKEN_IDLE_MS) {
+        engine.world.purgeTokens(now, TOKEN_IDLE_MS);
+        lastPurge = now;
+      }
       advanceBulks(
         engine.world,
-        clock.now(),
+        now,
         programme.bulkOperationsPerSecond,
         (api, method, template, caller, path, body) =>
           runOperation(engine, api, method, template, caller, path, body),
-      ),
+      );
+    },
     changed: () => {
       // Saved shortly after a change (a burst of requests costs one write), and on close.
       if (options.stateFile && !saveTimer) saveTimer = setTimeout(save, SAVE_DELAY_MS);
     },
   };
   let saveTimer: NodeJS.Timeout | undefined;
+  let lastPurge = clock.now();
   const save = () => {
     clearTimeout(saveTimer);
     saveTimer = undefined;

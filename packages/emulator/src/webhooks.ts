@@ -84,7 +84,7 @@ export class WebhookSender {
         body: d.body,
         signal: abort.signal,
       });
-      await res.arrayBuffer().catch(() => undefined);
+      await res.arrayBuffer().catch((): undefined => undefined);
       d.attempts.push({ at, status: res.status });
       if (res.ok) {
         d.state = 'delivered';
@@ -103,7 +103,7 @@ export class WebhookSender {
       d.state = 'failed';
       return;
     }
-    const retry = setTimeout(
+    const retry: NodeJS.Timeout = setTimeout(
       () => {
         this.timers.delete(retry);
         void this.attempt(d);

@@ -125,6 +125,12 @@ export class World {
     return token;
   }
 
+  /** Forgets user tokens idle for longer than `idleMs` (they answer 401 anyway), so memory stays flat. */
+  purgeTokens(now: number, idleMs: number): void {
+    for (const [value, t] of this.tokens)
+      if (t.type !== 'BACKOFFICE' && now - t.lastUsed > idleMs) this.tokens.delete(value);
+  }
+
   table(kind: string): Map<string, Json> {
     const t = this.extra.get(kind) ?? new Map<string, Json>();
     this.extra.set(kind, t);

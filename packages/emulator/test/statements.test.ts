@@ -2,6 +2,11 @@ import { getDocument as backofficeDocument } from '@weavr-sdk/backoffice';
 import { getDocument, paginate } from '@weavr-sdk/multi';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+/** The JSON shape of a statement answer (the operation's `data` type also covers its PDF). */
+// biome-ignore lint/suspicious/noExplicitAny: read field by field in the assertions
+type Statement = Record<string, any>;
+
 import { type Emulator, startEmulator } from '../src/index.js';
 import { clients, onboardCorporate, problems } from './helpers.js';
 
@@ -76,11 +81,13 @@ afterAll(() => emu?.close());
 describe('statements built from the ledger', () => {
   test('entries newest first with balanceAfter; opening and closing balances', async () => {
     const { user, accountId } = setup;
-    const { data } = await user.GET('/managed_accounts/{id}/statement', {
-      params: { path: { id: accountId } },
-      throwOnError: true,
-    });
-    const entries = data?.entries ?? [];
+    const data = (
+      await user.GET('/managed_accounts/{id}/statement', {
+        params: { path: { id: accountId } },
+        throwOnError: true,
+      })
+    ).data as Statement;
+    const entries: Statement[] = data?.entries ?? [];
     expect(entries.map((e) => [e.balanceAdjustment.amount, e.balanceAfter.amount])).toEqual([
       [-250, 7_250],
       [-2_500, 7_500],
@@ -99,10 +106,12 @@ describe('statements built from the ledger', () => {
   test('period, type, order and paging', async () => {
     const { user, accountId, dayTwo } = setup;
     const statement = (query: Record<string, unknown>) =>
-      user.GET('/managed_accounts/{id}/statement', {
-        params: { path: { id: accountId }, query: query as never },
-        throwOnError: true,
-      });
+      user
+        .GET('/managed_accounts/{id}/statement', {
+          params: { path: { id: accountId }, query: query as never },
+          throwOnError: true,
+        })
+        .then((r) => ({ data: r.data as Statement }));
     const { data: later } = await statement({ startPeriod: dayTwo });
     expect(later).toMatchObject({
       openingBalance: { amount: 10_000 },
@@ -116,7 +125,7 @@ describe('statements built from the ledger', () => {
       count: 1,
     });
     const { data: fees } = await statement({ 'transaction.type': ['fees'] });
-    expect(fees?.entries?.map((e) => e.balanceAdjustment.amount)).toEqual([-250]);
+    expect(fees?.entries?.map((e: Statement) => e.balanceAdjustment.amount)).toEqual([-250]);
     const { data: asc } = await statement({ sortOrder: 'ASC', offset: 1, limit: 1 });
     expect(asc).toMatchObject({ count: 3, responseCount: 1 });
     expect(asc?.entries?.[0]?.balanceAfter.amount).toBe(7_500);
@@ -144,7 +153,8 @@ describe('statements built from the ledger', () => {
       params: { path: { id: accountId } },
       accept: 'application/pdf',
     });
-    const parser = new PDFParse({ data: new Uint8Array(await pdf.arrayBuffer()) });
+    const bytes = pdf instanceof ArrayBuffer ? pdf : await (pdf as Blob).arrayBuffer();
+    const parser = new PDFParse({ data: new Uint8Array(bytes) });
     try {
       const { text, total } = await parser.getText();
       expect(total).toBe(1);
@@ -160,12 +170,18 @@ describe('statements built from the ledger', () => {
   test('Back-Office: the same ledger in its older shape, and as CSV', async () => {
     const { corporate, accountId } = setup;
     const acme = await clients(emu).backoffice.forIdentity(corporate.id);
-    const { data } = await acme.GET('/managed_accounts/{id}/statement', {
-      params: { path: { id: accountId }, query: { orderByTimestamp: 'ASC' } as never },
-      throwOnError: true,
-    });
+    const data = (
+      await acme.GET('/managed_accounts/{id}/statement', {
+        params: { path: { id: accountId }, query: { orderByTimestamp: 'ASC' } as never },
+        throwOnError: true,
+      })
+    ).data as Statement;
     expect(data).toMatchObject({ startBalance: { amount: 0 }, endBalance: { amount: 7_250 }, count: 3 });
-    expect(data?.entry?.map((e) => e.transactionId.type)).toEqual(['DEPOSIT', 'TRANSFER', 'CHARGE_FEE']);
+    expect(data?.entry?.map((e: Statement) => e.transactionId.type)).toEqual([
+      'DEPOSIT',
+      'TRANSFER',
+      'CHARGE_FEE',
+    ]);
     const { data: csv } = await backofficeDocument(acme, '/managed_accounts/{id}/statement', {
       params: { path: { id: accountId } },
       accept: 'text/csv',
