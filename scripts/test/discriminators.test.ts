@@ -68,7 +68,7 @@ test(`the specs have ${KNOWN_COUNT} discriminators, all of whose subtypes extend
 describe('each discriminator becomes a union of its subtypes', () => {
   test('the union lists exactly the mapped subtypes, each narrowed to its value', () => {
     for (const { spec, base, property, mapping } of mappings) {
-      const source = sources[spec];
+      const source = sources[spec as keyof typeof sources];
       const line = source.match(new RegExp(`^    "${esc(base)}": (.*);$`, 'm'));
       expect(line, `${spec} ${base} is in discriminated`).not.toBeNull();
       const members = (line?.[1] ?? '').split(' | ').sort();
@@ -92,12 +92,13 @@ describe('each discriminator becomes a union of its subtypes', () => {
   test('no reference to a base is left outside its subtypes', () => {
     for (const { spec, base, property, mapping } of mappings) {
       const ref = `components["schemas"][${JSON.stringify(base)}]`;
-      const all = sources[spec].split(ref).length - 1;
-      const extending = sources[spec].split(`Omit<${ref}, ${JSON.stringify(property)}>`).length - 1;
+      const text = sources[spec as keyof typeof sources];
+      const all = text.split(ref).length - 1;
+      const extending = text.split(`Omit<${ref}, ${JSON.stringify(property)}>`).length - 1;
       expect(extending, `${spec} ${base}`).toBe(new Set(Object.values(mapping)).size);
       // The only other mention: the `Schemas` interface's `Omit` of every discriminated name (by keyof).
       expect(all, `${spec} ${base}`).toBe(extending);
-      expect(sources[spec]).toContain(`discriminated[${JSON.stringify(base)}]`);
+      expect(text).toContain(`discriminated[${JSON.stringify(base)}]`);
     }
   });
 

@@ -2,9 +2,13 @@ import { sleep } from './abort.js';
 import { WeavrAbortError, WeavrConfigError, WeavrError } from './errors.js';
 import { WeavrBulkStateError } from './helper-errors.js';
 import type { HelperCallOptions, HelperClient, OperationMap, RequestBodyOf } from './helper-types.js';
+import type { OperationInfo } from './operations.js';
 import { paginate } from './paginate.js';
 
-/** Weavr accepts at most this many operations in one bulk process (the request body's `maxItems`). */
+/**
+ * The most operations one bulk process takes when the spec gives no `maxItems` for the submit body (Weavr's
+ * specs give 10,000, which the generated map carries and `submitBulk` uses).
+ */
 export const BULK_MAX_OPERATIONS = 10_000;
 
 /** Bulk process states after which nothing changes. */
@@ -143,8 +147,8 @@ export class WeavrBulkSubmitError extends WeavrError {
 
 export interface SubmitBulkOptions extends HelperCallOptions {
   /**
-   * Operations per bulk process; more items are split into several bulks.
-   * @default 10000
+   * Operations per bulk process; more items are split into several bulks. At most the operation's cap.
+   * @default the submit body's `maxItems` in the spec (10000 in Weavr's specs)
    */
   maxOperationsPerBulk?: number;
   /**
@@ -154,19 +158,18 @@ export interface SubmitBulkOptions extends HelperCallOptions {
   idempotencyRef?: string;
 }
 
+/** The bulk submit operation at `path`, as the generated map flags it (`bulk`), with its item cap. */
 function bulkOperation(ops: OperationMap, path: string) {
-  const matches = Object.values(ops).filter(
-    (o) => o.path === path && (o.method === 'POST' || o.method === 'PATCH'),
-  );
-  if (matches.length !== 1 || !path.startsWith('/bulks/') || path.includes('{')) {
+  const match = Object.values(ops).find((o) => o.path === path && o.bulk);
+  if (!match) {
     const bulks = Object.values(ops)
-      .filter((o) => o.path.startsWith('/bulks/') && !o.path.includes('{'))
+      .filter((o) => o.bulk)
       .map((o) => `${o.method} ${o.path}`);
     throw new WeavrConfigError(
       `submitBulk: ${String(path)} is not a bulk submit operation (bulk operations: ${bulks.join(', ')})`,
     );
   }
-  return matches[0] as { method: 'POST' | 'PATCH'; path: string };
+  return match as OperationInfo & { method: 'POST' | 'PATCH'; bulk: { maxItems?: number } };
 }
 
 /**
@@ -188,14 +191,11 @@ export async function submitBulk<Details = BulkDetails, Operation = BulkOperatio
     throw new WeavrConfigError(
       `submitBulk ${path}: item ${bad} must be an object like { pathParams, requestBody }`,
     );
-  const { maxOperationsPerBulk = BULK_MAX_OPERATIONS, idempotencyRef, ...call } = options;
-  if (
-    !Number.isInteger(maxOperationsPerBulk) ||
-    maxOperationsPerBulk < 1 ||
-    maxOperationsPerBulk > BULK_MAX_OPERATIONS
-  ) {
+  const cap = op.bulk.maxItems ?? BULK_MAX_OPERATIONS;
+  const { maxOperationsPerBulk = cap, idempotencyRef, ...call } = options;
+  if (!Number.isInteger(maxOperationsPerBulk) || maxOperationsPerBulk < 1 || maxOperationsPerBulk > cap) {
     throw new WeavrConfigError(
-      `submitBulk ${path}: maxOperationsPerBulk must be a whole number between 1 and ${BULK_MAX_OPERATIONS} (got ${String(maxOperationsPerBulk)})`,
+      `submitBulk ${path}: maxOperationsPerBulk must be a whole number between 1 and ${cap} (got ${String(maxOperationsPerBulk)})`,
     );
   }
   const chunks = Math.ceil(items.length / maxOperationsPerBulk);

@@ -16,6 +16,8 @@ export interface OperationInfo {
   readonly deprecated?: boolean;
   /** Query parameters not serialised as form + explode: name → [style, explode]. */
   readonly query?: Readonly<Record<string, readonly [string, boolean]>>;
+  /** A bulk submit operation (its body is an array of `{ pathParams, requestBody }`): the spec's item cap. */
+  readonly bulk?: { readonly maxItems?: number };
 }
 
 /** The compact per-operation table a client reads on every call (kept small for bundle size). */

@@ -1,22 +1,16 @@
+import {
+  FLAG_BEARER_OPTIONAL,
+  FLAG_BEARER_REQUIRED,
+  FLAG_IDEMPOTENCY_REF,
+  type OperationInfo,
+} from '../../../packages/core/src/operations.js';
 import { deref, HTTP_METHODS, type OpenApiDocument } from './spec.js';
 
-/** What the runtime and the helpers need to know about one operation, read from the spec. */
-export interface OperationMeta {
-  method: string;
-  path: string;
-  operationId: string;
-  /** Alternatives of required credentials, e.g. [['apiKey', 'bearer']] */
-  security: string[][];
-  /** 'required' when every alternative needs a bearer token, 'optional' when only some do */
-  bearer: 'required' | 'optional' | 'none';
-  idempotencyRef: boolean;
-  list?: { itemField: string; limitParam: string; maxLimit: number };
-  /** Success response media types other than JSON (PDF, CSV) */
-  media?: string[];
-  deprecated?: boolean;
-  /** Query parameters not serialised as form + explode: name → [style, explode] */
-  query?: Record<string, [string, boolean]>;
-}
+/**
+ * What the runtime and the helpers need to know about one operation, read from the spec: core's
+ * `OperationInfo` (one definition for the generator and the runtime), writable while it is built.
+ */
+export type OperationMeta = { -readonly [K in keyof OperationInfo]: OperationInfo[K] };
 
 function schemeKind(doc: OpenApiDocument, name: string): string {
   const s = doc.components?.securitySchemes?.[name];
@@ -121,6 +115,18 @@ export function readErrorCodes(doc: OpenApiDocument): Record<string, string[]> {
   return out;
 }
 
+/**
+ * A bulk submit operation: its JSON body is an array of `{ pathParams, requestBody }` items (the single
+ * operation each runs), with the spec's `maxItems` as the most one bulk takes.
+ */
+function bulkShape(doc: OpenApiDocument, op: OpenApiDocument): OperationMeta['bulk'] {
+  const schema = deref(doc, deref(doc, op.requestBody)?.content?.['application/json']?.schema);
+  if (schema?.type !== 'array') return undefined;
+  const item = collectProperties(doc, deref(doc, schema.items));
+  if (!('pathParams' in item) && !('requestBody' in item)) return undefined;
+  return typeof schema.maxItems === 'number' ? { maxItems: schema.maxItems } : {};
+}
+
 export function readOperations(doc: OpenApiDocument): OperationMeta[] {
   const out: OperationMeta[] = [];
   eachOperation(doc, (path, m, op, params) => {
@@ -153,6 +159,8 @@ export function readOperations(doc: OpenApiDocument): OperationMeta[] {
     };
     const list = listShape(doc, op, params);
     if (list) meta.list = list;
+    const bulk = bulkShape(doc, op);
+    if (bulk) meta.bulk = bulk;
     if (media.size) meta.media = [...media].sort();
     if (op.deprecated) meta.deprecated = true;
     if (Object.keys(query).length) meta.query = query;
@@ -161,11 +169,7 @@ export function readOperations(doc: OpenApiDocument): OperationMeta[] {
   return out;
 }
 
-/** Runtime flags, kept to one number per operation so the client bundle stays small. */
-export const FLAG_BEARER_REQUIRED = 1;
-export const FLAG_BEARER_OPTIONAL = 2;
-export const FLAG_IDEMPOTENCY_REF = 4;
-
+/** The runtime flags of an operation (core's FLAG_*), one number so the client bundle stays small. */
 export function runtimeFlags(op: OperationMeta): number {
   return (
     (op.bearer === 'required' ? FLAG_BEARER_REQUIRED : 0) |
