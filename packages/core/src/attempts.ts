@@ -77,6 +77,11 @@ export async function runAttempts(
     }
 
     const delay = retryDelayMs(n, received?.response, call.backoff);
+    call.trace?.retry(
+      n + 1,
+      delay,
+      received ? String(received.response.status) : failure instanceof AttemptTimeout ? 'timeout' : 'network',
+    );
     if (call.log.enabled('info'))
       call.log.log(
         'info',

@@ -8,6 +8,7 @@ import { nodeSend, nodeTransportAvailable } from './node-transport.js';
 import { type Plan, plan } from './plan.js';
 import { headerText } from './redact.js';
 import { type CallResult, readAsFor, toResult } from './result.js';
+import { traced } from './tracing.js';
 
 /**
  * One call, top to bottom: plan it, run openapi-fetch's middleware contract around the attempts (when there
@@ -20,7 +21,13 @@ export async function runCall(
   path: string,
   init: unknown,
 ): Promise<CallResult> {
-  const p = await plan(cfg, registered, method, path, init);
+  const planned = await plan(cfg, registered, method, path, init);
+  // Without a tracer this is one check per call: nothing of OpenTelemetry is loaded or called.
+  return cfg.tracer ? traced(cfg.tracer, planned, (p) => sendPlanned(cfg, p)) : sendPlanned(cfg, planned);
+}
+
+/** Sends a planned call: its attempts, under openapi-fetch's middleware when there is some, then the result. */
+async function sendPlanned(cfg: ClientConfig, p: Plan): Promise<CallResult> {
   const custom = p.fetch ?? cfg.fetch;
   if (p.middleware.length) return withMiddleware(p, custom);
   // On Node, node:http where it behaves exactly as fetch does (see node-transport.ts). Elsewhere the

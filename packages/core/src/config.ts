@@ -6,6 +6,7 @@ import type { RuntimeTable } from './operations.js';
 import type { CallOptions, ClientOptions, TokenSource } from './options.js';
 import { type RateLimiter, rateLimiterFor } from './rate-limit.js';
 import type { BackoffOptions } from './retry.js';
+import type { TracerLike } from './tracing.js';
 import { checkBaseUrl } from './url.js';
 
 /** What a client package tells the runtime about its API. */
@@ -45,6 +46,8 @@ export interface ClientConfig extends RuntimeTable {
   fetchTransport: boolean;
   /** The client-side rate limit, when `rateLimit` is set. */
   rateLimiter: RateLimiter | undefined;
+  /** An OpenTelemetry tracer: one span per call. */
+  tracer: TracerLike | undefined;
 }
 
 /**
@@ -79,6 +82,10 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
   if (typeof token === 'string' && token) checkHeaderValue(name, 'authorization (token)', token);
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
     throw new WeavrConfigError(`${name}: fetch must be a function`);
+  if (options.tracer !== undefined && typeof options.tracer?.startSpan !== 'function')
+    throw new WeavrConfigError(
+      `${name}: tracer must be an OpenTelemetry Tracer, e.g. trace.getTracer('my-app') from @opentelemetry/api`,
+    );
   const b = options.backoff;
   if (b !== undefined) {
     if (typeof b !== 'object' || b === null)
@@ -109,6 +116,7 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
     safeToken: undefined,
     rateLimiter: rateLimiterFor(name, options.rateLimit),
     fetchTransport: (options as { [FETCH_TRANSPORT]?: boolean })[FETCH_TRANSPORT] === true,
+    tracer: options.tracer,
   };
 }
 

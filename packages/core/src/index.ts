@@ -63,4 +63,5 @@ export {
   type TokenFetcher,
   withTokenRefresh,
 } from './session.js';
+export type { SpanLike, TracerLike } from './tracing.js';
 export type { ResultMeta, WeavrClient, WeavrClientOverrides, WeavrMethod } from './types.js';

@@ -1,6 +1,7 @@
 import type { Logger, LogLevel } from './logger.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { BackoffOptions } from './retry.js';
+import type { TracerLike } from './tracing.js';
 
 /** A bearer token, or a function returning one (called, and awaited, once per call that needs it). */
 export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
@@ -111,6 +112,16 @@ export interface ClientOptions extends Omit<CallOptions, 'idempotencyRef' | 'sig
    * @example { rateLimit: { perMinute: 100, perHour: 1_000, perDay: 10_000 } }
    */
   rateLimit?: RateLimitOptions;
+  /**
+   * An OpenTelemetry tracer (`trace.getTracer('my-app')` from `@opentelemetry/api`, an optional peer): one
+   * CLIENT span per call, named `METHOD /spec/path`, with the HTTP client attributes (`http.request.method`,
+   * `url.template` as the spec path, `server.address`, `http.response.status_code`, `error.type`) and
+   * `weavr.operation_id`, `weavr.request_ref`, `weavr.idempotency_ref`, and a `weavr.retry` event per retry.
+   * Never a header, a body, a query or a path parameter's value.
+   * @default undefined (no tracing: one check per call, nothing loaded)
+   * @example { tracer: trace.getTracer('payments') }
+   */
+  tracer?: TracerLike;
   /**
    * Where log lines go: any object with console-like `debug`/`info`/`warn`/`error`. The API key, tokens and
    * secret body fields are never written.

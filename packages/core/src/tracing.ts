@@ -1,0 +1,97 @@
+import type { Plan } from './plan.js';
+import type { CallResult } from './result.js';
+
+type AttributeValue = string | number | boolean;
+
+/**
+ * The part of an OpenTelemetry `Span` the SDK uses. Declared here rather than imported, so that
+ * `@opentelemetry/api` stays an optional peer: a client without a tracer loads nothing and a project without
+ * the package type-checks.
+ */
+export interface SpanLike {
+  setAttribute(key: string, value: AttributeValue): unknown;
+  addEvent(name: string, attributes?: Record<string, AttributeValue>): unknown;
+  setStatus(status: { code: number; message?: string }): unknown;
+  end(): void;
+}
+
+/** The part of an OpenTelemetry `Tracer` the SDK uses: `trace.getTracer('my-app')` from `@opentelemetry/api` fits. */
+export interface TracerLike {
+  startSpan(
+    name: string,
+    options?: { kind?: number; attributes?: Record<string, AttributeValue | undefined> },
+  ): SpanLike;
+}
+
+/** What the retry loop reports to a traced call. */
+export interface CallTrace {
+  /** Another attempt follows `delayMs` from now, after `after` (a status code or an error type). */
+  retry(attempt: number, delayMs: number, after: string): void;
+}
+
+// OpenTelemetry's SpanKind.CLIENT and SpanStatusCode.ERROR (stable values of the API's enums).
+const SPAN_KIND_CLIENT = 2;
+const STATUS_ERROR = 2;
+
+/**
+ * Runs one planned call inside a CLIENT span following OpenTelemetry's HTTP client conventions: named
+ * `METHOD /spec/path`, with `http.request.method`, `url.template` (the spec path: never a path parameter's
+ * value), `server.address`, `server.port`, `http.response.status_code`, `http.request.resend_count` and
+ * `error.type`, plus `weavr.operation_id`, `weavr.request_ref` and `weavr.idempotency_ref`, and a
+ * `weavr.retry` event per retry. No header, body, query or full URL is recorded.
+ */
+export async function traced(
+  tracer: TracerLike,
+  p: Plan,
+  run: (call: Plan & { trace: CallTrace }) => Promise<CallResult>,
+): Promise<CallResult> {
+  const server = new URL(p.baseUrl);
+  const span = tracer.startSpan(`${p.method} ${p.schemaPath}`, {
+    kind: SPAN_KIND_CLIENT,
+    attributes: {
+      'http.request.method': p.method,
+      'url.template': p.schemaPath,
+      'server.address': server.hostname,
+      'server.port': Number(server.port) || (server.protocol === 'https:' ? 443 : 80),
+      'weavr.operation_id': p.operationId,
+      'weavr.idempotency_ref': p.idempotencyRef,
+    },
+  });
+  let resends = 0;
+  const trace: CallTrace = {
+    retry(attempt, delayMs, after) {
+      resends++;
+      span.addEvent('weavr.retry', {
+        'weavr.attempt': attempt,
+        'weavr.retry_delay_ms': delayMs,
+        'weavr.retry_after': after,
+      });
+    },
+  };
+  const finish = (status: number | undefined, requestRef: string | undefined, errorType?: string) => {
+    if (status) span.setAttribute('http.response.status_code', status);
+    if (requestRef) span.setAttribute('weavr.request_ref', requestRef);
+    if (resends) span.setAttribute('http.request.resend_count', resends);
+    const type = errorType ?? (status !== undefined && status >= 400 ? String(status) : undefined);
+    if (type) {
+      span.setAttribute('error.type', type);
+      span.setStatus({ code: STATUS_ERROR });
+    }
+    span.end();
+  };
+  try {
+    const result = await run({ ...p, trace });
+    finish(result.response.status, result.requestRef);
+    return result;
+  } catch (e) {
+    const err = e as { name?: unknown; status?: unknown; requestRef?: unknown };
+    const status = typeof err.status === 'number' ? err.status : undefined;
+    const typedByStatus = status !== undefined && status >= 400;
+    finish(
+      status,
+      typeof err.requestRef === 'string' ? err.requestRef : undefined,
+      typedByStatus ? String(status) : typeof err.name === 'string' ? err.name : 'Error',
+    );
+    throw e;
+  }
+}
