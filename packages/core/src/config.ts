@@ -4,7 +4,7 @@ import type { Interceptor } from './interceptor.js';
 import { type LevelledLogger, levelledLogger } from './logger.js';
 import type { RuntimeTable } from './operations.js';
 import type { CallOptions, ClientOptions, TokenSource } from './options.js';
-import { type RateLimiter, rateLimiterFor } from './rate-limit.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { BackoffOptions } from './retry.js';
 import type { TracerLike } from './tracing.js';
 import { checkBaseUrl } from './url.js';
@@ -114,10 +114,20 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
     log: levelledLogger(name, options.logger, options.logLevel),
     secrets: typeof token === 'string' && token ? [apiKey, token] : [apiKey],
     safeToken: undefined,
-    rateLimiter: rateLimiterFor(name, options.rateLimit),
+    rateLimiter: checkRateLimiter(name, options.rateLimit),
     fetchTransport: (options as { [FETCH_TRANSPORT]?: boolean })[FETCH_TRANSPORT] === true,
     tracer: options.tracer,
   };
+}
+
+/** A `rateLimit` option: a limiter from `createRateLimiter` (checked by shape, so its code stays optional). */
+function checkRateLimiter(name: string, limiter: unknown): RateLimiter | undefined {
+  if (limiter === undefined) return undefined;
+  if (typeof (limiter as RateLimiter | null)?.take !== 'function')
+    throw new WeavrConfigError(
+      `${name}: rateLimit must be a limiter from createRateLimiter({ perMinute, perHour, perDay })`,
+    );
+  return limiter as RateLimiter;
 }
 
 /** Checks the options a call may override. */

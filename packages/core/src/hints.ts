@@ -4,18 +4,16 @@
  */
 
 const STEP_UP =
-  'the token must be stepped up first: issue and verify a one-time password (stepUp(), or POST /stepup/challenges/otp/{channel} then .../verify), then repeat the call; a step-up applies to that token only';
+  'the token must be stepped up first: stepUp() (issue and verify an OTP), then repeat the call';
 const ACCESS_TOKEN_REQUIRED =
-  'the bearer token is an AUTH token (tokenType AUTH from the login), which works only on GET /identities and POST /access_token: exchange it for an access token with POST /access_token (requestAccessToken(); createSession() does it)';
+  'the token is an AUTH token: exchange it for an access token with POST /access_token (requestAccessToken)';
 const UNAUTHORIZED =
-  'check the API key (an invalid key answers 401) and the bearer token (an invalid, logged-out or expired token answers 401; Weavr tokens expire 5 minutes after their last use and cannot be refreshed: sign in again)';
-const LOGIN_FORBIDDEN = 'the email or the password is wrong (Weavr answers 403 to both)';
+  'check the API key and the token (invalid, logged out, or unused for 5 minutes: sign in again)';
+const LOGIN_FORBIDDEN = 'the email or the password is wrong';
 const FORBIDDEN =
-  "check that the API key is this programme's (another programme's key usually answers 403), that the token's identity may do this, and on Back-Office that the token is a Back-Office token, not a user's";
-const TOKEN_EXPIRED =
-  'the tokenised value (from a secure UI component) has expired: have the user enter it again for a new token';
-const TOKEN_NOT_FOUND =
-  'the tokenised value (from a secure UI component) is unknown: check the token the component gave';
+  "check the API key is this programme's, the token's identity may do this, and (Back-Office) it is not a user token";
+const TOKEN_EXPIRED = 'the tokenised value (secure UI component) expired: have the user enter it again';
+const TOKEN_NOT_FOUND = 'the tokenised value (secure UI component) is unknown: check the token it gave';
 
 /** The hint for an error, or undefined when there is nothing more to say than Weavr's own message. */
 export function hintFor(
@@ -31,10 +29,10 @@ export function hintFor(
   if (status === 401) return UNAUTHORIZED;
   if (status === 403) return path === '/login_with_password' ? LOGIN_FORBIDDEN : FORBIDDEN;
   if (status === 410 && errorCode === 'TOKEN_EXPIRED') return TOKEN_EXPIRED;
-  if (status === 410) return 'the resource or token is gone: check which token or id the call used';
+  if (status === 410) return 'gone: check the token or id the call used';
   if (status === 404 && errorCode === 'TOKEN_NOT_FOUND') return TOKEN_NOT_FOUND;
   if (status === 400 && isPayloadMismatch(message))
-    return `idempotency-ref ${call.idempotencyRef ?? '(none sent)'} was already used with a different body: reuse a ref only to repeat the same call; use a new ref for a new one`;
+    return `idempotency-ref ${call.idempotencyRef} was already used with a different body: use a new ref for a new call`;
   return undefined;
 }
 

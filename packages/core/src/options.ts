@@ -1,5 +1,5 @@
 import type { Logger, LogLevel } from './logger.js';
-import type { RateLimitOptions } from './rate-limit.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { BackoffOptions } from './retry.js';
 import type { TracerLike } from './tracing.js';
 
@@ -103,15 +103,15 @@ export interface ClientOptions extends Omit<CallOptions, 'idempotencyRef' | 'sig
    */
   backoff?: BackoffOptions;
   /**
-   * A client-side rate limit: requests over it wait their turn (in order, honouring each call's `signal`)
-   * instead of running into Weavr's 429s. Counted per attempt, over sliding windows. Clients derived with
-   * `withOptions` or `intercept` share their parent's limit (it is kept per `rateLimit` object); give a
-   * client its own object for its own budget. Weavr's default programme limits are 100 requests a minute,
-   * 1,000 an hour and 10,000 a day.
+   * A client-side rate limit, from `createRateLimiter({ perMinute, perHour, perDay })`: requests over it
+   * wait their turn (in order, honouring each call's `signal`) instead of running into Weavr's 429s. Every
+   * attempt counts, retries included, over sliding windows. Clients given the same limiter share its budget;
+   * clients derived with `withOptions` or `intercept` keep their parent's. Weavr's default programme limits
+   * are 100 requests a minute, 1,000 an hour and 10,000 a day.
    * @default undefined (no client-side limit)
-   * @example { rateLimit: { perMinute: 100, perHour: 1_000, perDay: 10_000 } }
+   * @example { rateLimit: createRateLimiter({ perMinute: 100, perHour: 1_000, perDay: 10_000 }) }
    */
-  rateLimit?: RateLimitOptions;
+  rateLimit?: RateLimiter;
   /**
    * An OpenTelemetry tracer (`trace.getTracer('my-app')` from `@opentelemetry/api`, an optional peer): one
    * CLIENT span per call, named `METHOD /spec/path`, with the HTTP client attributes (`http.request.method`,

@@ -2,7 +2,7 @@ import { onAbort } from './abort.js';
 import { WeavrConfigError } from './errors.js';
 
 /**
- * A client-side cap on requests, per window. Weavr's default programme limits are 100 requests a minute,
+ * A client-side cap on requests, per window (see `createRateLimiter`). Weavr's default programme limits are 100 requests a minute,
  * 1,000 an hour and 10,000 a day; going over answers 429.
  */
 export interface RateLimitOptions {
@@ -93,34 +93,30 @@ export class RateLimiter {
   }
 }
 
-/** One limiter per options object: clients derived with `withOptions` or `intercept` share their parent's. */
-const limiters = new WeakMap<object, RateLimiter>();
-
-/** The limiter for a client's `rateLimit` option (checked), or undefined when it is not set. */
-export function rateLimiterFor(
-  where: string,
-  options: RateLimitOptions | undefined,
-): RateLimiter | undefined {
-  if (options === undefined) return undefined;
+/**
+ * A rate limit to pass as a client's `rateLimit`: requests over it wait their turn. Every client given the
+ * same limiter shares its budget (clients derived with `withOptions` or `intercept` keep their parent's).
+ * Built only when asked for, so a bundle that never limits does not carry it.
+ *
+ * @example
+ * const rateLimit = createRateLimiter({ perMinute: 100, perHour: 1_000, perDay: 10_000 }); // Weavr's defaults
+ * const weavr = createMultiClient({ apiKey, rateLimit });
+ */
+export function createRateLimiter(options: RateLimitOptions): RateLimiter {
+  const where = 'createRateLimiter';
   if (options === null || typeof options !== 'object')
-    throw new WeavrConfigError(`${where}: rateLimit must be an object, e.g. { perMinute: 100 }`);
-  const known = limiters.get(options);
-  if (known) return known;
+    throw new WeavrConfigError(`${where}: options must be an object, e.g. { perMinute: 100 }`);
   const windows: { ms: number; limit: number }[] = [];
   for (const [name, ms] of WINDOWS) {
     const limit = options[name];
     if (limit === undefined) continue;
     if (!(Number.isSafeInteger(limit) && limit > 0))
       throw new WeavrConfigError(
-        `${where}: rateLimit.${name} must be a whole number of requests above 0 (got ${String(limit)})`,
+        `${where}: ${name} must be a whole number of requests above 0 (got ${String(limit)})`,
       );
     windows.push({ ms, limit });
   }
   if (!windows.length)
-    throw new WeavrConfigError(
-      `${where}: rateLimit needs perMinute, perHour or perDay, e.g. { perMinute: 100 }`,
-    );
-  const limiter = new RateLimiter(windows);
-  limiters.set(options, limiter);
-  return limiter;
+    throw new WeavrConfigError(`${where}: give perMinute, perHour or perDay, e.g. { perMinute: 100 }`);
+  return new RateLimiter(windows);
 }

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { WeavrAbortError, WeavrConfigError } from '../src/index.js';
+import { createRateLimiter, WeavrAbortError, WeavrConfigError } from '../src/index.js';
 import { RateLimiter } from '../src/rate-limit.js';
 import { testClient } from './helpers/client.js';
 import { readBody, sendJson, startServer, type TestServer } from './helpers/server.js';
@@ -37,7 +37,7 @@ describe('rateLimit on a client', () => {
 
   it('queues calls over the limit; a queued call can be aborted; derived clients share the limit', async () => {
     hits = 0;
-    const weavr = testClient(server.url, { rateLimit: { perMinute: 2 } });
+    const weavr = testClient(server.url, { rateLimit: createRateLimiter({ perMinute: 2 }) });
     const first = await Promise.all([
       weavr.GET('/managed_cards/{id}', card),
       weavr.GET('/managed_cards/{id}', card),
@@ -63,8 +63,8 @@ describe('rateLimit on a client', () => {
     derivedController.abort();
     expect(await fromDerived).toBeInstanceOf(WeavrAbortError);
     expect(hits).toBe(2);
-    // A client with its own rateLimit object has its own budget.
-    const other = testClient(server.url, { rateLimit: { perMinute: 2 } });
+    // A client with its own limiter has its own budget.
+    const other = testClient(server.url, { rateLimit: createRateLimiter({ perMinute: 2 }) });
     expect((await other.GET('/managed_cards/{id}', card)).response.status).toBe(200);
     expect(hits).toBe(3);
   });
@@ -72,7 +72,7 @@ describe('rateLimit on a client', () => {
   it('counts every attempt: retries take their turn too', async () => {
     hits = 0;
     failNext = 1;
-    const weavr = testClient(server.url, { rateLimit: { perMinute: 2 } });
+    const weavr = testClient(server.url, { rateLimit: createRateLimiter({ perMinute: 2 }) });
     const r = await weavr.GET('/managed_cards/{id}', card); // 503, then 200: two requests
     expect(r.response.status).toBe(200);
     expect(hits).toBe(2);
@@ -84,11 +84,15 @@ describe('rateLimit on a client', () => {
   });
 
   it('refuses a bad rateLimit before any request', () => {
-    for (const rateLimit of [{}, { perMinute: 0 }, { perHour: 1.5 }, { perDay: -1 }, 'fast', null]) {
-      expect(() => testClient(server.url, { rateLimit: rateLimit as never })).toThrow(WeavrConfigError);
+    for (const options of [{}, { perMinute: 0 }, { perHour: 1.5 }, { perDay: -1 }, 'fast', null]) {
+      expect(() => createRateLimiter(options as never)).toThrow(WeavrConfigError);
     }
-    expect(() => testClient(server.url, { rateLimit: { perMinute: 0 } })).toThrow(
-      /rateLimit.perMinute must be a whole number of requests above 0/,
+    expect(() => createRateLimiter({ perMinute: 0 })).toThrow(
+      /perMinute must be a whole number of requests above 0/,
+    );
+    // The option takes a limiter, not its settings.
+    expect(() => testClient(server.url, { rateLimit: { perMinute: 100 } as never })).toThrow(
+      /rateLimit must be a limiter from createRateLimiter/,
     );
   });
 });

@@ -108,7 +108,7 @@ describe('errors say which credential or token to check', () => {
       .GET('/transfers/{id}', { params: { path: { id: 'x' } } })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WeavrUnauthorizedError);
-    expect((err as Error).message).toMatch(/check the API key.*bearer token.*5 minutes after their last use/);
+    expect((err as Error).message).toMatch(/check the API key and the token.*unused for 5 minutes/);
   });
 
   it("403: this programme's key; on login, the email or password", async () => {
@@ -117,7 +117,7 @@ describe('errors say which credential or token to check', () => {
       .GET('/transfers/{id}', { params: { path: { id: 'x' } } })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WeavrForbiddenError);
-    expect((err as Error).message).toMatch(/another programme's key/);
+    expect((err as Error).message).toMatch(/check the API key is this programme's/);
     const login = await testClient(server.url, { throwOnError: true })
       .POST('/login_with_password', { body: { email: 'a@b.c', password: { value: 'x-pass-123' } } })
       .catch((e: unknown) => e);
