@@ -15,6 +15,8 @@ export interface Programme {
   requireVerification: boolean;
   /** How many operations of a running bulk process are executed per second of emulated time. */
   bulkOperationsPerSecond: number;
+  /** Where simulator purchases are forwarded for a decision, if anywhere. */
+  cardAuthorisationUrl?: string;
 }
 
 /** Who is calling: the API key alone, or a token (a user's, or a Back-Office identity token). */
@@ -50,7 +52,8 @@ export interface Answer {
   raw?: { type: string; data: Buffer | string };
 }
 
-export type Handler = (ctx: Ctx) => Answer;
+/** Answers synchronously (every state change is atomic); only card authorisation forwarding waits. */
+export type Handler = (ctx: Ctx) => Answer | Promise<Answer>;
 
 /** Handlers by `<api> <METHOD> <path>`, e.g. `multi POST /managed_accounts`. */
 export type Handlers = Record<string, Handler>;

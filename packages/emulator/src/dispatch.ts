@@ -63,9 +63,9 @@ function json(status: number, body: unknown, extra: Record<string, string> = {})
 }
 
 /** Routes, authenticates, checks and answers one request; never throws. */
-export function dispatch(engine: Engine, req: Incoming): Outgoing {
+export async function dispatch(engine: Engine, req: Incoming): Promise<Outgoing> {
   try {
-    return answer(engine, req);
+    return await answer(engine, req);
   } catch (e) {
     if (e instanceof HttpError) return json(e.status, e.body, e.headers);
     // A fault of the emulator itself: Weavr's 500 has no body; the stack goes to stderr for whoever runs it.
@@ -74,7 +74,7 @@ export function dispatch(engine: Engine, req: Incoming): Outgoing {
   }
 }
 
-function answer(engine: Engine, req: Incoming): Outgoing {
+async function answer(engine: Engine, req: Incoming): Promise<Outgoing> {
   const match = engine.router.match(req.method, req.url.pathname);
   if (match.kind === 'none')
     throw new HttpError(404, {
@@ -115,7 +115,7 @@ function answer(engine: Engine, req: Incoming): Outgoing {
   }
 
   const ctx = contextFor(engine, api, op, caller, params.path, body, params.query, params.header);
-  const result = perform(engine, ctx);
+  const result = await perform(engine, ctx);
   if (result.raw)
     return { status: result.status, headers: { 'content-type': result.raw.type }, body: result.raw.data };
   const ok = result.status >= 200 && result.status < 300;
@@ -151,10 +151,20 @@ function contextFor(
 }
 
 /** Runs one checked request through its handler (or its sample) and completes a JSON answer from the spec. */
-function perform(engine: Engine, ctx: Ctx): { status: number; body?: unknown; raw?: Answer['raw'] } {
+interface Performed {
+  status: number;
+  body?: unknown;
+  raw?: Answer['raw'];
+}
+
+function perform(engine: Engine, ctx: Ctx): Performed | Promise<Performed> {
   const { op } = ctx;
   const handler = engine.handlers[`${ctx.api} ${op.method} ${op.path}`];
-  const result: Answer = handler ? handler(ctx) : sampleAnswer(op);
+  const result = handler ? handler(ctx) : sampleAnswer(op);
+  return result instanceof Promise ? result.then((r) => finish(engine, ctx, r)) : finish(engine, ctx, result);
+}
+
+function finish(engine: Engine, { op }: Ctx, result: Answer): Performed {
   const status = result.status ?? op.success.status;
   if (result.raw) return { status, raw: result.raw };
   let out = result.body;
@@ -181,6 +191,8 @@ export function runOperation(
   try {
     checkBody(engine.schemas, op, body);
     const result = perform(engine, contextFor(engine, api, op, caller, path, body));
+    // Bulk items run synchronously: no bulk operation forwards anything.
+    if (result instanceof Promise) throw new Error(`${method} ${template} cannot run inside a bulk process`);
     return { status: result.status, body: result.body };
   } catch (e) {
     if (e instanceof HttpError) return { status: e.status, body: e.body };

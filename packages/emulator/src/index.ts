@@ -92,6 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     fees: options.fees ?? { PRINTED_CARD_ACCOUNT_STATEMENT: 250 },
     requireVerification: options.requireVerification ?? false,
     bulkOperationsPerSecond: options.bulkOperationsPerSecond ?? 1000,
+    ...(options.cardAuthorisationUrl ? { cardAuthorisationUrl: options.cardAuthorisationUrl } : {}),
   };
   if (!programme.apiKey) throw new TypeError('startEmulator: apiKey must not be empty');
   if (options.webhookUrl !== undefined && !/^https?:\/\//.test(options.webhookUrl))

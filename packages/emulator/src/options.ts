@@ -96,6 +96,15 @@ export interface EmulatorOptions {
    */
   webhookUrl?: string;
   /**
+   * Card authorisation forwarding: each simulator purchase that passes the card's own checks is first POSTed,
+   * signed like a webhook, to this URL with `/managed_cards/authorisation_request` appended; an answer
+   * `{ result: 'APPROVED' }` within Weavr's 1.5 s deadline lets it through, `DENIED` declines it
+   * (`DENIED_OTHER`), and no answer in time applies the card's `authForwardingDefaultTimeoutDecision` (DECLINE
+   * when the card sets none: the emulator's choice). Unset: purchases are decided by the card alone.
+   * @default undefined
+   */
+  cardAuthorisationUrl?: string;
+  /**
    * A JSON file the state is loaded from at start and saved to 50 ms after a change and on `close()`: through a
    * temporary file and a rename, so a crash leaves the previous file or the new one, never half of one. A
    * restarted emulator keeps the saved API key unless `apiKey` is given.

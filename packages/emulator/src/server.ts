@@ -42,15 +42,12 @@ export function createEmulatorServer(engine: Engine, maxBodyBytes: number): Serv
       } catch {
         return send(res, { status: 400, headers: {}, body: undefined });
       }
-      send(
-        res,
-        dispatch(engine, {
-          method: req.method ?? 'GET',
-          url,
-          headers: req.headers,
-          body: Buffer.concat(chunks),
-        }),
-      );
+      void dispatch(engine, {
+        method: req.method ?? 'GET',
+        url,
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      }).then((out) => send(res, out));
     });
   });
 }

@@ -30,6 +30,18 @@ function hmac(key: string, ...parts: (string | Buffer)[]): string {
   return h.digest('base64');
 }
 
+/** Weavr's delivery headers for `body`: the timestamp, the call-ref and both signatures. */
+export function signedHeaders(apiKey: string, callRef: string, body: string, publishedTimestamp: number) {
+  const stamp = String(publishedTimestamp);
+  return {
+    'content-type': 'application/json',
+    'published-timestamp': stamp,
+    'call-ref': callRef,
+    signature: hmac(apiKey, stamp),
+    'signature-v2': hmac(apiKey, callRef, Buffer.from(body), stamp),
+  };
+}
+
 /**
  * Sends webhooks as Weavr does: the bare event as JSON, POSTed to the URL with the event's path appended,
  * headed `published-timestamp`, `call-ref` (unique per delivery), `signature` (deprecated: HMAC of the
@@ -66,7 +78,6 @@ export class WebhookSender {
   }
 
   private async attempt(d: WebhookDelivery): Promise<void> {
-    const stamp = String(d.publishedTimestamp);
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), ATTEMPT_TIMEOUT_MS);
     this.inFlight.add(abort);
@@ -74,13 +85,7 @@ export class WebhookSender {
     try {
       const res = await fetch(d.url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'published-timestamp': stamp,
-          'call-ref': d.callRef,
-          signature: hmac(this.apiKey, stamp),
-          'signature-v2': hmac(this.apiKey, d.callRef, Buffer.from(d.body), stamp),
-        },
+        headers: signedHeaders(this.apiKey, d.callRef, d.body, d.publishedTimestamp),
         body: d.body,
         signal: abort.signal,
       });

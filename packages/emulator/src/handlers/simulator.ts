@@ -1,5 +1,6 @@
 import type { Ctx, Handler, Handlers } from '../context.js';
-import { available, currencyOf, post } from '../money.js';
+import { askAuthorisation } from '../forwarding.js';
+import { available, currencyOf, fundsOf, post } from '../money.js';
 import type { Instrument, Json, Transaction } from '../world.js';
 import { noContent, ok } from './common.js';
 
@@ -128,14 +129,66 @@ function defineMerchant(b: Json): Json {
   return m;
 }
 
-function purchase(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
+/** Why a purchase is declined, checked again after a forwarded decision (the card may have changed meanwhile). */
+function declined(ctx: Ctx, card: Instrument | undefined): string | undefined {
   const amount = ctx.body.transactionAmount;
-  if (card?.kind !== 'managed_cards') return ok({ code: 'DENIED_CARD_NOT_FOUND' });
-  if (card.resource.state.state !== 'ACTIVE') return ok({ code: 'DENIED_CARD_INACTIVE' });
-  if (!(amount.amount > 0)) return ok({ code: 'DENIED_AMOUNT_NOT_POSITIVE' });
-  if (amount.currency !== currencyOf(ctx.world, card)) return ok({ code: 'DENIED_OTHER' });
-  if (!allowedBySpendRules(ctx, card, amount.amount)) return ok({ code: 'DENIED_SPEND_CONTROL' });
-  if (available(ctx.world, card) < amount.amount) return ok({ code: 'DENIED_NOT_ENOUGH_FUNDS' });
+  if (card?.kind !== 'managed_cards') return 'DENIED_CARD_NOT_FOUND';
+  if (card.resource.state.state !== 'ACTIVE') return 'DENIED_CARD_INACTIVE';
+  if (!(amount.amount > 0)) return 'DENIED_AMOUNT_NOT_POSITIVE';
+  if (amount.currency !== currencyOf(ctx.world, card)) return 'DENIED_OTHER';
+  if (!allowedBySpendRules(ctx, card, amount.amount)) return 'DENIED_SPEND_CONTROL';
+  if (available(ctx.world, card) < amount.amount) return 'DENIED_NOT_ENOUGH_FUNDS';
+  return undefined;
+}
+
+/** The card authorisation request Weavr forwards (the Multi spec's `/managed_cards/authorisation_request`). */
+function authorisationRequest(ctx: Ctx, card: Instrument, transactionId: string) {
+  const b = ctx.body;
+  const amount = { currency: b.transactionAmount.currency, amount: b.transactionAmount.amount };
+  const funds = fundsOf(ctx.world, card);
+  return {
+    cardId: card.id,
+    transactionId,
+    authorisationType: 'AUTHORISED',
+    sourceAmount: amount,
+    transactionAmount: amount,
+    totalTransactionCost: amount,
+    transactionTimestamp: ctx.clock.now(),
+    merchantData: {
+      merchantName: b.merchantName ?? '',
+      merchantCategoryCode: b.merchantCategoryCode ?? '',
+      merchantId: b.merchantId ?? '',
+    },
+    owner: card.owner,
+    mode: card.resource.mode,
+    ...(card.resource.mode === 'DEBIT_MODE'
+      ? { parentManagedAccountId: funds.id }
+      : {
+          currency: card.resource.currency,
+          availableBalance: { currency: card.resource.currency, amount: available(ctx.world, card) },
+        }),
+  };
+}
+
+function purchase(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
+  const refused = declined(ctx, card);
+  if (refused || !card) return ok({ code: refused });
+  const url = ctx.programme.cardAuthorisationUrl;
+  if (!url) return settlePurchase(ctx, card);
+  // Forwarded: the programme decides within 1.5 s, else the card's default (DECLINE when it sets none).
+  return askAuthorisation(url, ctx.programme.apiKey, authorisationRequest(ctx, card, ctx.world.newId())).then(
+    (result) => {
+      const decision =
+        result ?? (card.resource.authForwardingDefaultTimeoutDecision === 'APPROVE' ? 'APPROVED' : 'DENIED');
+      if (decision !== 'APPROVED') return ok({ code: 'DENIED_OTHER' });
+      const now = declined(ctx, card);
+      return now ? ok({ code: now }) : settlePurchase(ctx, card);
+    },
+  );
+}
+
+function settlePurchase(ctx: Ctx, card: Instrument): ReturnType<Handler> {
+  const amount = ctx.body.transactionAmount;
   const tx = cardPayment(ctx, card, amount, 'PURCHASE');
   post(ctx.world, card, -amount.amount, {
     transactionId: tx.id,
