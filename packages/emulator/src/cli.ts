@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index.js';
 
-const HELP = `Usage: weavr-emulator [--port N] [--host H] [--api-key KEY] [--webhook-url URL] [--state-file FILE]
+const HELP = `Usage: weavr-emulator [--port N] [--host H] [--api-key KEY] [--webhook-url URL]
+                      [--card-authorisation-url URL] [--state-file FILE]
 
 A local, stateful Weavr (Multi, Back-Office and sandbox-simulator APIs) for tests.
 
@@ -11,6 +12,9 @@ A local, stateful Weavr (Multi, Back-Office and sandbox-simulator APIs) for test
   --host H           interface to listen on (default 127.0.0.1)
   --api-key KEY      the programme's API key (default: a random one, printed)
   --webhook-url URL  POST webhooks to URL + the event's path (default: none)
+  --card-authorisation-url URL
+                     forward simulator purchases to URL/managed_cards/authorisation_request
+                     for a decision within 1.5 s (default: none)
   --state-file FILE  save the state there and load it at start (default: memory only)
   --help             this text
 
@@ -26,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
         host: { type: 'string' },
         'api-key': { type: 'string' },
         'webhook-url': { type: 'string' },
+        'card-authorisation-url': { type: 'string' },
         'state-file': { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -48,6 +53,9 @@ async function main(argv: string[]): Promise<number> {
     ...(typeof values.host === 'string' ? { host: values.host } : {}),
     ...(typeof values['api-key'] === 'string' ? { apiKey: values['api-key'] } : {}),
     ...(typeof values['webhook-url'] === 'string' ? { webhookUrl: values['webhook-url'] } : {}),
+    ...(typeof values['card-authorisation-url'] === 'string'
+      ? { cardAuthorisationUrl: values['card-authorisation-url'] }
+      : {}),
     ...(typeof values['state-file'] === 'string' ? { stateFile: values['state-file'] } : {}),
   });
   console.log(`Weavr emulator listening on ${emu.url}
