@@ -4,6 +4,7 @@ import type { Interceptor } from './interceptor.js';
 import { type LevelledLogger, levelledLogger } from './logger.js';
 import type { RuntimeTable } from './operations.js';
 import type { CallOptions, ClientOptions, TokenSource } from './options.js';
+import { checkProxy, proxyFetch } from './proxy.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { BackoffOptions } from './retry.js';
 import type { TracerLike } from './tracing.js';
@@ -82,6 +83,7 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
   if (typeof token === 'string' && token) checkHeaderValue(name, 'authorization (token)', token);
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
     throw new WeavrConfigError(`${name}: fetch must be a function`);
+  if (options.proxy !== undefined) checkProxy(name, options.proxy, options.fetch);
   if (options.tracer !== undefined && typeof options.tracer?.startSpan !== 'function')
     throw new WeavrConfigError(
       `${name}: tracer must be an OpenTelemetry Tracer, e.g. trace.getTracer('my-app') from @opentelemetry/api`,
@@ -105,7 +107,7 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
     baseUrl: checkBaseUrl(name, options.baseUrl ?? api.defaultBaseUrl),
     token,
     headers: callerHeaders(name, options.headers, [api.runtime.apiKeyHeader, 'authorization']),
-    fetch: options.fetch,
+    fetch: options.proxy !== undefined ? proxyFetch(name, options.proxy) : options.fetch,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,

@@ -1,4 +1,5 @@
 import type { Logger, LogLevel } from './logger.js';
+import type { ProxyOption } from './proxy.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { BackoffOptions } from './retry.js';
 import type { TracerLike } from './tracing.js';
@@ -89,6 +90,16 @@ export interface ClientOptions extends Omit<CallOptions, 'idempotencyRef' | 'sig
    * @example { fetch: (request, init) => undici.fetch(request, { ...init, dispatcher }) }
    */
   fetch?: (request: Request, init?: RequestInit) => Promise<Response>;
+  /**
+   * Send every call through an HTTP(S) forward proxy, on Node (whose `fetch` ignores `HTTPS_PROXY`). `'env'`
+   * takes the proxy from the environment (read on the client's first call): `HTTPS_PROXY` for https URLs, `HTTP_PROXY` for
+   * http ones (lower-case names too), and no proxy for a host `NO_PROXY` lists. A URL sends every call through
+   * that proxy. Needs the `undici` package (an optional peer), loaded on the first call; not with `fetch`.
+   * Bun and Deno read the proxy variables themselves: leave this unset there.
+   * @default undefined (no proxy)
+   * @example { proxy: 'env' } // or { proxy: 'http://proxy.internal:3128' }
+   */
+  proxy?: ProxyOption;
   /**
    * Extra headers for every request. `api-key` and `authorization` are the SDK's (from `apiKey` and
    * `token`) and are refused here; values with line breaks or other control characters are refused too.
