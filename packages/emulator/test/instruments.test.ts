@@ -226,6 +226,13 @@ describe('managed cards', () => {
     expect((await buy(600)).data.code).toBe('APPROVED');
     expect((await buy(600)).data.code).toBe('DENIED_SPEND_CONTROL');
     expect((await buy(100, { atmWithdrawal: true })).data.code).toBe('DENIED_SPEND_CONTROL');
+    // Weavr accepts a purchase without the merchantName its spec requires.
+    const { data: nameless } = await simulator.POST('/cards/{card_id}/purchase', {
+      params: { path: { card_id: card.id as unknown as number } },
+      body: { transactionAmount: { currency: 'EUR', amount: 500 } } as never,
+      throwOnError: true,
+    });
+    expect(nameless.code).toBe('DENIED_SPEND_CONTROL');
     // The debit card spends its parent account's money.
     const { data: parent } = await user.GET('/managed_accounts/{id}', {
       params: { path: { id: account.id } },
