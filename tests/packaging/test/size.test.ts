@@ -5,22 +5,25 @@ import { describe, expect, inject, test } from 'vitest';
 /**
  * What a user's bundle grows by for one call: esbuild bundles and minifies a one-call module against the
  * installed tarballs (browser conditions, tree-shaken), and the gzip size must stay within the budget.
- * Measured when the budgets were set (Node 20, esbuild 0.28): Multi 30.2 KB minified / 9.8 KB gzip,
- * Back-Office 22.6 KB / 8.5 KB; of that, @weavr-sdk/core is 14.1 KB minified, openapi-fetch 6.4 KB and
- * Multi's per-operation runtime table (flags and operationId for 153 operations) 9.7 KB. The budgets leave
- * about 20% headroom: a jump past them means something heavy got pulled in (the full operation map, a
- * schema, a new dependency), not that a feature grew by a few lines.
+ * Measured when the budgets were last set (2026-11-30, Node 20, esbuild 0.28): Multi 42.4 KB minified /
+ * 14.5 KB gzip, Back-Office 36.4 KB / 13.8 KB. Of that, @weavr-sdk/core is about 31 KB minified: the call
+ * pipeline (plan and its path, header and base-URL checks; attempts; byte-budgeted body reads; redirect
+ * handling), typed errors with their hints, redaction of echoed secrets, the tracing hook and the node:http
+ * transport (unused in a browser, but in the same module graph); openapi-fetch's serialisers are 1.6 KB and
+ * Multi's per-operation runtime table 9.7 KB. bench/RESULTS.md explains the miss against the 5 KB target.
+ * The budgets leave about 10% headroom: a jump past them means something heavy got pulled in (the full
+ * operation map, a schema, a new dependency), not that a feature grew by a few lines.
  */
 const BUDGETS = [
   {
     client: '@weavr-sdk/multi',
     code: "import { createMultiClient } from '@weavr-sdk/multi';\ncreateMultiClient({ apiKey: 'key' }).GET('/managed_cards');\n",
-    gzipBudget: 12 * 1024,
+    gzipBudget: 16 * 1024,
   },
   {
     client: '@weavr-sdk/backoffice',
     code: "import { createBackofficeClient } from '@weavr-sdk/backoffice';\ncreateBackofficeClient({ apiKey: 'key' }).GET('/managed_cards');\n",
-    gzipBudget: 11 * 1024,
+    gzipBudget: 15 * 1024,
   },
 ];
 
