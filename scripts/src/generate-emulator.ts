@@ -210,7 +210,12 @@ export async function generateEmulator(root: string, log: (l: string) => void = 
     const op = item.post ?? Object.values<Json>(item)[0];
     const rb = deref(hooks, op?.requestBody) ?? {};
     const schema = Object.values<Json>(rb.content ?? {})[0]?.schema;
-    return { event, schema: schema ? compactSchema('webhooks', schema) : {} };
+    // The headers the event is delivered with: `bulk_process_end` declares no signature, so it is sent unsigned.
+    const headers = (op?.parameters ?? [])
+      .map((p: Json) => deref(hooks, p))
+      .filter((p: Json) => p?.in === 'header')
+      .map((p: Json) => String(p.name).toLowerCase());
+    return { event, headers, schema: schema ? compactSchema('webhooks', schema) : {} };
   });
   files['webhooks.ts'] = jsonModule(header('webhooks', hooks, sha), 'WebhookTable', 'webhooks', {
     name: 'webhooks',

@@ -97,7 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (!programme.apiKey) throw new TypeError('startEmulator: apiKey must not be empty');
   if (options.webhookUrl !== undefined && !/^https?:\/\//.test(options.webhookUrl))
     throw new TypeError('startEmulator: webhookUrl must be an http(s) URL');
-  const webhooks = new WebhookSender(options.webhookUrl, programme.apiKey, Date.now);
+  const webhooks = new WebhookSender(options.webhookUrl, programme.apiKey, Date.now, webhookTable.events);
   const engine: Engine = {
     world,
     programme,
@@ -120,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         programme.bulkOperationsPerSecond,
         (api, method, template, caller, path, body) =>
           runOperation(engine, api, method, template, caller, path, body),
+        engine.emit,
       );
     },
     changed: () => {

@@ -51,5 +51,6 @@ export interface WebhookTable {
   version: string;
   sha256: string;
   defs: Record<string, Schema>;
-  events: { event: string; schema: Schema }[];
+  /** Each event with the headers the spec declares for it (lower-case: no `signature-v2` means unsigned). */
+  events: { event: string; headers: string[]; schema: Schema }[];
 }

@@ -1,4 +1,62 @@
-import type { Instrument, Json } from './world.js';
+import type { Identity, Instrument, Json, Transaction, User } from './world.js';
+
+/** The Webhooks spec's amounts carry the number as a string. */
+const amount = (a: { currency: string; amount: number }) => ({ currency: a.currency, amount: String(a.amount) });
+const instrumentId = (i: Instrument) => ({ id: i.id, type: i.kind });
+const ownerOf = (i: { owner: { type: string; id: string } }) => ({ type: i.owner.type, id: i.owner.id });
+
+/** What a handler emits for a card transaction (a simulator purchase or merchant refund). */
+export interface CardEvent {
+  card: Instrument;
+  transactionId: string;
+  /** The simulator's `transactionAmount` and merchant fields. */
+  body: Json;
+  /** The funds left after it (the card's, or a debit card's parent account's). */
+  availableBalance: number;
+}
+
+function merchant(b: Json) {
+  return {
+    merchantName: b.merchantName ?? '',
+    merchantCategoryCode: b.merchantCategoryCode ?? '',
+    merchantId: b.merchantId ?? '',
+  };
+}
+
+/** The card's mode details, as authorisations and settlements carry them. */
+function modeDetails(c: CardEvent) {
+  const currency = c.body.transactionAmount.currency;
+  return c.card.resource.mode === 'DEBIT_MODE'
+    ? { debitModeDetails: { parentManagedAccountId: c.card.resource.parentManagedAccountId } }
+    : { prepaidModeDetails: { availableBalance: amount({ currency, amount: c.availableBalance }) } };
+}
+
+/** The fields authorisations and settlements share. */
+function cardTransaction(c: CardEvent, now: number) {
+  const m = merchant(c.body);
+  return {
+    id: instrumentId(c.card),
+    transactionId: c.transactionId,
+    transactionAmount: amount(c.body.transactionAmount),
+    transactionTimestamp: String(now),
+    sourceAmount: amount(c.body.transactionAmount),
+    merchantData: m,
+    ...m,
+    availableBalance: amount({ currency: c.body.transactionAmount.currency, amount: c.availableBalance }),
+    owner: ownerOf(c.card),
+    details: modeDetails(c),
+    ...(c.body.transactionCountry ? { merchantCountryCode: c.body.transactionCountry } : {}),
+  };
+}
+
+/** A card's state as the card events carry it. */
+function cardState(card: Instrument) {
+  const { state, blockedReason, destroyedReason } = card.resource.state;
+  return { state, ...(blockedReason ? { blockedReason } : {}), ...(destroyedReason ? { destroyedReason } : {}) };
+}
+
+/** The identity's root user's email, as the KYB/KYC events name it. */
+const rootEmail = (i: Identity) => i.resource.rootUser?.email;
 
 /**
  * The events the emulator sends, each built from what the handler emitted into the shape the Webhooks spec gives
@@ -13,10 +71,7 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
       ...(t.tag ? { tag: t.tag } : {}),
       source: t.source,
       destination: t.destination,
-      destinationAmount: {
-        currency: t.destinationAmount.currency,
-        amount: String(t.destinationAmount.amount),
-      },
+      destinationAmount: amount(t.destinationAmount),
       state: t.state,
       creationTimestamp: String(t.creationTimestamp),
       ...(t.executionTimestamp ? { executionTimestamp: String(t.executionTimestamp) } : {}),
@@ -24,10 +79,6 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
     publishedTimestamp: String(now),
   }),
   '/send/watch': (s, now) => {
-    const amount = (a: { currency: string; amount: number }) => ({
-      currency: a.currency,
-      amount: String(a.amount),
-    });
     return {
       eventType: s.state,
       send: {
@@ -52,12 +103,141 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
   ) => ({
     id: { id: d.account.id, type: 'managed_accounts' },
     transactionId: d.transactionId,
-    transactionAmount: { currency: d.amount.currency, amount: String(d.amount.amount) },
+    transactionAmount: amount(d.amount),
     transactionTimestamp: String(now),
-    owner: { type: d.account.owner.type, id: d.account.owner.id },
+    owner: ownerOf(d.account),
     state: 'COMPLETED',
     ...(d.body.paymentNetwork ? { paymentNetwork: d.body.paymentNetwork } : {}),
     ...(d.body.senderName ? { senderName: d.body.senderName } : {}),
     ...(d.body.reference ? { senderReference: d.body.reference } : {}),
   }),
+  '/managed_accounts/watch': (d: { account: Instrument; type: string }, now) => {
+    const a = d.account.resource;
+    return {
+      account: {
+        id: instrumentId(d.account),
+        profileId: a.profileId,
+        ...(a.tag ? { tag: a.tag } : {}),
+        owner: ownerOf(d.account),
+        friendlyName: a.friendlyName,
+        active: a.state.state === 'ACTIVE',
+        currency: a.currency,
+        balances: {
+          availableBalance: String(a.balances.availableBalance),
+          actualBalance: String(a.balances.actualBalance),
+        },
+        creationTimestamp: String(a.creationTimestamp),
+      },
+      publishedTimestamp: String(now),
+      type: d.type,
+    };
+  },
+  '/managed_cards/state_change/watch': (d: { card: Instrument; eventType: string }, now) => ({
+    id: instrumentId(d.card),
+    timestamp: String(now),
+    eventType: d.eventType,
+    state: cardState(d.card),
+    cardType: d.card.resource.type,
+    renewalType: d.card.resource.renewalType,
+  }),
+  '/managed_cards/expiries/watch': (card: Instrument) => ({
+    id: instrumentId(card),
+    eventType: 'CARD_EXPIRED',
+    state: cardState(card),
+    cardType: card.resource.type,
+    expiryMmyy: card.resource.expiryMmyy,
+    renewalType: card.resource.renewalType,
+  }),
+  '/managed_cards/authorisations/watch': (
+    d: CardEvent & { declineReason?: string; authRuleFailedReason?: string },
+    now,
+  ) => ({
+    ...cardTransaction(d, now),
+    authorisationType: d.declineReason ? 'DECLINED' : 'AUTHORISED',
+    approved: !d.declineReason,
+    ...(d.declineReason ? { declineReason: d.declineReason } : {}),
+    ...(d.authRuleFailedReason ? { authRuleFailedReason: d.authRuleFailedReason } : {}),
+    transactionType: 'SALE_PURCHASE',
+  }),
+  '/managed_cards/settlements/watch': (d: CardEvent & { settlementType: string }, now) => ({
+    ...cardTransaction(d, now),
+    settlementType: d.settlementType,
+    feeAmount: amount({ currency: d.body.transactionAmount.currency, amount: 0 }),
+    state: 'COMPLETED',
+  }),
+  '/outgoing_wire_transfers/watch': (tx: Transaction, now) => {
+    const t = tx.resource;
+    const b = t.destination ?? {};
+    const bank = b.bankAccountDetails ?? {};
+    return {
+      owner: ownerOf(tx),
+      transfer: {
+        id: { type: 'outgoing_wire_transfers', id: t.id },
+        profileId: t.profileId,
+        ...(t.tag ? { tag: t.tag } : {}),
+        source: t.sourceInstrument,
+        transferAmount: amount(t.transferAmount),
+        type: t.type,
+        destination: {
+          beneficiaryName: b.name,
+          ...(b.address ? { beneficiaryAddress: b.address } : {}),
+          ...(b.bankName ? { beneficiaryBankName: b.bankName } : {}),
+          ...(b.bankAddress ? { beneficiaryBankAddress: b.bankAddress } : {}),
+          ...(b.bankCountry ? { beneficiaryBankCountry: b.bankCountry } : {}),
+          ...(b.type ? { beneficiaryAccountType: b.type } : {}),
+          ...(t.type === 'SEPA' ? { sepa: { iban: bank.iban, ...(bank.bankIdentifierCode ? { bankIdentifierCode: bank.bankIdentifierCode } : {}) } } : {}),
+          ...(t.type === 'FASTER_PAYMENTS'
+            ? { fasterPayments: { accountNumber: bank.accountNumber, sortCode: bank.sortCode } }
+            : {}),
+        },
+        state: t.state,
+        ...(t.challengeExemptionReason ? { challengeExemptionReason: t.challengeExemptionReason } : {}),
+        creationTimestamp: String(t.creationTimestamp),
+        transactionAmount: amount(t.transferAmount),
+        transactionFee: amount(t.fee),
+        ...(t.executionTimestamp ? { executionTimestamp: String(t.executionTimestamp) } : {}),
+      },
+      publishedTimestamp: String(now),
+      eventType: t.state,
+    };
+  },
+  '/corporates/kyb/watch': (i: Identity) => ({
+    corporateId: i.ref.id,
+    corporateEmail: rootEmail(i),
+    status: i.verification,
+    ongoingStatus: i.verification,
+  }),
+  '/consumers/kyc/watch': (i: Identity, now) => ({
+    consumerId: i.ref.id,
+    consumerEmail: rootEmail(i),
+    status: i.verification,
+    ongoingStatus: i.verification,
+    eventTimestamp: String(now),
+  }),
+  // Deactivation through the Multi API is the programme's (the innovator's) action; the API takes no reason.
+  '/auth/users/user_deactivated/watch': (u: User) => ({
+    actionDoneBy: 'INNOVATOR',
+    emailAddress: u.email,
+    reasonCode: 'UNDEFINED_REASON',
+  }),
+  '/fees/watch': (fee: Transaction, now) => ({
+    chargeFee: {
+      id: fee.id,
+      feeType: 'CUSTOM',
+      feeSubType: fee.resource.feeType,
+      source: fee.resource.source,
+      feeSpec: {
+        type: 'FLAT',
+        flatAmount: [
+          amount({
+            currency: fee.resource.availableBalanceAdjustment.currency,
+            amount: -fee.resource.availableBalanceAdjustment.amount,
+          }),
+        ],
+      },
+    },
+    publishedTimestamp: String(now),
+    type: 'COMPLETED',
+  }),
+  '/bulk_process_end/watch': (b: Json) => b,
 };

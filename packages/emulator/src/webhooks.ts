@@ -7,6 +7,7 @@ export interface WebhookDelivery {
   /** The event's name in the Webhooks spec, e.g. `/transfers/watch` (appended to `webhookUrl`). */
   event: string;
   url: string;
+  /** Sent as `call-ref` (as `request-ref` for an event whose spec declares that instead). */
   callRef: string;
   publishedTimestamp: number;
   /** The body exactly as sent (and signed). */
@@ -43,6 +44,19 @@ export function signedHeaders(apiKey: string, callRef: string, body: string, pub
 }
 
 /**
+ * The headers of one delivery: signed as above when the spec declares `signature-v2` for the event; otherwise
+ * (`bulk_process_end`) only the timestamp and the reference header the spec declares (`request-ref`).
+ */
+function deliveryHeaders(apiKey: string, declared: readonly string[], d: WebhookDelivery) {
+  if (declared.includes('signature-v2')) return signedHeaders(apiKey, d.callRef, d.body, d.publishedTimestamp);
+  return {
+    'content-type': 'application/json',
+    'published-timestamp': String(d.publishedTimestamp),
+    [declared.includes('call-ref') ? 'call-ref' : 'request-ref']: d.callRef,
+  };
+}
+
+/**
  * Sends webhooks as Weavr does: the bare event as JSON, POSTed to the URL with the event's path appended,
  * headed `published-timestamp`, `call-ref` (unique per delivery), `signature` (deprecated: HMAC of the
  * timestamp) and `signature-v2` (base64 HMAC-SHA256 keyed with the API key over call-ref ‖ body ‖ timestamp),
@@ -53,15 +67,21 @@ export class WebhookSender {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
 
+  /** The headers each event of the Webhooks spec declares; an event not in it is not sent. */
+  private readonly declared: Map<string, readonly string[]>;
+
   constructor(
     private readonly url: string | undefined,
     private readonly apiKey: string,
     private readonly now: () => number,
-  ) {}
+    events: readonly { event: string; headers: readonly string[] }[],
+  ) {
+    this.declared = new Map(events.map((e) => [e.event, e.headers]));
+  }
 
   emit(event: string, data: Json): void {
     const build = PAYLOADS[event];
-    if (!this.url || !build) return;
+    if (!this.url || !build || !this.declared.has(event)) return;
     const publishedTimestamp = this.now();
     const delivery: WebhookDelivery = {
       event,
@@ -85,7 +105,7 @@ export class WebhookSender {
     try {
       const res = await fetch(d.url, {
         method: 'POST',
-        headers: signedHeaders(this.apiKey, d.callRef, d.body, d.publishedTimestamp),
+        headers: deliveryHeaders(this.apiKey, this.declared.get(d.event) ?? [], d),
         body: d.body,
         signal: abort.signal,
       });

@@ -2,13 +2,30 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyNodeWebhook, WebhookVerificationError } from '@weavr-sdk/webhooks';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { webhooks as webhookTable } from '../src/generated/webhooks.js';
 import { type Emulator, startEmulator } from '../src/index.js';
-import { clients, onboardCorporate } from './helpers.js';
+import { Schemas } from '../src/schemas.js';
+import { clients, onboardCorporate, problems } from './helpers.js';
+
+/** Every payload is checked with Ajv against its event's schema in the Webhooks spec, as it arrives. */
+const schemas = new Schemas([webhookTable]);
+const invalid: { event: string; errors: unknown }[] = [];
+function checkPayload(event: string | undefined, payload: unknown): void {
+  const schema = webhookTable.events.find((e) => e.event === event)?.schema;
+  if (!schema) return void invalid.push({ event: String(event), errors: 'not an event of the spec' });
+  const errors = schemas.errors(schema, payload);
+  if (errors.length) invalid.push({ event: String(event), errors });
+}
 
 /** A receiver that verifies every delivery with @weavr-sdk/webhooks; it fails the first one it gets. */
 let receiver: Server;
 let emu: Emulator;
-const verified: { name: string | undefined; payload: unknown; callRef: string | undefined }[] = [];
+const verified: {
+  name: string | undefined;
+  payload: unknown;
+  callRef: string | undefined;
+  signed: boolean;
+}[] = [];
 const rejected: string[] = [];
 let failNext = true;
 
@@ -21,8 +38,11 @@ beforeAll(async () => {
       return;
     }
     try {
-      const event = await verifyNodeWebhook(req, { apiKey: emu.apiKey });
-      verified.push({ name: event.name, payload: event.payload, callRef: event.callRef });
+      const signed = req.headers['signature-v2'] !== undefined;
+      // allowUnsigned only lets through the events the spec declares unsigned (bulk_process_end).
+      const event = await verifyNodeWebhook(req, { apiKey: emu.apiKey, allowUnsigned: true });
+      checkPayload(event.name, event.payload);
+      verified.push({ name: event.name, payload: event.payload, callRef: event.callRef, signed });
       res.writeHead(204).end();
     } catch (e) {
       rejected.push(e instanceof WebhookVerificationError ? e.code : String(e));
@@ -78,29 +98,33 @@ describe('webhooks', () => {
     });
     await alice.user.POST('/sends', { body: move(emu.profiles.sends, b1), throwOnError: true });
 
-    await until(() => emu.webhooks.length === 3 && emu.webhooks.every((d) => d.state !== 'pending'));
+    await until(() => emu.webhooks.length === 6 && emu.webhooks.every((d) => d.state !== 'pending'));
     expect(rejected).toEqual([]);
+    expect(invalid).toEqual([]);
     expect(emu.webhooks.map((d) => [d.event, d.state])).toEqual([
+      ['/managed_accounts/watch', 'delivered'],
+      ['/managed_accounts/watch', 'delivered'],
+      ['/managed_accounts/watch', 'delivered'],
       ['/managed_accounts/deposits/watch', 'delivered'],
       ['/transfers/watch', 'delivered'],
       ['/send/watch', 'delivered'],
     ]);
-    // The receiver failed the first attempt: the deposit was delivered on the retry.
+    // The receiver failed the first attempt: the first account's creation was delivered on the retry.
     expect(emu.webhooks[0]?.attempts.map((a) => a.status)).toEqual([503, 204]);
-    expect(emu.webhooks[0]?.url).toMatch(/\/weavr\/managed_accounts\/deposits\/watch$/);
-    // The retried deposit arrives last.
-    expect(verified.map((v) => v.name)).toEqual([
-      '/transfers/watch',
-      '/send/watch',
-      '/managed_accounts/deposits/watch',
-    ]);
-    expect(new Set(verified.map((v) => v.callRef)).size).toBe(3);
-    expect(verified[2]?.payload).toMatchObject({
+    expect(emu.webhooks[3]?.url).toMatch(/\/weavr\/managed_accounts\/deposits\/watch$/);
+    expect(verified.map((v) => v.name).sort()).toEqual(emu.webhooks.map((d) => d.event).sort());
+    expect(new Set(verified.map((v) => v.callRef)).size).toBe(6);
+    expect(verified.find((v) => v.name === '/managed_accounts/watch')?.payload).toMatchObject({
+      type: 'CREATED',
+      account: { friendlyName: 'Hooks', currency: 'EUR', balances: { availableBalance: '0' } },
+    });
+    const byName = (name: string) => verified.filter((v) => v.name === name);
+    expect(byName('/managed_accounts/deposits/watch')[0]?.payload).toMatchObject({
       id: { id: a1, type: 'managed_accounts' },
       transactionAmount: { currency: 'EUR', amount: '1000' },
       senderName: 'Payroll',
     });
-    expect(verified[0]?.payload).toMatchObject({
+    expect(byName('/transfers/watch')[0]?.payload).toMatchObject({
       eventType: 'COMPLETED',
       transfer: { id: { type: 'transfers', id: transfer?.id }, destinationAmount: { amount: '100' } },
     });

@@ -25,7 +25,9 @@ const create: Handler = (ctx) => {
     creationTimestamp: ctx.clock.now(),
     lowBalanceThreshold: ctx.body.lowBalanceThreshold,
   });
-  ctx.world.instruments.set(id, { kind: 'managed_accounts', id, owner, resource });
+  const account: Instrument = { kind: 'managed_accounts', id, owner, resource };
+  ctx.world.instruments.set(id, account);
+  ctx.emit('/managed_accounts/watch', { account, type: 'CREATED' });
   return ok(resource);
 };
 
@@ -47,6 +49,7 @@ const update: Handler = (ctx) => {
   const { clearLowBalanceThreshold, ...patch } = ctx.body ?? {};
   applyPatch(a.resource, patch, ['tag', 'friendlyName', 'lowBalanceThreshold']);
   if (clearLowBalanceThreshold) delete a.resource.lowBalanceThreshold;
+  ctx.emit('/managed_accounts/watch', { account: a, type: 'UPDATED' });
   return ok(a.resource);
 };
 
@@ -76,6 +79,9 @@ export function stateChange(kind: Instrument['kind'], to: 'BLOCKED' | 'ACTIVE' |
         : to === 'DESTROYED'
           ? { state: 'DESTROYED', destroyedReason: 'USER' }
           : { state: 'ACTIVE' };
+    const type = to === 'ACTIVE' ? 'UNBLOCKED' : to;
+    if (kind === 'managed_accounts') ctx.emit('/managed_accounts/watch', { account: i, type });
+    else ctx.emit('/managed_cards/state_change/watch', { card: i, eventType: type });
     return noContent();
   };
 }

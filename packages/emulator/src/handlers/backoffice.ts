@@ -41,13 +41,15 @@ function chargeFee(ctx: Ctx) {
     state: 'COMPLETED',
     creationTimestamp: ctx.clock.now(),
   };
-  ctx.world.transactions.set(id, { type: 'fees', id, owner, resource });
+  const tx = { type: 'fees', id, owner, resource };
+  ctx.world.transactions.set(id, tx);
   post(ctx.world, inst, -fee, {
     transactionId: id,
     txType: 'fees',
     entryType: 'CHARGE_FEE',
     description: feeType,
   });
+  ctx.emit('/fees/watch', tx);
   return ok(resource);
 }
 

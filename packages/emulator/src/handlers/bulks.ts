@@ -5,7 +5,7 @@ import { conflict, notFound } from '../http-error.js';
 import type { ApiName } from '../router.js';
 import { page } from '../shape.js';
 import type { ApiTable } from '../spec-types.js';
-import type { World } from '../world.js';
+import type { Json, World } from '../world.js';
 import { identityOf, noContent, ok } from './common.js';
 
 /** Runs one operation for a caller, as `runOperation` in dispatch.ts does. */
@@ -122,6 +122,11 @@ function counts(b: Bulk) {
   return [...by].map(([status, count]) => ({ status, count }));
 }
 
+/** The `bulk_process_end` event of a bulk that has just ended. */
+function endEvent(b: Bulk) {
+  return { bulkId: b.bulkId, status: b.status, submittedItemsCount: b.operations.length, operationStatusCounts: counts(b) };
+}
+
 function transition(
   from: Bulk['status'][],
   to: Bulk['status'],
@@ -136,7 +141,10 @@ function transition(
       bulk.runningSince = ctx.clock.now();
     }
     bulk.status = to;
-    if (to === 'CANCELLED') finishRest(bulk, 'CANCELLED', ctx.clock.now());
+    if (to === 'CANCELLED') {
+      finishRest(bulk, 'CANCELLED', ctx.clock.now());
+      ctx.emit('/bulk_process_end/watch', endEvent(bulk));
+    }
     return noContent();
   };
 }
@@ -169,7 +177,13 @@ const listOperations: Handler = (ctx) => {
  * Executes what is due of every running bulk: `rate` operations per second of emulated time since it started or
  * resumed, each through the same handler as a single call. Called before each request is answered.
  */
-export function advanceBulks(world: World, now: number, rate: number, run: Runner): void {
+export function advanceBulks(
+  world: World,
+  now: number,
+  rate: number,
+  run: Runner,
+  emit: (event: string, payload: Json) => void,
+): void {
   for (const b of world.table('bulks').values() as Iterable<Bulk>) {
     if (b.status !== 'RUNNING') continue;
     const due = Math.min(
@@ -195,6 +209,7 @@ export function advanceBulks(world: World, now: number, rate: number, run: Runne
       const completed = b.operations.filter((o) => o.status === 'COMPLETED').length;
       b.status = failed === 0 ? 'COMPLETED' : completed === 0 ? 'FAILED' : 'PARTIALLY_COMPLETED';
       b.executionFinish = now;
+      emit('/bulk_process_end/watch', endEvent(b));
     }
   }
 }

@@ -161,7 +161,9 @@ const patchUser: Handler = (ctx) => {
 };
 function setActive(active: boolean): Handler {
   return (ctx) => {
-    ownUser(ctx).resource.active = active;
+    const user = ownUser(ctx);
+    user.resource.active = active;
+    if (!active) ctx.emit('/auth/users/user_deactivated/watch', user);
     return noContent();
   };
 }

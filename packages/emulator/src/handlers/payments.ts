@@ -18,6 +18,19 @@ function sendEnds(ctx: Ctx, tx: Transaction): { source: Instrument; dest: Instru
 }
 
 /** Executes a send once it is confirmed (or exempt): funds move, or it fails if they are gone. */
+/** The webhook event reporting each state change of a transaction type. */
+const EVENT_OF: Record<string, string> = {
+  sends: '/send/watch',
+  outgoing_wire_transfers: '/outgoing_wire_transfers/watch',
+};
+
+/** Moves a send or an outgoing wire transfer to `state` and reports it. */
+function moveTo(ctx: Ctx, tx: Transaction, state: string): void {
+  tx.resource.state = state;
+  const event = EVENT_OF[tx.type];
+  if (event) ctx.emit(event, tx.type === 'sends' ? tx.resource : tx);
+}
+
 function completeSend(ctx: Ctx, tx: Transaction): void {
   const { source, dest } = sendEnds(ctx, tx);
   const amount = tx.resource.destinationAmount.amount;
@@ -26,13 +39,11 @@ function completeSend(ctx: Ctx, tx: Transaction): void {
     checkUsable(dest, 'DESTINATION');
     checkFunds(ctx.world, source, amount);
   } catch {
-    tx.resource.state = 'FAILED';
-    ctx.emit('/send/watch', tx.resource);
+    moveTo(ctx, tx, 'FAILED');
     return;
   }
   settle(ctx, tx, source, dest, amount, 'SEND');
-  tx.resource.state = 'COMPLETED';
-  ctx.emit('/send/watch', tx.resource);
+  moveTo(ctx, tx, 'COMPLETED');
 }
 
 const createSend: Handler = (ctx) => {
@@ -81,11 +92,11 @@ function submitWire(ctx: Ctx, tx: Transaction): void {
     checkUsable(source, 'SOURCE');
     checkFunds(ctx.world, source, amount);
   } catch {
-    tx.resource.state = 'FAILED';
+    moveTo(ctx, tx, 'FAILED');
     return;
   }
   settle(ctx, tx, source, undefined, amount, 'OUTGOING_WIRE_TRANSFER');
-  tx.resource.state = 'SUBMITTED';
+  moveTo(ctx, tx, 'SUBMITTED');
 }
 
 const createWire: Handler = (ctx) => {
@@ -116,7 +127,8 @@ const createWire: Handler = (ctx) => {
   });
   const tx: Transaction = { type: 'outgoing_wire_transfers', id, owner, resource };
   ctx.world.transactions.set(id, tx);
-  if (!challenge) submitWire(ctx, tx);
+  if (challenge) ctx.emit(EVENT_OF[tx.type] as string, tx);
+  else submitWire(ctx, tx);
   return ok(resource);
 };
 
@@ -189,7 +201,7 @@ function cancel(type: string): Handler {
   return (ctx) => {
     const tx = transactionOf(ctx, type);
     if (!['PENDING_CHALLENGE', 'SCHEDULED'].includes(tx.resource.state)) throw conflict('STATE_INVALID');
-    tx.resource.state = 'CANCELLED';
+    moveTo(ctx, tx, 'CANCELLED');
     return noContent();
   };
 }
@@ -201,7 +213,7 @@ function wireOutcome(accept: boolean): Handler {
     const tx = ctx.world.transactions.get(ctx.path.outgoing_wire_transfer_id as string);
     if (tx?.type !== 'outgoing_wire_transfers') return ok({ code: 'DENIED_WIRE_TRANSFER_NOT_FOUND' });
     if (tx.resource.state !== 'SUBMITTED') return ok({ code: 'DENIED_WIRE_TRANSFER_ALREADY_COMPLETED' });
-    if (accept) tx.resource.state = 'COMPLETED';
+    if (accept) moveTo(ctx, tx, 'COMPLETED');
     else {
       // A rejected transfer gives the money back.
       const source = instrumentFor(ctx, tx.resource.sourceInstrument, 'SOURCE');
@@ -210,8 +222,8 @@ function wireOutcome(accept: boolean): Handler {
         txType: tx.type,
         entryType: 'ADJUSTMENT',
       });
-      tx.resource.state = 'REJECTED';
       tx.resource.rejectedInfo = 'SYSTEM';
+      moveTo(ctx, tx, 'REJECTED');
     }
     return ok({ code: 'COMPLETED' });
   };

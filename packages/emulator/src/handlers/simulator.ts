@@ -1,4 +1,4 @@
-import type { Ctx, Handler, Handlers } from '../context.js';
+import type { Answer, Ctx, Handler, Handlers } from '../context.js';
 import { askAuthorisation } from '../forwarding.js';
 import { available, currencyOf, fundsOf, post } from '../money.js';
 import type { Instrument, Json, Transaction } from '../world.js';
@@ -170,9 +170,31 @@ function authorisationRequest(ctx: Ctx, card: Instrument, transactionId: string)
   };
 }
 
+/** The authorisation webhook's decline reason for each of the simulator's decline codes. */
+const DECLINE_REASONS: Record<string, { declineReason: string; authRuleFailedReason?: string }> = {
+  DENIED_CARD_INACTIVE: { declineReason: 'CARD_STATUS_NOT_ALLOWED' },
+  DENIED_AMOUNT_NOT_POSITIVE: { declineReason: 'TRANSACTION_NOT_PERMITTED' },
+  DENIED_SPEND_CONTROL: { declineReason: 'AUTH_RULE_CHECKS_FAILED', authRuleFailedReason: 'SPEND_LIMIT_EXCEEDED' },
+  DENIED_NOT_ENOUGH_FUNDS: { declineReason: 'INSUFFICIENT_BALANCE' },
+  DENIED_OTHER: { declineReason: 'NO_REASON' },
+  DENIED_FORWARDING: { declineReason: 'AUTH_RULE_CHECKS_FAILED', authRuleFailedReason: 'AUTH_FORWARDING' },
+};
+
+/** Reports a card transaction (`transactionId`) on `event`, with the funds left after it. */
+function emitCard(ctx: Ctx, event: string, card: Instrument, transactionId: string, extra: Json): void {
+  ctx.emit(event, { card, transactionId, body: ctx.body, availableBalance: available(ctx.world, card), ...extra });
+}
+
+/** A declined purchase of a known card: the answer's code, and the authorisation webhook reporting it. */
+function decline(ctx: Ctx, card: Instrument, code: string, reason = code): Answer {
+  emitCard(ctx, '/managed_cards/authorisations/watch', card, ctx.world.newId(), DECLINE_REASONS[reason] ?? {});
+  return ok({ code });
+}
+
 function purchase(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
   const refused = declined(ctx, card);
-  if (refused || !card) return ok({ code: refused });
+  if (!card || refused === 'DENIED_CARD_NOT_FOUND') return ok({ code: refused });
+  if (refused) return decline(ctx, card, refused);
   const url = ctx.programme.cardAuthorisationUrl;
   if (!url) return settlePurchase(ctx, card);
   // Forwarded: the programme decides within 1.5 s, else the card's default (DECLINE when it sets none).
@@ -180,9 +202,9 @@ function purchase(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
     (result) => {
       const decision =
         result ?? (card.resource.authForwardingDefaultTimeoutDecision === 'APPROVE' ? 'APPROVED' : 'DENIED');
-      if (decision !== 'APPROVED') return ok({ code: 'DENIED_OTHER' });
+      if (decision !== 'APPROVED') return decline(ctx, card, 'DENIED_OTHER', 'DENIED_FORWARDING');
       const now = declined(ctx, card);
-      return now ? ok({ code: now }) : settlePurchase(ctx, card);
+      return now ? decline(ctx, card, now) : settlePurchase(ctx, card);
     },
   );
 }
@@ -196,6 +218,8 @@ function settlePurchase(ctx: Ctx, card: Instrument): ReturnType<Handler> {
     entryType: 'SETTLEMENT',
     description: ctx.body.merchantName,
   });
+  emitCard(ctx, '/managed_cards/authorisations/watch', card, tx.id, {});
+  emitCard(ctx, '/managed_cards/settlements/watch', card, tx.id, { settlementType: 'SALE_PURCHASE' });
   return ok({ code: 'APPROVED' });
 }
 
@@ -211,6 +235,7 @@ function refund(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
     entryType: 'MERCHANT_REFUND',
     description: ctx.body.merchantName,
   });
+  emitCard(ctx, '/managed_cards/settlements/watch', card, tx.id, { settlementType: 'PURCHASE_REFUND' });
   return ok({ code: 'APPROVED' });
 }
 
@@ -227,18 +252,23 @@ const cardById = (ctx: Ctx) => ctx.world.instruments.get(ctx.path.card_id as str
 
 // --- KYB / KYC ---
 
-function verify(param: string): Handler {
+function verify(param: string, event: string): Handler {
   return (ctx) => {
     const identity = ctx.world.identities.get(ctx.path[param] as string);
-    if (identity) identity.verification = 'APPROVED';
+    if (identity) {
+      identity.verification = 'APPROVED';
+      ctx.emit(event, identity);
+    }
     return noContent();
   };
 }
 
 const expire: Handler = (ctx) => {
   const card = cardById(ctx);
-  if (card?.kind === 'managed_cards')
+  if (card?.kind === 'managed_cards') {
     card.resource.state = { state: 'DESTROYED', destroyedReason: 'EXPIRED' };
+    ctx.emit('/managed_cards/expiries/watch', card);
+  }
   return noContent();
 };
 
@@ -250,6 +280,6 @@ export const simulatorHandlers: Handlers = {
   'simulator POST /cards/{card_id}/merchant_refund': (ctx) => refund(ctx, cardById(ctx)),
   'simulator POST /cards/merchant_refund': (ctx) => refund(ctx, cardByNumber(ctx)),
   'simulator POST /cards/{card_id}/expire': expire,
-  'simulator POST /corporates/{corporate_id}/verify': verify('corporate_id'),
-  'simulator POST /consumers/{consumer_id}/verify': verify('consumer_id'),
+  'simulator POST /corporates/{corporate_id}/verify': verify('corporate_id', '/corporates/kyb/watch'),
+  'simulator POST /consumers/{consumer_id}/verify': verify('consumer_id', '/consumers/kyc/watch'),
 };
