@@ -1,3 +1,4 @@
+import type { Ctx } from './context.js';
 import { conflict } from './http-error.js';
 import type { Instrument, Json, LedgerEntry, World } from './world.js';
 
@@ -27,10 +28,11 @@ export function checkUsable(inst: Instrument, side: 'SOURCE' | 'DESTINATION'): v
 
 /**
  * Moves `amount` (minor units, signed) on the instrument's balances and writes the ledger entry. The available
- * and actual balances move together: after a completed transaction they agree.
+ * and actual balances move together: after a completed transaction they agree. An account whose available
+ * balance drops below its `lowBalanceThreshold` is reported (`/managed_accounts/low_balance/watch`).
  */
 export function post(
-  world: World,
+  { world, emit }: Pick<Ctx, 'world' | 'emit'>,
   inst: Instrument,
   amount: number,
   entry: Pick<LedgerEntry, 'transactionId' | 'txType' | 'entryType'> & { description?: string },
@@ -38,8 +40,12 @@ export function post(
   const funds = fundsOf(world, inst);
   funds.resource.balances ??= { availableBalance: 0, actualBalance: 0 };
   const balances = funds.resource.balances;
+  const before = balances.availableBalance;
   balances.availableBalance += amount;
   balances.actualBalance += amount;
+  const threshold = funds.resource.lowBalanceThreshold;
+  if (funds.kind === 'managed_accounts' && before >= threshold && balances.availableBalance < threshold)
+    emit('/managed_accounts/low_balance/watch', funds);
   return world.addEntry({
     instrumentId: inst.id,
     currency: funds.resource.currency,

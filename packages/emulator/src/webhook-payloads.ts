@@ -1,7 +1,10 @@
 import type { Identity, Instrument, Json, Transaction, User } from './world.js';
 
 /** The Webhooks spec's amounts carry the number as a string. */
-const amount = (a: { currency: string; amount: number }) => ({ currency: a.currency, amount: String(a.amount) });
+const amount = (a: { currency: string; amount: number }) => ({
+  currency: a.currency,
+  amount: String(a.amount),
+});
 const instrumentId = (i: Instrument) => ({ id: i.id, type: i.kind });
 const ownerOf = (i: { owner: { type: string; id: string } }) => ({ type: i.owner.type, id: i.owner.id });
 
@@ -52,7 +55,11 @@ function cardTransaction(c: CardEvent, now: number) {
 /** A card's state as the card events carry it. */
 function cardState(card: Instrument) {
   const { state, blockedReason, destroyedReason } = card.resource.state;
-  return { state, ...(blockedReason ? { blockedReason } : {}), ...(destroyedReason ? { destroyedReason } : {}) };
+  return {
+    state,
+    ...(blockedReason ? { blockedReason } : {}),
+    ...(destroyedReason ? { destroyedReason } : {}),
+  };
 }
 
 /** The identity's root user's email, as the KYB/KYC events name it. */
@@ -132,6 +139,12 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
       type: d.type,
     };
   },
+  '/managed_accounts/low_balance/watch': (a: Instrument, now) => ({
+    id: instrumentId(a),
+    currency: a.resource.currency,
+    availableBalance: a.resource.balances.availableBalance,
+    publishedTimestamp: String(now),
+  }),
   '/managed_cards/state_change/watch': (d: { card: Instrument; eventType: string }, now) => ({
     id: instrumentId(d.card),
     timestamp: String(now),
@@ -185,7 +198,14 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
           ...(b.bankAddress ? { beneficiaryBankAddress: b.bankAddress } : {}),
           ...(b.bankCountry ? { beneficiaryBankCountry: b.bankCountry } : {}),
           ...(b.type ? { beneficiaryAccountType: b.type } : {}),
-          ...(t.type === 'SEPA' ? { sepa: { iban: bank.iban, ...(bank.bankIdentifierCode ? { bankIdentifierCode: bank.bankIdentifierCode } : {}) } } : {}),
+          ...(t.type === 'SEPA'
+            ? {
+                sepa: {
+                  iban: bank.iban,
+                  ...(bank.bankIdentifierCode ? { bankIdentifierCode: bank.bankIdentifierCode } : {}),
+                },
+              }
+            : {}),
           ...(t.type === 'FASTER_PAYMENTS'
             ? { fasterPayments: { accountNumber: bank.accountNumber, sortCode: bank.sortCode } }
             : {}),

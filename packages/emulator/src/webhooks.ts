@@ -48,7 +48,8 @@ export function signedHeaders(apiKey: string, callRef: string, body: string, pub
  * (`bulk_process_end`) only the timestamp and the reference header the spec declares (`request-ref`).
  */
 function deliveryHeaders(apiKey: string, declared: readonly string[], d: WebhookDelivery) {
-  if (declared.includes('signature-v2')) return signedHeaders(apiKey, d.callRef, d.body, d.publishedTimestamp);
+  if (declared.includes('signature-v2'))
+    return signedHeaders(apiKey, d.callRef, d.body, d.publishedTimestamp);
   return {
     'content-type': 'application/json',
     'published-timestamp': String(d.publishedTimestamp),

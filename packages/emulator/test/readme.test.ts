@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
+import { webhooks as webhookTable } from '../src/generated/webhooks.js';
 import { handlers } from '../src/handlers/index.js';
 import { specs } from '../src/index.js';
+import { PAYLOADS } from '../src/webhook-payloads.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -42,4 +44,20 @@ test('every stateful operation belongs to an area the README describes', () => {
     expect(words[area], `no README wording for /${area}`).toBeDefined();
     expect(models.toLowerCase()).toContain((words[area] as string).toLowerCase());
   }
+});
+
+test('the README says of every webhook event of the spec whether it is sent, and every event sent is in the spec', () => {
+  const section = readme.slice(readme.indexOf('## Webhook events'));
+  const sent = section.slice(0, section.indexOf('Not sent ('));
+  const notSent = section.slice(section.indexOf('Not sent ('));
+  const events = webhookTable.events.map((e) => e.event);
+  for (const event of events) {
+    const inSent = sent.includes(`\`${event}\``);
+    expect(inSent, `${event} is sent: ${inSent}`).toBe(event in PAYLOADS);
+    expect(inSent || notSent.includes(`\`${event}\``), `${event} is listed`).toBe(true);
+  }
+  for (const event of Object.keys(PAYLOADS)) expect(events).toContain(event);
+  expect(sent).toContain(
+    `Sent (${Object.keys(PAYLOADS).length + 1} of the 34 events: ${Object.keys(PAYLOADS).length} of the Webhooks spec's ${events.length}`,
+  );
 });

@@ -43,7 +43,7 @@ function chargeFee(ctx: Ctx) {
   };
   const tx = { type: 'fees', id, owner, resource };
   ctx.world.transactions.set(id, tx);
-  post(ctx.world, inst, -fee, {
+  post(ctx, inst, -fee, {
     transactionId: id,
     txType: 'fees',
     entryType: 'CHARGE_FEE',

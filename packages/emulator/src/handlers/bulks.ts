@@ -124,7 +124,12 @@ function counts(b: Bulk) {
 
 /** The `bulk_process_end` event of a bulk that has just ended. */
 function endEvent(b: Bulk) {
-  return { bulkId: b.bulkId, status: b.status, submittedItemsCount: b.operations.length, operationStatusCounts: counts(b) };
+  return {
+    bulkId: b.bulkId,
+    status: b.status,
+    submittedItemsCount: b.operations.length,
+    operationStatusCounts: counts(b),
+  };
 }
 
 function transition(

@@ -217,7 +217,7 @@ function wireOutcome(accept: boolean): Handler {
     else {
       // A rejected transfer gives the money back.
       const source = instrumentFor(ctx, tx.resource.sourceInstrument, 'SOURCE');
-      post(ctx.world, source, tx.resource.transferAmount.amount, {
+      post(ctx, source, tx.resource.transferAmount.amount, {
         transactionId: tx.id,
         txType: tx.type,
         entryType: 'ADJUSTMENT',

@@ -27,7 +27,7 @@ function deposit(ctx: Ctx, account: Instrument | undefined): ReturnType<Handler>
     executedAt: now,
   };
   ctx.world.transactions.set(id, { type: 'incoming_wire_transfers', id, owner: account.owner, resource });
-  post(ctx.world, account, amount.amount, {
+  post(ctx, account, amount.amount, {
     transactionId: id,
     txType: 'incoming_wire_transfers',
     entryType: 'DEPOSIT',
@@ -174,7 +174,10 @@ function authorisationRequest(ctx: Ctx, card: Instrument, transactionId: string)
 const DECLINE_REASONS: Record<string, { declineReason: string; authRuleFailedReason?: string }> = {
   DENIED_CARD_INACTIVE: { declineReason: 'CARD_STATUS_NOT_ALLOWED' },
   DENIED_AMOUNT_NOT_POSITIVE: { declineReason: 'TRANSACTION_NOT_PERMITTED' },
-  DENIED_SPEND_CONTROL: { declineReason: 'AUTH_RULE_CHECKS_FAILED', authRuleFailedReason: 'SPEND_LIMIT_EXCEEDED' },
+  DENIED_SPEND_CONTROL: {
+    declineReason: 'AUTH_RULE_CHECKS_FAILED',
+    authRuleFailedReason: 'SPEND_LIMIT_EXCEEDED',
+  },
   DENIED_NOT_ENOUGH_FUNDS: { declineReason: 'INSUFFICIENT_BALANCE' },
   DENIED_OTHER: { declineReason: 'NO_REASON' },
   DENIED_FORWARDING: { declineReason: 'AUTH_RULE_CHECKS_FAILED', authRuleFailedReason: 'AUTH_FORWARDING' },
@@ -182,12 +185,24 @@ const DECLINE_REASONS: Record<string, { declineReason: string; authRuleFailedRea
 
 /** Reports a card transaction (`transactionId`) on `event`, with the funds left after it. */
 function emitCard(ctx: Ctx, event: string, card: Instrument, transactionId: string, extra: Json): void {
-  ctx.emit(event, { card, transactionId, body: ctx.body, availableBalance: available(ctx.world, card), ...extra });
+  ctx.emit(event, {
+    card,
+    transactionId,
+    body: ctx.body,
+    availableBalance: available(ctx.world, card),
+    ...extra,
+  });
 }
 
 /** A declined purchase of a known card: the answer's code, and the authorisation webhook reporting it. */
 function decline(ctx: Ctx, card: Instrument, code: string, reason = code): Answer {
-  emitCard(ctx, '/managed_cards/authorisations/watch', card, ctx.world.newId(), DECLINE_REASONS[reason] ?? {});
+  emitCard(
+    ctx,
+    '/managed_cards/authorisations/watch',
+    card,
+    ctx.world.newId(),
+    DECLINE_REASONS[reason] ?? {},
+  );
   return ok({ code });
 }
 
@@ -212,7 +227,7 @@ function purchase(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
 function settlePurchase(ctx: Ctx, card: Instrument): ReturnType<Handler> {
   const amount = ctx.body.transactionAmount;
   const tx = cardPayment(ctx, card, amount, 'PURCHASE');
-  post(ctx.world, card, -amount.amount, {
+  post(ctx, card, -amount.amount, {
     transactionId: tx.id,
     txType: 'card_payments',
     entryType: 'SETTLEMENT',
@@ -229,7 +244,7 @@ function refund(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
   if (!(amount.amount > 0)) return ok({ code: 'DENIED_AMOUNT_NOT_POSITIVE' });
   if (amount.currency !== currencyOf(ctx.world, card)) return ok({ code: 'DENIED_OTHER' });
   const tx = cardPayment(ctx, card, amount, 'MERCHANT_REFUND');
-  post(ctx.world, card, amount.amount, {
+  post(ctx, card, amount.amount, {
     transactionId: tx.id,
     txType: 'card_payments',
     entryType: 'MERCHANT_REFUND',

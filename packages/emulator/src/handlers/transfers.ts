@@ -46,14 +46,14 @@ export function settle(
   amount: number,
   entryType: string,
 ): void {
-  post(ctx.world, source, -amount, {
+  post(ctx, source, -amount, {
     transactionId: tx.id,
     txType: tx.type,
     entryType,
     description: tx.resource.description,
   });
   if (dest)
-    post(ctx.world, dest, amount, {
+    post(ctx, dest, amount, {
       transactionId: tx.id,
       txType: tx.type,
       entryType,
