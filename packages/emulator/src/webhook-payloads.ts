@@ -8,6 +8,21 @@ const amount = (a: { currency: string; amount: number }) => ({
 const instrumentId = (i: Instrument) => ({ id: i.id, type: i.kind });
 const ownerOf = (i: { owner: { type: string; id: string } }) => ({ type: i.owner.type, id: i.owner.id });
 
+/** A transfer or a send as their events carry it. */
+function movement(type: 'transfers' | 'sends', t: Json) {
+  return {
+    id: { type, id: t.id },
+    profileId: t.profileId,
+    ...(t.tag ? { tag: t.tag } : {}),
+    source: t.source,
+    destination: t.destination,
+    destinationAmount: amount(t.destinationAmount),
+    state: t.state,
+    creationTimestamp: String(t.creationTimestamp),
+    ...(t.executionTimestamp ? { executionTimestamp: String(t.executionTimestamp) } : {}),
+  };
+}
+
 /** What a handler emits for a card transaction (a simulator purchase or merchant refund). */
 export interface CardEvent {
   card: Instrument;
@@ -72,38 +87,18 @@ const rootEmail = (i: Identity) => i.resource.rootUser?.email;
 export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
   '/transfers/watch': (t, now) => ({
     eventType: t.state,
-    transfer: {
-      id: { type: 'transfers', id: t.id },
-      profileId: t.profileId,
-      ...(t.tag ? { tag: t.tag } : {}),
-      source: t.source,
-      destination: t.destination,
-      destinationAmount: amount(t.destinationAmount),
-      state: t.state,
-      creationTimestamp: String(t.creationTimestamp),
-      ...(t.executionTimestamp ? { executionTimestamp: String(t.executionTimestamp) } : {}),
+    transfer: movement('transfers', t),
+    publishedTimestamp: String(now),
+  }),
+  '/send/watch': (s, now) => ({
+    eventType: s.state,
+    send: {
+      ...movement('sends', s),
+      transactionAmount: amount(s.transactionAmount),
+      ...(s.challengeExemptionReason ? { challengeExemptionReason: s.challengeExemptionReason } : {}),
     },
     publishedTimestamp: String(now),
   }),
-  '/send/watch': (s, now) => {
-    return {
-      eventType: s.state,
-      send: {
-        id: { type: 'sends', id: s.id },
-        profileId: s.profileId,
-        ...(s.tag ? { tag: s.tag } : {}),
-        source: s.source,
-        destination: s.destination,
-        destinationAmount: amount(s.destinationAmount),
-        transactionAmount: amount(s.transactionAmount),
-        state: s.state,
-        ...(s.challengeExemptionReason ? { challengeExemptionReason: s.challengeExemptionReason } : {}),
-        creationTimestamp: String(s.creationTimestamp),
-        ...(s.executionTimestamp ? { executionTimestamp: String(s.executionTimestamp) } : {}),
-      },
-      publishedTimestamp: String(now),
-    };
-  },
   '/managed_accounts/deposits/watch': (
     d: { transactionId: string; account: Instrument; amount: Json; body: Json },
     now,

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
-import { clients, onboardCorporate, problems } from './helpers.js';
+import { clients, consumerBody, onboardCorporate, prepaidCardBody, problems } from './helpers.js';
 
 let emu: Emulator;
 beforeAll(async () => {
   emu = await startEmulator();
 });
 afterAll(() => emu?.close());
-
-const BILLING = { addressLine1: '1 Engine Street', city: 'London', postCode: 'N1 9GU', country: 'GB' };
 
 describe('Back-Office on the state Multi users see', () => {
   test('forIdentity: fees, account and card details, block/unblock/remove, spend rules, transfers, users', async () => {
@@ -25,14 +23,7 @@ describe('Back-Office on the state Multi users see', () => {
       throwOnError: true,
     });
     const { data: card } = await user.POST('/managed_cards', {
-      body: {
-        profileId: emu.profiles.managedCards,
-        mode: 'PREPAID_MODE',
-        currency: 'EUR',
-        friendlyName: 'Card',
-        nameOnCard: 'Ada Lovelace',
-        billingAddress: BILLING,
-      },
+      body: prepaidCardBody(emu),
       throwOnError: true,
     });
     const cardId = card?.id as string;
@@ -127,18 +118,7 @@ describe('Back-Office on the state Multi users see', () => {
     });
     const email = `consumer+${Date.now()}@example.com`;
     const { data: consumer } = await multi.POST('/consumers', {
-      body: {
-        profileId: emu.profiles.consumers,
-        rootUser: {
-          name: 'Grace',
-          surname: 'Hopper',
-          email,
-          mobile: { countryCode: '+44', number: '7700900456' },
-          dateOfBirth: { year: 1990, month: 12, day: 9 },
-          address: { addressLine1: '1 Cobol Way', city: 'London', postCode: 'N1 1AA', country: 'GB' },
-        },
-        ipAddress: '192.0.2.11',
-      },
+      body: consumerBody(emu, email),
       throwOnError: true,
     });
     const grace = await backoffice.forIdentity(consumer?.id as { type: 'CONSUMER'; id: string });

@@ -1,7 +1,7 @@
 import { openBulk, submitBulk } from '@weavr-sdk/multi';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
-import { clients, onboardCorporate, problems } from './helpers.js';
+import { BILLING, clients, onboardCorporate, problems } from './helpers.js';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -10,7 +10,6 @@ beforeAll(async () => {
 afterAll(() => emu?.close());
 
 type User = Awaited<ReturnType<typeof onboardCorporate>>['user'];
-const BILLING = { addressLine1: '1 Engine Street', city: 'London', postCode: 'N1 9GU', country: 'GB' };
 
 async function cards(user: User, n: number): Promise<string[]> {
   const ids: string[] = [];

@@ -1,7 +1,7 @@
 import { SANDBOX_VERIFICATION_CODE, stepUp } from '@weavr-sdk/multi';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
-import { clients, onboardCorporate, problems } from './helpers.js';
+import { BILLING, clients, onboardCorporate, problems } from './helpers.js';
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -35,12 +35,7 @@ describe('a corporate, end to end through the SDK clients', () => {
         currency: 'EUR',
         friendlyName: 'Travel',
         nameOnCard: 'Ada Lovelace',
-        billingAddress: {
-          addressLine1: '1 Engine Street',
-          city: 'London',
-          postCode: 'N1 9GU',
-          country: 'GB',
-        },
+        billingAddress: BILLING,
       },
       throwOnError: true,
     });

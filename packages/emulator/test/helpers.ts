@@ -6,6 +6,37 @@ import { checkingFetch } from './spec-check.js';
 
 export const PASSWORD = 'Correct-Horse-42!';
 
+/** The billing address the tests' cards are issued with. */
+export const BILLING = { addressLine1: '1 Engine Street', city: 'London', postCode: 'N1 9GU', country: 'GB' };
+
+/** The body of `POST /managed_cards` for a prepaid EUR card. */
+export function prepaidCardBody(emu: Emulator, friendlyName = 'Card') {
+  return {
+    profileId: emu.profiles.managedCards,
+    mode: 'PREPAID_MODE' as const,
+    currency: 'EUR',
+    friendlyName,
+    nameOnCard: 'Ada Lovelace',
+    billingAddress: BILLING,
+  };
+}
+
+/** The body of `POST /consumers` for a new consumer with this email. */
+export function consumerBody(emu: Emulator, email: string) {
+  return {
+    profileId: emu.profiles.consumers,
+    rootUser: {
+      name: 'Grace',
+      surname: 'Hopper',
+      email,
+      mobile: { countryCode: '+44', number: '7700900456' },
+      dateOfBirth: { year: 1990, month: 12, day: 9 },
+      address: { addressLine1: '1 Cobol Way', city: 'London', postCode: 'N1 1AA', country: 'GB' },
+    },
+    ipAddress: '192.0.2.11',
+  };
+}
+
 /** Every answer the clients below get, checked against the specs: each test ends expecting this empty. */
 export const problems: string[] = [];
 const fetch = checkingFetch(problems);

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../src/index.js';
-import { clients, onboardCorporate, problems } from './helpers.js';
+import { BILLING, clients, onboardCorporate, prepaidCardBody, problems } from './helpers.js';
 
 let emu: Emulator;
 beforeAll(async () => {
   emu = await startEmulator();
 });
 afterAll(() => emu?.close());
-
-const BILLING = { addressLine1: '1 Engine Street', city: 'London', postCode: 'N1 9GU', country: 'GB' };
 
 type User = Awaited<ReturnType<typeof onboardCorporate>>['user'];
 
@@ -146,14 +144,7 @@ describe('managed cards', () => {
       throwOnError: true,
     });
     const { data: prepaid } = await user.POST('/managed_cards', {
-      body: {
-        profileId: emu.profiles.managedCards,
-        mode: 'PREPAID_MODE',
-        currency: 'EUR',
-        friendlyName: 'Prepaid',
-        nameOnCard: 'Ada Lovelace',
-        billingAddress: BILLING,
-      },
+      body: prepaidCardBody(emu, 'Prepaid'),
       throwOnError: true,
     });
     const { data: debit } = await debitCard(user, account.id);

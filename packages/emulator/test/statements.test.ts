@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 type Statement = Record<string, any>;
 
 import { type Emulator, startEmulator } from '../src/index.js';
-import { clients, onboardCorporate, problems } from './helpers.js';
+import { clients, onboardCorporate, prepaidCardBody, problems } from './helpers.js';
 
 let emu: Emulator;
 let setup: Awaited<ReturnType<typeof history>>;
@@ -26,14 +26,7 @@ async function history() {
     throwOnError: true,
   });
   const { data: card } = await user.POST('/managed_cards', {
-    body: {
-      profileId: emu.profiles.managedCards,
-      mode: 'PREPAID_MODE',
-      currency: 'EUR',
-      friendlyName: 'Card',
-      nameOnCard: 'Ada Lovelace',
-      billingAddress: { addressLine1: '1 Engine Street', city: 'London', postCode: 'N1 9GU', country: 'GB' },
-    },
+    body: prepaidCardBody(emu),
     throwOnError: true,
   });
   const accountId = account?.id as string;

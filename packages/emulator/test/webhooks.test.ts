@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { webhooks as webhookTable } from '../src/generated/webhooks.js';
 import { type Emulator, startEmulator } from '../src/index.js';
 import { Schemas } from '../src/schemas.js';
-import { clients, onboardCorporate, problems } from './helpers.js';
+import { BILLING, clients, consumerBody, onboardCorporate, problems } from './helpers.js';
 
 /** Every payload is checked with Ajv against its event's schema in the Webhooks spec, as it arrives. */
 const schemas = new Schemas([webhookTable]);
@@ -182,12 +182,7 @@ describe('webhooks', () => {
             parentManagedAccountId: account.id,
             friendlyName: 'Card',
             nameOnCard: 'Ada Lovelace',
-            billingAddress: {
-              addressLine1: '1 Engine Street',
-              city: 'London',
-              postCode: 'N1 9GU',
-              country: 'GB',
-            },
+            billingAddress: BILLING,
           } as never,
           throwOnError: true,
         }),
@@ -279,18 +274,7 @@ describe('webhooks', () => {
     const email = `kyc+${Date.now()}@example.com`;
     const consumer = await post(
       multi.POST('/consumers', {
-        body: {
-          profileId: emu.profiles.consumers,
-          rootUser: {
-            name: 'Grace',
-            surname: 'Hopper',
-            email,
-            mobile: { countryCode: '+44', number: '7700900456' },
-            dateOfBirth: { year: 1990, month: 12, day: 9 },
-            address: { addressLine1: '1 Cobol Way', city: 'London', postCode: 'N1 1AA', country: 'GB' },
-          },
-          ipAddress: '192.0.2.11',
-        },
+        body: consumerBody(emu, email),
         throwOnError: true,
       }),
     );

@@ -1,4 +1,5 @@
 import type { Caller, Ctx, Handler, Handlers } from '../context.js';
+import type { runOperation } from '../dispatch.js';
 import { backoffice } from '../generated/backoffice.js';
 import { multi } from '../generated/multi.js';
 import { conflict, notFound } from '../http-error.js';
@@ -8,15 +9,11 @@ import type { ApiTable } from '../spec-types.js';
 import type { Json, World } from '../world.js';
 import { identityOf, noContent, ok } from './common.js';
 
-/** Runs one operation for a caller, as `runOperation` in dispatch.ts does. */
+type AfterEngine<T> = T extends [unknown, ...infer Rest] ? Rest : never;
+/** Runs one operation for a caller: `runOperation` of dispatch.ts with its engine bound. */
 export type Runner = (
-  api: ApiName,
-  method: string,
-  template: string,
-  caller: Caller,
-  path: Record<string, string>,
-  body: unknown,
-) => { status: number; body?: unknown };
+  ...args: AfterEngine<Parameters<typeof runOperation>>
+) => ReturnType<typeof runOperation>;
 
 interface BulkOperation {
   sequence: number;

@@ -3,75 +3,113 @@ import { conflict, notFound } from '../http-error.js';
 import { checkFunds, checkUsable, currencyOf, post } from '../money.js';
 import type { Instrument, Json, Transaction } from '../world.js';
 import { checkCode, defined, identityOf, noContent, ok, userOf } from './common.js';
-import { checkMovement, instrumentFor, listOf, settle, transactionOf } from './transfers.js';
+import {
+  checkMovement,
+  creator,
+  instrumentFor,
+  listOf,
+  movementFields,
+  opening,
+  record,
+  settle,
+  transactionOf,
+} from './transfers.js';
 
-/** Sends and outgoing wire transfers: created `PENDING_CHALLENGE` from the programme's threshold up. */
-function needsChallenge(ctx: Ctx, amount: number): boolean {
-  return amount >= ctx.programme.challengeThreshold;
-}
-
-function sendEnds(ctx: Ctx, tx: Transaction): { source: Instrument; dest: Instrument } {
-  return {
-    source: instrumentFor(ctx, tx.resource.source, 'SOURCE'),
-    dest: instrumentFor(ctx, tx.resource.destination, 'DESTINATION'),
-  };
-}
-
-/** Executes a send once it is confirmed (or exempt): funds move, or it fails if they are gone. */
 /** The webhook event reporting each state change of a transaction type. */
 const EVENT_OF: Record<string, string> = {
   sends: '/send/watch',
   outgoing_wire_transfers: '/outgoing_wire_transfers/watch',
 };
 
+/** Reports a send's or an outgoing wire transfer's state. */
+function report(ctx: Ctx, tx: Transaction): void {
+  ctx.emit(EVENT_OF[tx.type] as string, tx.type === 'sends' ? tx.resource : tx);
+}
+
 /** Moves a send or an outgoing wire transfer to `state` and reports it. */
 function moveTo(ctx: Ctx, tx: Transaction, state: string): void {
   tx.resource.state = state;
-  const event = EVENT_OF[tx.type];
-  if (event) ctx.emit(event, tx.type === 'sends' ? tx.resource : tx);
+  report(ctx, tx);
 }
 
-function completeSend(ctx: Ctx, tx: Transaction): void {
-  const { source, dest } = sendEnds(ctx, tx);
-  const amount = tx.resource.destinationAmount.amount;
+/**
+ * Executes a send or wire transfer once it is confirmed (or exempt): the money moves and it reaches `done`, or it
+ * is FAILED when an instrument is no longer usable or the funds are gone.
+ */
+function execute(
+  ctx: Ctx,
+  tx: Transaction,
+  ends: { source: Instrument; dest?: Instrument; amount: number },
+  entryType: string,
+  done: string,
+): void {
+  const { source, dest, amount } = ends;
   try {
     checkUsable(source, 'SOURCE');
-    checkUsable(dest, 'DESTINATION');
+    if (dest) checkUsable(dest, 'DESTINATION');
     checkFunds(ctx.world, source, amount);
   } catch {
     moveTo(ctx, tx, 'FAILED');
     return;
   }
-  settle(ctx, tx, source, dest, amount, 'SEND');
-  moveTo(ctx, tx, 'COMPLETED');
+  settle(ctx, tx, source, dest, amount, entryType);
+  moveTo(ctx, tx, done);
+}
+
+function completeSend(ctx: Ctx, tx: Transaction): void {
+  const ends = {
+    source: instrumentFor(ctx, tx.resource.source, 'SOURCE'),
+    dest: instrumentFor(ctx, tx.resource.destination, 'DESTINATION'),
+    amount: tx.resource.destinationAmount.amount,
+  };
+  execute(ctx, tx, ends, 'SEND', 'COMPLETED');
+}
+
+/** Submits a confirmed transfer: the amount leaves the account now; the simulator accepts or rejects it. */
+function submitWire(ctx: Ctx, tx: Transaction): void {
+  const source = instrumentFor(ctx, tx.resource.sourceInstrument, 'SOURCE');
+  const ends = { source, amount: tx.resource.transferAmount.amount };
+  execute(ctx, tx, ends, 'OUTGOING_WIRE_TRANSFER', 'SUBMITTED');
+}
+
+/** What confirming a pending transaction of each type does. */
+const RESOURCE_COMPLETES: Record<string, (ctx: Ctx, tx: Transaction) => void> = {
+  sends: completeSend,
+  outgoing_wire_transfers: submitWire,
+};
+
+/**
+ * The state fields of a new send or wire transfer, and how it starts: from the programme's threshold up it is
+ * created `PENDING_CHALLENGE` (reported) and waits for an OTP; below, it is exempt (`LOW_VALUE`) and executes now.
+ */
+function pendingOrExempt(ctx: Ctx, amount: number, initial: string) {
+  const challenge = amount >= ctx.programme.challengeThreshold;
+  return {
+    fields: challenge
+      ? { state: 'PENDING_CHALLENGE' }
+      : { state: initial, challengeExemptionReason: 'LOW_VALUE' },
+    start(tx: Transaction): void {
+      if (challenge) report(ctx, tx);
+      else RESOURCE_COMPLETES[tx.type]?.(ctx, tx);
+    },
+  };
 }
 
 const createSend: Handler = (ctx) => {
-  const owner = identityOf(ctx);
-  const b = ctx.body;
-  if (b.profileId !== ctx.programme.profiles.sends) throw conflict('PROFILE_NOT_FOUND');
+  const { owner, b } = creator(ctx, ctx.programme.profiles.sends);
   if (!b.destination?.id) throw conflict('DESTINATION_NOT_FOUND');
   const source = instrumentFor(ctx, b.source, 'SOURCE', owner);
   const dest = instrumentFor(ctx, b.destination, 'DESTINATION');
   checkMovement(ctx, source, dest, b.destinationAmount);
-  const id = ctx.world.newId();
-  const challenge = needsChallenge(ctx, b.destinationAmount.amount);
+  const begin = pendingOrExempt(ctx, b.destinationAmount.amount, 'INITIALISED');
   const resource = defined({
-    id,
-    profileId: b.profileId,
-    tag: b.tag,
-    source: b.source,
-    destination: b.destination,
-    destinationAmount: b.destinationAmount,
+    ...opening(ctx, b),
+    ...movementFields(b),
     transactionAmount: b.destinationAmount,
-    description: b.description,
-    state: challenge ? 'PENDING_CHALLENGE' : 'INITIALISED',
-    challengeExemptionReason: challenge ? undefined : 'LOW_VALUE',
+    ...begin.fields,
     creationTimestamp: ctx.clock.now(),
   });
-  const tx: Transaction = { type: 'sends', id, owner, resource };
-  ctx.world.transactions.set(id, tx);
-  if (!challenge) completeSend(ctx, tx);
+  begin.start(record(ctx, 'sends', owner, resource));
   return ok(resource);
 };
 
@@ -84,36 +122,16 @@ function wireType(beneficiary: Json): string {
   return 'SWIFT';
 }
 
-/** Submits a confirmed transfer: the amount leaves the account now; the simulator accepts or rejects it. */
-function submitWire(ctx: Ctx, tx: Transaction): void {
-  const source = instrumentFor(ctx, tx.resource.sourceInstrument, 'SOURCE');
-  const amount = tx.resource.transferAmount.amount;
-  try {
-    checkUsable(source, 'SOURCE');
-    checkFunds(ctx.world, source, amount);
-  } catch {
-    moveTo(ctx, tx, 'FAILED');
-    return;
-  }
-  settle(ctx, tx, source, undefined, amount, 'OUTGOING_WIRE_TRANSFER');
-  moveTo(ctx, tx, 'SUBMITTED');
-}
-
 const createWire: Handler = (ctx) => {
-  const owner = identityOf(ctx);
-  const b = ctx.body;
-  if (b.profileId !== ctx.programme.profiles.outgoingWireTransfers) throw conflict('PROFILE_NOT_FOUND');
+  const { owner, b } = creator(ctx, ctx.programme.profiles.outgoingWireTransfers);
   const source = instrumentFor(ctx, b.sourceInstrument, 'SOURCE', owner);
   if (!(b.transferAmount.amount > 0)) throw conflict('AMOUNT_INVALID');
   if (currencyOf(ctx.world, source) !== b.transferAmount.currency) throw conflict('CURRENCY_MISMATCH');
   checkUsable(source, 'SOURCE');
   checkFunds(ctx.world, source, b.transferAmount.amount);
-  const id = ctx.world.newId();
-  const challenge = needsChallenge(ctx, b.transferAmount.amount);
+  const begin = pendingOrExempt(ctx, b.transferAmount.amount, 'INVALID');
   const resource = defined({
-    id,
-    profileId: b.profileId,
-    tag: b.tag,
+    ...opening(ctx, b),
     sourceInstrument: b.sourceInstrument,
     transferAmount: b.transferAmount,
     fee: { currency: b.transferAmount.currency, amount: 0 },
@@ -121,23 +139,14 @@ const createWire: Handler = (ctx) => {
     description: b.description,
     type: wireType(b.destinationBeneficiary),
     destination: b.destinationBeneficiary,
-    state: challenge ? 'PENDING_CHALLENGE' : 'INVALID',
-    challengeExemptionReason: challenge ? undefined : 'LOW_VALUE',
+    ...begin.fields,
     creationTimestamp: ctx.clock.now(),
   });
-  const tx: Transaction = { type: 'outgoing_wire_transfers', id, owner, resource };
-  ctx.world.transactions.set(id, tx);
-  if (challenge) ctx.emit(EVENT_OF[tx.type] as string, tx);
-  else submitWire(ctx, tx);
+  begin.start(record(ctx, 'outgoing_wire_transfers', owner, resource));
   return ok(resource);
 };
 
 // --- SCA challenges ---
-
-const RESOURCE_COMPLETES: Record<string, (ctx: Ctx, tx: Transaction) => void> = {
-  sends: completeSend,
-  outgoing_wire_transfers: submitWire,
-};
 
 function pending(ctx: Ctx, type: string, id: string): Transaction {
   const tx = ctx.world.transactions.get(id);

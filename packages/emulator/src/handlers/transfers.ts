@@ -5,6 +5,35 @@ import { filterByQuery, page } from '../shape.js';
 import type { IdentityRef, Instrument, Json, Transaction } from '../world.js';
 import { defined, identityOf, ok } from './common.js';
 
+/** The caller's identity and the body of a create call, once its `profileId` is the programme's `profile`. */
+export function creator(ctx: Ctx, profile: string): { owner: IdentityRef; b: Json } {
+  const owner = identityOf(ctx);
+  if (ctx.body.profileId !== profile) throw conflict('PROFILE_NOT_FOUND');
+  return { owner, b: ctx.body };
+}
+
+/** The fields a new transaction's resource starts with: a new id, and the body's profile and tag. */
+export function opening(ctx: Ctx, b: Json) {
+  return { id: ctx.world.newId(), profileId: b.profileId, tag: b.tag };
+}
+
+/** The body fields a transfer's and a send's resources repeat. */
+export function movementFields(b: Json) {
+  return {
+    source: b.source,
+    destination: b.destination,
+    destinationAmount: b.destinationAmount,
+    description: b.description,
+  };
+}
+
+/** Stores a new transaction of `type` (the resource's id is its id). */
+export function record(ctx: Ctx, type: string, owner: IdentityRef, resource: Json): Transaction {
+  const tx: Transaction = { type, id: resource.id, owner, resource };
+  ctx.world.transactions.set(tx.id, tx);
+  return tx;
+}
+
 /** An instrument named in a transaction body, or 409 `<side>_NOT_FOUND`. */
 export function instrumentFor(
   ctx: Ctx,
@@ -63,26 +92,17 @@ export function settle(
 }
 
 const create: Handler = (ctx) => {
-  const owner = identityOf(ctx);
-  const b = ctx.body;
-  if (b.profileId !== ctx.programme.profiles.transfers) throw conflict('PROFILE_NOT_FOUND');
+  const { owner, b } = creator(ctx, ctx.programme.profiles.transfers);
   const source = instrumentFor(ctx, b.source, 'SOURCE', owner);
   const dest = instrumentFor(ctx, b.destination, 'DESTINATION', owner);
   checkMovement(ctx, source, dest, b.destinationAmount);
-  const id = ctx.world.newId();
   const resource = defined({
-    id,
-    profileId: b.profileId,
-    tag: b.tag,
-    source: b.source,
-    destination: b.destination,
-    destinationAmount: b.destinationAmount,
-    description: b.description,
+    ...opening(ctx, b),
+    ...movementFields(b),
     state: 'COMPLETED',
     creationTimestamp: ctx.clock.now(),
   });
-  const tx: Transaction = { type: 'transfers', id, owner, resource };
-  ctx.world.transactions.set(id, tx);
+  const tx = record(ctx, 'transfers', owner, resource);
   settle(ctx, tx, source, dest, b.destinationAmount.amount, 'TRANSFER');
   ctx.emit('/transfers/watch', resource);
   return ok(resource);
