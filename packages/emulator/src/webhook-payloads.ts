@@ -140,6 +140,44 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
     availableBalance: a.resource.balances.availableBalance,
     publishedTimestamp: String(now),
   }),
+  // A simulator purchase is authorised and settled at once, a refund credited at once: one payment, settled.
+  '/managed_cards/payments/watch': ({ card, tx }: { card: Instrument; tx: Transaction }) => {
+    const p = tx.resource;
+    const c = card.resource;
+    const at = { id: tx.id, transactionAmount: p.displayAmount, timestamp: p.lastUpdatedTimestamp };
+    const events =
+      p.type === 'PURCHASE'
+        ? [
+            { type: 'AUTHORISATION', subtype: 'sale_purchases', result: 'APPROVED', ...at },
+            { type: 'SETTLEMENT', subtype: 'sale_purchases', settlementState: 'COMPLETED', ...at },
+          ]
+        : [{ type: 'REFUND', subtype: 'purchase_refunds', ...at }];
+    return {
+      eventType: events[events.length - 1]?.type,
+      cardPayment: {
+        id: tx.id,
+        profileId: p.profileId,
+        type: p.type,
+        card: {
+          id: card.id,
+          type: 'managed_cards',
+          mode: c.mode === 'DEBIT_MODE' ? 'debit' : 'prepaid',
+          friendlyName: c.friendlyName,
+          nameOnCard: c.nameOnCard,
+          cardBrand: c.cardBrand,
+          cardNumberFirstSix: c.cardNumberFirstSix,
+          cardNumberLastFour: c.cardNumberLastFour,
+          ...(c.parentManagedAccountId ? { parentManagedAccountId: c.parentManagedAccountId } : {}),
+        },
+        merchant: { id: p.merchant.id ?? '', name: p.merchant.name ?? '', ...p.merchant },
+        displayAmount: p.displayAmount,
+        status: 'SETTLED',
+        events,
+        creationTimestamp: p.creationTimestamp,
+        lastUpdatedTimestamp: p.lastUpdatedTimestamp,
+      },
+    };
+  },
   '/managed_cards/state_change/watch': (d: { card: Instrument; eventType: string }, now) => ({
     id: instrumentId(d.card),
     timestamp: String(now),

@@ -332,6 +332,17 @@ describe('webhooks', () => {
       ['PURCHASE_REFUND', '300'],
     ]);
     expect(
+      field('/managed_cards/payments/watch', (p) => [
+        p.eventType,
+        p.cardPayment.type,
+        p.cardPayment.displayAmount.amount,
+        p.cardPayment.events.map((e: Json) => e.type),
+      ]),
+    ).toEqual([
+      ['SETTLEMENT', 'PURCHASE', 1_000, ['AUTHORISATION', 'SETTLEMENT']],
+      ['REFUND', 'REFUND', 300, ['REFUND']],
+    ]);
+    expect(
       field('/outgoing_wire_transfers/watch', (p) => [p.eventType, p.transfer.transferAmount.amount]),
     ).toEqual([
       ['SUBMITTED', '100'],

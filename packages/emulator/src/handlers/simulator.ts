@@ -235,6 +235,7 @@ function settlePurchase(ctx: Ctx, card: Instrument): ReturnType<Handler> {
   });
   emitCard(ctx, '/managed_cards/authorisations/watch', card, tx.id, {});
   emitCard(ctx, '/managed_cards/settlements/watch', card, tx.id, { settlementType: 'SALE_PURCHASE' });
+  ctx.emit('/managed_cards/payments/watch', { card, tx });
   return ok({ code: 'APPROVED' });
 }
 
@@ -251,6 +252,7 @@ function refund(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
     description: ctx.body.merchantName,
   });
   emitCard(ctx, '/managed_cards/settlements/watch', card, tx.id, { settlementType: 'PURCHASE_REFUND' });
+  ctx.emit('/managed_cards/payments/watch', { card, tx });
   return ok({ code: 'APPROVED' });
 }
 
