@@ -65,7 +65,17 @@ function measureBlock(run: () => void, n: number): number {
 export const ABLATIONS = {
   noRetries: 'ours, maxRetries: 0',
   ownRef: 'ours, idempotencyRef given',
+  tracer: 'ours, with a tracer (no-op spans)',
 } as const;
+
+/** A tracer whose spans do nothing: what the tracing hook itself costs, against "ours" (no tracer: one check). */
+const noopSpan = {
+  setAttribute: () => noopSpan,
+  addEvent: () => noopSpan,
+  setStatus: () => noopSpan,
+  end: () => {},
+};
+const noopTracer = { startSpan: () => noopSpan };
 
 export async function runOverhead(opts: {
   calls: number;
@@ -78,6 +88,7 @@ export async function runOverhead(opts: {
     // Ablations: ours with one default off, to attribute the overhead.
     weavr(base, stubFetch, { name: ABLATIONS.noRetries, options: { maxRetries: 0 } }),
     weavr(base, stubFetch, { name: ABLATIONS.ownRef, ownRef: true }),
+    weavr(base, stubFetch, { name: ABLATIONS.tracer, options: { tracer: noopTracer } }),
   ];
   for (const c of list) {
     await c.get();
