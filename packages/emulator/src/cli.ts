@@ -1,53 +1,22 @@
 #!/usr/bin/env node
 /** `weavr-emulator`: runs the emulator in the foreground and prints where everything is. */
-import { parseArgs } from 'node:util';
+import { ArgsError, HELP, type Parsed, parseCliArgs } from './cli-args.js';
 import { startEmulator } from './index.js';
 
-const HELP = `Usage: weavr-emulator [--port N] [--host H] [--api-key KEY] [--webhook-url URL]
-                      [--card-authorisation-url URL] [--state-file FILE]
-
-A local, stateful Weavr (Multi, Back-Office and sandbox-simulator APIs) for tests.
-
-  --port N           port to listen on (default 4100; 0 picks a free one)
-  --host H           interface to listen on (default 127.0.0.1)
-  --api-key KEY      the programme's API key (default: a random one, printed)
-  --webhook-url URL  POST webhooks to URL + the event's path (default: none)
-  --card-authorisation-url URL
-                     forward simulator purchases to URL/managed_cards/authorisation_request
-                     for a decision within 1.5 s (default: none)
-  --state-file FILE  save the state there and load it at start (default: memory only)
-  --help             this text
-
-Stop it with Ctrl-C.`;
-
 async function main(argv: string[]): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Parsed;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'api-key': { type: 'string' },
-        'webhook-url': { type: 'string' },
-        'card-authorisation-url': { type: 'string' },
-        'state-file': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    }));
+    values = parseCliArgs(argv);
   } catch (e) {
-    console.error(`weavr-emulator: ${(e as Error).message}. See --help.`);
+    if (!(e instanceof ArgsError)) throw e;
+    console.error(`weavr-emulator: ${e.message} See --help.`);
     return 2;
   }
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  const port = Number(values.port ?? 4100);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error('weavr-emulator: --port must be a whole number from 0 to 65535.');
-    return 2;
-  }
+  const port = values.port;
   const emu = await startEmulator({
     port,
     ...(typeof values.host === 'string' ? { host: values.host } : {}),
