@@ -9,6 +9,8 @@ import type { IdentityRef, Json, Token, User, World } from './world.js';
 export interface Programme {
   apiKey: string;
   profiles: Profiles;
+  /** The currencies each profile supports. */
+  currencies: Record<keyof Profiles, ReadonlySet<string>>;
   stepUpOperations: ReadonlySet<string>;
   challengeThreshold: number;
   fees: Record<string, number>;

@@ -12,6 +12,7 @@ import { advanceBulks } from './handlers/bulks.js';
 import { handlers } from './handlers/index.js';
 import { IdempotencyStore } from './idempotency.js';
 import {
+  DEFAULT_CURRENCIES,
   DEFAULT_PROFILES,
   DEFAULT_STEP_UP_OPERATIONS,
   type EmulatorOptions,
@@ -26,6 +27,7 @@ import { World } from './world.js';
 
 export type { Clock } from './clock.js';
 export {
+  DEFAULT_CURRENCIES,
   DEFAULT_PROFILES,
   DEFAULT_STEP_UP_OPERATIONS,
   type EmulatorOptions,
@@ -87,6 +89,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // A restarted emulator keeps the key its saved state was made with, so clients keep working.
     apiKey: options.apiKey ?? savedKey ?? `emu_${randomBytes(18).toString('base64url')}`,
     profiles,
+    currencies: Object.fromEntries(
+      Object.keys(profiles).map((k) => [
+        k,
+        new Set(options.currencies?.[k as keyof Profiles] ?? DEFAULT_CURRENCIES),
+      ]),
+    ) as unknown as Programme['currencies'],
     stepUpOperations: new Set(options.stepUpOperations ?? DEFAULT_STEP_UP_OPERATIONS),
     challengeThreshold: options.challengeThreshold ?? 3000,
     fees: options.fees ?? { PRINTED_CARD_ACCOUNT_STATEMENT: 250 },

@@ -31,6 +31,9 @@ export const DEFAULT_STEP_UP_OPERATIONS: readonly string[] = [
   'managedCardPhysicalPinGet',
 ];
 
+/** The currencies every profile supports unless `currencies` says otherwise: those of Weavr's QA programmes. */
+export const DEFAULT_CURRENCIES: readonly string[] = ['EUR', 'GBP', 'USD'];
+
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
   /**
@@ -53,6 +56,13 @@ export interface EmulatorOptions {
    * @default DEFAULT_PROFILES
    */
   profiles?: Partial<Profiles>;
+  /**
+   * The currencies each profile supports: a managed account or prepaid card in another currency answers
+   * `409 CURRENCY_NOT_SUPPORTED_BY_PROFILE` (Weavr's QA suite, `CreateManagedAccountTests.
+   * CreateManagedAccount_UnknownCurrency_CurrencyNotSupported`). Profiles not named keep the default.
+   * @default DEFAULT_CURRENCIES (EUR, GBP, USD) for every profile
+   */
+  currencies?: Partial<Record<keyof Profiles, readonly string[]>>;
   /**
    * Multi operations (operationIds) that need a stepped-up token.
    * @default DEFAULT_STEP_UP_OPERATIONS

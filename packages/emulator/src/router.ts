@@ -39,7 +39,14 @@ export class Router {
   match(method: string, pathname: string): Match {
     const mount = MOUNTS.find((m) => pathname === m.prefix || pathname.startsWith(`${m.prefix}/`));
     if (!mount) return { kind: 'none' };
-    const rest = pathname.slice(mount.prefix.length) || '/';
+    // Repeated and trailing slashes collapse, as behind Weavr's gateway: `/managed_accounts//block` (an empty
+    // id) is `/managed_accounts/block`, so it answers 405 (QA: `BlockManagedAccount_NoManagedAccountId_NotFound`,
+    // `PatchManagedAccount_NoManagedAccountId_MethodNotAllowed`).
+    const rest =
+      pathname
+        .slice(mount.prefix.length)
+        .replace(/\/{2,}/g, '/')
+        .replace(/(.)\/$/, '$1') || '/';
     const parts = rest.split('/').slice(1);
     const allowed: string[] = [];
     for (const route of this.routes.get(mount.api) ?? []) {

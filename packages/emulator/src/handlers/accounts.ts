@@ -5,6 +5,16 @@ import type { Instrument } from '../world.js';
 import { applyPatch, defined, identityOf, noContent, ok } from './common.js';
 import { requireVerified } from './verification.js';
 
+/** 409 `CURRENCY_NOT_SUPPORTED_BY_PROFILE` unless the programme's `profile` supports `currency`. */
+export function checkCurrency(
+  ctx: Ctx,
+  profile: 'managedAccounts' | 'managedCards',
+  currency: unknown,
+): void {
+  if (!ctx.programme.currencies[profile].has(String(currency)))
+    throw conflict('CURRENCY_NOT_SUPPORTED_BY_PROFILE');
+}
+
 function account(ctx: Ctx): Instrument {
   return ctx.world.instrument('managed_accounts', ctx.path.id as string, ctx.caller.identity);
 }
@@ -12,6 +22,7 @@ function account(ctx: Ctx): Instrument {
 const create: Handler = (ctx) => {
   const owner = identityOf(ctx);
   if (ctx.body.profileId !== ctx.programme.profiles.managedAccounts) throw conflict('PROFILE_NOT_FOUND');
+  checkCurrency(ctx, 'managedAccounts', ctx.body.currency);
   requireVerified(ctx, owner);
   const id = ctx.world.newId();
   const resource = defined({

@@ -1,0 +1,133 @@
+/**
+ * Instruments for the conformance tests, as the QA suite's `ManagedAccountsHelper` / `ManagedCardsHelper` /
+ * `TransfersHelper` make them: created through the identity's own token, funded through the simulator.
+ */
+import type { Emulator } from '../../src/index.js';
+import { type Onboarded, programmeClients } from './onboard.js';
+
+/** `AddressModel.DefaultAddressModel().setCountry(CountryCode.MT)`. */
+export const ADDRESS = {
+  addressLine1: '1 Test Street',
+  city: 'Valletta',
+  postCode: 'VLT1000',
+  country: 'MT',
+};
+
+/** `CreateManagedAccountModel.DefaultCreateManagedAccountModel(profile, currency)`. */
+export function accountBody(emu: Emulator, currency = 'EUR') {
+  return {
+    profileId: emu.profiles.managedAccounts,
+    friendlyName: `Account ${currency}`,
+    tag: `tag${Date.now() % 100_000}`,
+    currency,
+  };
+}
+
+/** `CreateManagedCardModel.DefaultCreatePrepaidManagedCardModel(profile, currency)`. */
+export function prepaidBody(emu: Emulator, currency = 'EUR') {
+  return {
+    profileId: emu.profiles.managedCards,
+    friendlyName: 'Prepaid',
+    tag: 'prepaid',
+    nameOnCard: 'Ada-Lovelace',
+    cardholderMobileNumber: '+35679123456',
+    billingAddress: ADDRESS,
+    digitalWallets: { walletsEnabled: false },
+    mode: 'PREPAID_MODE' as const,
+    currency,
+  };
+}
+
+/** `CreateManagedCardModel.DefaultCreateDebitManagedCardModel(profile, parentManagedAccountId)`. */
+export function debitBody(emu: Emulator, parentManagedAccountId: string) {
+  const { currency: _none, ...rest } = prepaidBody(emu);
+  return {
+    ...rest,
+    friendlyName: 'Debit',
+    tag: 'debit',
+    mode: 'DEBIT_MODE' as const,
+    parentManagedAccountId,
+  };
+}
+
+/** `ManagedAccountsHelper.createManagedAccount`: the new account's id. */
+export async function account(emu: Emulator, who: Onboarded, currency = 'EUR'): Promise<string> {
+  const { data } = await who.multi.POST('/managed_accounts', {
+    body: accountBody(emu, currency),
+    throwOnError: true,
+  });
+  return data.id;
+}
+
+/** `SimulatorHelper.simulateDeposit` (`TestHelper.simulateManagedAccountDeposit`). */
+export async function deposit(emu: Emulator, accountId: string, amount: number, currency = 'EUR') {
+  await programmeClients(emu).simulator.POST('/accounts/{account_id}/deposit', {
+    params: { path: { account_id: accountId as unknown as number } },
+    body: { depositAmount: { currency, amount } },
+    throwOnError: true,
+  });
+}
+
+/** `ManagedAccountsHelper.createFundedManagedAccount`. */
+export async function fundedAccount(emu: Emulator, who: Onboarded, amount = 10_000, currency = 'EUR') {
+  const id = await account(emu, who, currency);
+  await deposit(emu, id, amount, currency);
+  return id;
+}
+
+/** `ManagedCardsHelper.createPrepaidManagedCard`. */
+export async function prepaidCard(emu: Emulator, who: Onboarded, currency = 'EUR'): Promise<string> {
+  const { data } = await who.multi.POST('/managed_cards', {
+    body: prepaidBody(emu, currency),
+    throwOnError: true,
+  });
+  return data.id;
+}
+
+/** `ManagedCardsHelper.createDebitManagedCard`. */
+export async function debitCard(emu: Emulator, who: Onboarded, parent: string): Promise<string> {
+  const { data } = await who.multi.POST('/managed_cards', {
+    body: debitBody(emu, parent),
+    throwOnError: true,
+  });
+  return data.id;
+}
+
+/** `TransfersHelper.fundManagedCard`: a prepaid card loaded by a transfer from a newly funded account. */
+export async function fundedCard(emu: Emulator, who: Onboarded, amount = 5_000, currency = 'EUR') {
+  const card = await prepaidCard(emu, who, currency);
+  const from = await fundedAccount(emu, who, amount, currency);
+  await who.multi.POST('/transfers', {
+    body: {
+      profileId: emu.profiles.transfers,
+      source: { type: 'managed_accounts', id: from },
+      destination: { type: 'managed_cards', id: card },
+      destinationAmount: { currency, amount },
+    },
+    throwOnError: true,
+  });
+  return card;
+}
+
+type Kind = 'managed_accounts' | 'managed_cards';
+
+/** Blocks, unblocks or removes an instrument through the owner's token. */
+export async function setState(
+  who: Onboarded,
+  kind: Kind,
+  id: string,
+  action: 'block' | 'unblock' | 'remove',
+) {
+  const path = `/${kind}/{id}/${action}` as '/managed_accounts/{id}/block';
+  await who.multi.POST(path, { params: { path: { id } }, throwOnError: true });
+}
+
+/** The instrument as its owner reads it. */
+export async function read(who: Onboarded, kind: Kind, id: string) {
+  const { data } = await who.multi.GET(`/${kind}/{id}` as '/managed_accounts/{id}', {
+    params: { path: { id } },
+    throwOnError: true,
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: accounts and cards are read field by field
+  return data as any;
+}
