@@ -2,7 +2,7 @@ import type { Caller, Programme } from './context.js';
 import { forbidden, invalid, unauthorized } from './http-error.js';
 import type { ApiName } from './router.js';
 import type { OperationSpec } from './spec-types.js';
-import type { World } from './world.js';
+import type { Token, User, World } from './world.js';
 
 /** Weavr's Multi tokens expire five minutes after their last use. */
 export const TOKEN_IDLE_MS = 5 * 60_000;
@@ -12,6 +12,14 @@ const AUTH_TOKEN_OPERATIONS = new Set(['userIdentities', 'requestAccessToken']);
 
 /** Operations whose spec asks for a token that Weavr's API does not require (measured against the real API). */
 const KEY_ONLY_IN_PRACTICE = new Set(['backoffice impersonateIdentityLogin']);
+
+/**
+ * A token is stepped up once its own step-up is verified, and also while its user's last step-up (with any token)
+ * is within the programme's SCA window: Weavr's SCA is the user's, not one session's.
+ */
+export function steppedUp(token: Token, user: User | undefined, now: number, windowMs: number): boolean {
+  return token.steppedUp || (user?.steppedUpAt !== undefined && now - user.steppedUpAt < windowMs);
+}
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name];
@@ -51,17 +59,24 @@ export function authenticate(
   const token = match ? world.tokens.get(match[1] as string) : undefined;
   const now = world.clock.now();
   if (!token) throw unauthorized();
+  // The kind of token is checked first: a user's token on Back-Office is 403 even once logged out
+  // (QA: backoffice GetManagedAccountTests.GetManagedAccount_RootUserLoggedOut_Forbidden).
+  if (api === 'backoffice' ? token.type !== 'BACKOFFICE' : token.type === 'BACKOFFICE') throw forbidden();
+  if (token.loggedOut) throw unauthorized();
   if (token.type !== 'BACKOFFICE' && now - token.lastUsed > TOKEN_IDLE_MS) {
     world.tokens.delete(token.value);
     throw unauthorized();
   }
-  if (api === 'backoffice' ? token.type !== 'BACKOFFICE' : token.type === 'BACKOFFICE') throw forbidden();
   if (token.type === 'AUTH' && !AUTH_TOKEN_OPERATIONS.has(op.operationId))
     throw forbidden('ACCESS_TOKEN_REQUIRED');
   token.lastUsed = now;
   const user = token.userId ? world.users.get(token.userId) : undefined;
   if (token.userId && (!user || user.resource.active === false)) throw unauthorized();
-  if (programme.stepUpOperations.has(op.operationId) && api === 'multi' && !token.steppedUp)
+  if (
+    programme.stepUpOperations.has(op.operationId) &&
+    api === 'multi' &&
+    !steppedUp(token, user, now, programme.scaWindowMs)
+  )
     throw forbidden('STEP_UP_REQUIRED');
   return { token, ...(user ? { user } : {}), ...(token.identity ? { identity: token.identity } : {}) };
 }

@@ -12,6 +12,8 @@ export interface Programme {
   /** The currencies each profile supports. */
   currencies: Record<keyof Profiles, ReadonlySet<string>>;
   stepUpOperations: ReadonlySet<string>;
+  loginTokenType: 'ACCESS' | 'AUTH';
+  scaWindowMs: number;
   challengeThreshold: number;
   fees: Record<string, number>;
   requireVerification: boolean;

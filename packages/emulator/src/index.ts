@@ -96,6 +96,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ]),
     ) as unknown as Programme['currencies'],
     stepUpOperations: new Set(options.stepUpOperations ?? DEFAULT_STEP_UP_OPERATIONS),
+    loginTokenType: options.loginTokenType ?? 'ACCESS',
+    scaWindowMs: options.scaWindowMs ?? 60_000,
     challengeThreshold: options.challengeThreshold ?? 3000,
     fees: options.fees ?? { PRINTED_CARD_ACCOUNT_STATEMENT: 250 },
     requireVerification: options.requireVerification ?? false,

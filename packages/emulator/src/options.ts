@@ -69,6 +69,24 @@ export interface EmulatorOptions {
    */
   stepUpOperations?: readonly string[];
   /**
+   * What `POST /login_with_password` gives a user of one identity. `'ACCESS'`: a token (`tokenType: ACCESS`) that
+   * works as the bearer on every Multi call, as Weavr's QA suite and demo app use it (QA:
+   * `CorporateLoginSemiTests.AccessToken_LinkedUserCanUseOnlyAccessToken_Success`). `'AUTH'`: a token that works
+   * only on `GET /identities` and `POST /access_token` (elsewhere `403 ACCESS_TOKEN_REQUIRED`), the set-up Weavr's
+   * docs describe, where it must be exchanged at `/access_token` first.
+   * @default 'ACCESS'
+   */
+  loginTokenType?: 'ACCESS' | 'AUTH';
+  /**
+   * How long a user's step-up (SCA) lasts beyond the token it was made with: a new login of the same user within
+   * this many milliseconds is stepped up already; after it, the protected operations answer `403
+   * STEP_UP_REQUIRED` until the new token steps up (QA: `AbstractManagedAccountsScaTests`, whose programme's window
+   * is under 61 s: `GetManagedAccountsStatement_StepUpActive_Success`, `..._StepUpExpired_Forbidden`). `0`: step-up
+   * is per token only.
+   * @default 60000
+   */
+  scaWindowMs?: number;
+  /**
    * Sends and outgoing wire transfers of at least this amount (minor units) are created `PENDING_CHALLENGE` and
    * wait for an OTP challenge (`confirmChallenge`); smaller ones complete at once (`challengeExemptionReason:
    * LOW_VALUE`). `Infinity` turns challenges off.

@@ -36,6 +36,8 @@ export interface User {
   /** An SMS enrolment was started and waits for its code. */
   pendingEnrolment?: boolean;
   inviteCode?: string;
+  /** When the user last stepped up (any token): new logins within the SCA window start stepped up. */
+  steppedUpAt?: number;
 }
 
 export type TokenType = 'AUTH' | 'ACCESS' | 'BACKOFFICE';
@@ -46,6 +48,8 @@ export interface Token {
   identity?: IdentityRef;
   lastUsed: number;
   steppedUp: boolean;
+  /** Ended by `/logout`: answers 401 (403 on Back-Office) until forgotten with the idle tokens. */
+  loggedOut?: boolean;
   /** When step-up codes were issued with this token (409 RETRY_IN_15SEC within 15 s; 400 at the third). */
   stepUpIssued: number[];
 }

@@ -34,27 +34,32 @@ describe('credentials, as Weavr answers them', () => {
     expect(await wrong.text()).toBe('');
   });
 
-  test('a missing or unknown token is 401; an AUTH token is refused outside identities and access_token', async () => {
+  test('a missing or unknown token is 401; with loginTokenType AUTH the login token is refused outside identities and access_token', async () => {
     expect((await call('/managed_accounts', { headers: { 'api-key': emu.apiKey } })).status).toBe(401);
     expect(
       (await call('/managed_accounts', { headers: { 'api-key': emu.apiKey, authorization: 'Bearer nope' } }))
         .status,
     ).toBe(401);
-    const { email } = await onboardCorporate(emu);
-    const login = await call('/login_with_password', {
-      method: 'POST',
-      headers: { 'api-key': emu.apiKey },
-      body: { email, password: { value: PASSWORD } },
-    });
-    const { token, tokenType } = await login.json();
-    expect(tokenType).toBe('AUTH');
-    const auth = { 'api-key': emu.apiKey, authorization: `Bearer ${token}` };
-    const refused = await call('/managed_accounts', { headers: auth });
-    expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ errorCode: 'ACCESS_TOKEN_REQUIRED' });
-    const identities = await call('/identities', { headers: auth });
-    expect(identities.status).toBe(200);
-    expect(await identities.json()).toMatchObject({ count: 1, responseCount: 1 });
+    const authOnly = await startEmulator({ loginTokenType: 'AUTH' });
+    try {
+      const { email } = await onboardCorporate(authOnly);
+      const login = await fetch(`${authOnly.url}/multi/login_with_password`, {
+        method: 'POST',
+        headers: { 'api-key': authOnly.apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: { value: PASSWORD } }),
+      });
+      const { token, tokenType } = await login.json();
+      expect(tokenType).toBe('AUTH');
+      const auth = { 'api-key': authOnly.apiKey, authorization: `Bearer ${token}` };
+      const refused = await fetch(`${authOnly.url}/multi/managed_accounts`, { headers: auth });
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toEqual({ errorCode: 'ACCESS_TOKEN_REQUIRED' });
+      const identities = await fetch(`${authOnly.url}/multi/identities`, { headers: auth });
+      expect(identities.status).toBe(200);
+      expect(await identities.json()).toMatchObject({ count: 1, responseCount: 1 });
+    } finally {
+      await authOnly.close();
+    }
   });
 
   test('wrong password and unknown email are both 403; a bad email format 400', async () => {
@@ -100,7 +105,7 @@ describe('tokens', () => {
 });
 
 describe('step-up', () => {
-  test('per token: RETRY_IN_15SEC within 15 s, 400 at the third issue, a new login is not stepped up', async () => {
+  test('per token: RETRY_IN_15SEC within 15 s, 400 at the third issue, a login after the SCA window is not stepped up', async () => {
     const { user, session, email, corporate } = await onboardCorporate(emu);
     const channel = { params: { path: { channel: 'SMS' as const } } };
     const notEnrolled = await user.POST('/stepup/challenges/otp/{channel}', channel);
@@ -142,7 +147,8 @@ describe('step-up', () => {
     });
     const iban = { params: { path: { id: account.id } } };
     expect((await user.GET('/managed_accounts/{id}/iban', iban)).response.status).toBe(200);
-    // Another login: a new token, not stepped up.
+    // Another login once the SCA window (60 s by default) has passed: a new token, not stepped up.
+    emu.clock.advance(60_000);
     const other = await createSession(clients(emu).multi, {
       email,
       password: PASSWORD,

@@ -1,5 +1,5 @@
 import type { Ctx, Handler, Handlers } from '../context.js';
-import { conflict } from '../http-error.js';
+import { conflict, notFound } from '../http-error.js';
 import { checkFunds, currencyOf, post } from '../money.js';
 import type { IdentityRef } from '../world.js';
 import { identityOf, ok } from './common.js';
@@ -11,7 +11,9 @@ import { identityOf, ok } from './common.js';
 const accessToken: Handler = (ctx) => {
   const wanted = ctx.body.identity as IdentityRef;
   const identity = ctx.world.identities.get(wanted.id);
-  if (!identity || identity.ref.type !== wanted.type) throw conflict('UNRESOLVED_IDENTITY');
+  // An unknown identity, another type's id or an authorised user's id are 404, not the spec's 409
+  // (QA: ImpersonateIdentityTests.ImpersonateIdentity_UnknownIdentity_NotFound, ..._CrossIdentity_NotFound).
+  if (!identity || identity.ref.type !== wanted.type) throw notFound();
   const token = ctx.world.newToken({ type: 'BACKOFFICE', identity: identity.ref });
   return ok({
     token: { token: token.value },

@@ -20,7 +20,9 @@ function createIdentity(type: IdentityType): Handler {
     if (b.profileId !== profile) throw conflict('PROFILE_NOT_FOUND');
     const id = ctx.world.newId();
     const ref: IdentityRef = { type, id };
-    const userId = ctx.world.newId();
+    // The root user has the identity's own id (QA: AuthenticateCorporateRootTests.LoginWithPassword_Root_Success
+    // asserts credentials.id == identity id; Weavr's helpers create the first password at /passwords/{identityId}).
+    const userId = id;
     const rootUser = defined({
       ...b.rootUser,
       id: { type, id: userId },
