@@ -1,7 +1,7 @@
 /**
  * A Weavr webhook receiver on plain node:http: every delivery is verified (signature-v2, replay window), routed
- * by event with typed payloads, de-duplicated by call-ref, and card authorisations are answered within Weavr's
- * 1.5 s deadline.
+ * by event with typed payloads, de-duplicated on what the signature covers (call-ref, else the signed body and
+ * timestamp), and card authorisations are answered within Weavr's 1.5 s deadline.
  *
  *   WEAVR_API_KEY=... pnpm tsx examples/webhook-receiver.ts
  *
@@ -47,6 +47,17 @@ function handle(event: WebhookEvent): void {
 // Weavr may deliver an event more than once: remember what was handled (use a store with expiry in production).
 const handled = new Set<string>();
 
+/**
+ * The key a delivery is de-duplicated on, made only of what `signature-v2` covers: `call-ref` when the event
+ * carries one (every event routed here does, per the spec), else the signed body and `published-timestamp`.
+ * Never `request-ref`: it is not signed, so a replay with a fresh one would look new every time.
+ */
+function dedupKey(event: WebhookEvent): string {
+  return event.callRef !== undefined
+    ? `call-ref ${event.callRef}`
+    : `body ${event.publishedTimestamp} ${JSON.stringify(event.payload)}`;
+}
+
 const cardAuthorisations = createCardAuthorisationHandler({
   apiKey,
   // Sent when the decision below is late (or fails): choose it deliberately.
@@ -80,11 +91,11 @@ const server = createServer(async (req, res) => {
       res.writeHead(404).end();
       return;
     }
-    const id = event.callRef ?? event.requestRef;
-    if (id && handled.has(id)) {
-      console.log(`duplicate ${event.name} (${id}), already handled`);
+    const id = dedupKey(event);
+    if (handled.has(id)) {
+      console.log(`duplicate ${event.name} (${event.callRef ?? 'no call-ref'}), already handled`);
     } else {
-      if (id) handled.add(id);
+      handled.add(id);
       handle(event);
     }
     res.writeHead(204).end();

@@ -2,7 +2,7 @@ import { type Answer, fakeApi, type Hit } from '@weavr-sdk/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createBackofficeClient, paginate, WeavrConfigError, WeavrConflictError } from '../src/index.js';
 
-const KNOWN = new Set(['CORPORATE:111', 'CONSUMER:222']);
+const KNOWN = new Set(['CORPORATE:111', 'CORPORATE:333', 'CONSUMER:222']);
 
 let api: Awaited<ReturnType<typeof fakeApi>> | undefined;
 afterEach(async () => {
@@ -89,6 +89,35 @@ describe('forIdentity', () => {
       'Bearer tok-1-111',
       'Bearer tok-1-111',
       'Bearer tok-2-222',
+    ]);
+  });
+
+  test('two identities of the same type get their own tokens, and keep them across refreshes', async () => {
+    const { api, backoffice, revoke } = await backofficeLike();
+    const acme = await backoffice.forIdentity({ type: 'CORPORATE', id: '111' });
+    const globex = await backoffice.forIdentity({ type: 'CORPORATE', id: '333' });
+    expect(globex).not.toBe(acme);
+    const block = async (client: typeof acme, id: string) => {
+      await client.POST('/managed_cards/{id}/block', { params: { path: { id } } });
+      return api.hits.at(-1)?.headers.authorization;
+    };
+    expect([await block(acme, '1'), await block(globex, '2'), await block(acme, '3')]).toEqual([
+      'Bearer tok-1-111',
+      'Bearer tok-2-333',
+      'Bearer tok-1-111',
+    ]);
+    // The same identities asked for again: each is answered from its own entry.
+    expect(await backoffice.forIdentity({ type: 'CORPORATE', id: '333' })).toBe(globex);
+    expect(await backoffice.forIdentity({ type: 'CORPORATE', id: '111' })).toBe(acme);
+    // Both tokens revoked: each identity refreshes its own, for itself.
+    revoke();
+    expect(await block(globex, '4')).toBe('Bearer tok-3-333');
+    expect(await block(acme, '5')).toBe('Bearer tok-4-111');
+    expect(tokenRequests(api.hits).map((h) => (h.body as { identity: unknown }).identity)).toEqual([
+      { type: 'CORPORATE', id: '111' },
+      { type: 'CORPORATE', id: '333' },
+      { type: 'CORPORATE', id: '333' },
+      { type: 'CORPORATE', id: '111' },
     ]);
   });
 

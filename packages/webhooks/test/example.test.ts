@@ -68,6 +68,25 @@ describe('examples/webhook-receiver.ts', () => {
     expect(output.match(/transfer T-778 is COMPLETED/g)).toHaveLength(1);
   });
 
+  it('de-duplicates a delivery without call-ref on what is signed, whatever request-ref it carries', async () => {
+    // request-ref is not covered by signature-v2: a replay with a fresh one must not look like a new event.
+    const low = { id: 'MA-5', availableBalance: 10, currency: 'EUR', publishedTimestamp: '2' };
+    const signed = await signWebhook({ payload: low, apiKey: API_KEY });
+    const send = (requestRef: string) =>
+      fetch(`${url}/weavr/managed_accounts/low_balance/watch`, {
+        method: 'POST',
+        headers: { ...signed.headers, 'request-ref': requestRef },
+        body: signed.body,
+      });
+    expect((await send('req-1')).status).toBe(204);
+    expect((await send('req-2')).status).toBe(204);
+    expect((await send('req-3')).status).toBe(204);
+    await waitForOutput(
+      /duplicate \/managed_accounts\/low_balance\/watch \(no call-ref\)[^]*duplicate \/managed_accounts\/low_balance\/watch/,
+    );
+    expect(output.match(/event \/managed_accounts\/low_balance\/watch/g)).toHaveLength(1);
+  });
+
   it('rejects a delivery signed with another key, without logging secrets', async () => {
     const res = await deliver(
       '/transfers/watch',

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { macCheck } from '../src/hmac.js';
 import {
   DEFAULT_TOLERANCE_MS,
   signedContent,
@@ -451,5 +452,47 @@ describe('verifyWebhook', () => {
         expect(shown).not.toContain(secret);
       }
     }
+  });
+});
+
+describe('signature comparison', () => {
+  // Timing cannot be measured reliably in a test; what can be proven is that the verdict is Web Crypto's
+  // constant-time HMAC verify (`macCheck`, the package's one comparison seam) and nothing else: a string `===`
+  // on the signature text, anywhere on the path, would decide without consulting it and fail here.
+  it('is decided by macCheck.verify (Web Crypto), never by comparing the signature text', async () => {
+    const signed = await signWebhook({
+      payload: TRANSFER,
+      apiKey: API_KEY,
+      publishedTimestamp: NOW,
+      callRef: 'c',
+    });
+    const good = { headers: signed.headers, rawBody: signed.body, apiKey: API_KEY, now };
+    const forged = await signWebhook({
+      payload: TRANSFER,
+      apiKey: OTHER_KEY,
+      publishedTimestamp: NOW,
+      callRef: 'c',
+    });
+    const bad = { ...good, headers: forged.headers };
+    const original = macCheck.verify;
+    const seen: boolean[] = [];
+    try {
+      macCheck.verify = async (...args) => {
+        const verdict = await original(...args);
+        seen.push(verdict);
+        return verdict;
+      };
+      await expect(verifyWebhook(good)).resolves.toMatchObject({ verifiedBy: 'signature-v2' });
+      await expect(rejection(bad)).resolves.toMatchObject({ code: 'BAD_SIGNATURE' });
+      expect(seen).toEqual([true, false]);
+      // The seam's verdict is final both ways: the text of the signature plays no part.
+      macCheck.verify = async () => false;
+      await expect(rejection(good)).resolves.toMatchObject({ code: 'BAD_SIGNATURE' });
+      macCheck.verify = async () => true;
+      await expect(verifyWebhook(bad)).resolves.toMatchObject({ verifiedBy: 'signature-v2' });
+    } finally {
+      macCheck.verify = original;
+    }
+    expect(original.toString()).toMatch(/\.verify\(\s*["']HMAC["']/);
   });
 });
