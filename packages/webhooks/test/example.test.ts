@@ -81,9 +81,7 @@ describe('examples/webhook-receiver.ts', () => {
     expect((await send('req-1')).status).toBe(204);
     expect((await send('req-2')).status).toBe(204);
     expect((await send('req-3')).status).toBe(204);
-    await waitForOutput(
-      /duplicate \/managed_accounts\/low_balance\/watch \(no call-ref\)[^]*duplicate \/managed_accounts\/low_balance\/watch/,
-    );
+    await waitForOutput(/(duplicate \/managed_accounts\/low_balance\/watch \(no call-ref\)[\s\S]*){2}/);
     expect(output.match(/event \/managed_accounts\/low_balance\/watch/g)).toHaveLength(1);
   });
 
