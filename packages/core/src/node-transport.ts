@@ -113,7 +113,11 @@ export function nodeSend(
         return reject(e);
       }
       headersIn(head);
+      let decode: ReturnType<typeof Zlib.createGunzip> | undefined;
+      // Everything of the response dies with the call: the socket, and a decompressor that would otherwise go on
+      // inflating what it holds (7 KB of brotli can be 8 GiB of work).
       const fail = (e: unknown) => {
+        decode?.destroy();
         res.destroy();
         req.destroy();
         reject(new AfterHeaders(head, e));
@@ -123,7 +127,7 @@ export function nodeSend(
       const encoding = String(res.headers['content-encoding'] ?? '')
         .trim()
         .toLowerCase();
-      const decode =
+      decode =
         encoding === 'gzip' || encoding === 'x-gzip'
           ? m.zlib.createGunzip()
           : encoding === 'deflate'

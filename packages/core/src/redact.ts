@@ -95,14 +95,38 @@ export function secretValues(value: unknown): string[] {
   return out;
 }
 
+/** Shorter values are scrubbed only where they stand alone (not inside a longer word or number). */
+const WHOLE_TOKEN_BELOW = 4;
+/** Values shorter than this are never scrubbed: no secret the SDK knows of (a CVV, a PIN) is this short. */
+const SHORTEST_SECRET = 3;
+
 /**
- * Removes known secret values (the API key, a bearer token) from free text such as a server message.
- * Values shorter than 4 characters are left alone: replacing them would mangle ordinary text.
+ * Removes known secret values (the API key, a bearer token, values sent under secret fields) from free text
+ * such as a server message. A value of 3 characters (a CVV) is removed only where it stands alone, so that
+ * `CVV 918 does not match` loses it but `order 19180` stays readable; shorter values are left alone.
  */
 export function scrubText(text: string, secrets: readonly (string | undefined)[]): string {
   let out = text;
-  for (const s of secrets) if (s && s.length >= 4 && out.includes(s)) out = out.split(s).join(REDACTED);
+  for (const s of secrets) {
+    if (!s || s.length < SHORTEST_SECRET || !out.includes(s)) continue;
+    out =
+      s.length >= WHOLE_TOKEN_BELOW
+        ? out.split(s).join(REDACTED)
+        : out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(s)}(?![\\p{L}\\p{N}])`, 'gu'), REDACTED);
+  }
   return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * `scrubText` for text a parser has lower-cased, such as a URL's origin (`new URL` lower-cases and
+ * percent-decodes the host): a secret echoed there matches only in lower case.
+ */
+export function scrubLowered(text: string, secrets: readonly (string | undefined)[]): string {
+  return scrubText(text, [...secrets, ...secrets.map((s) => s?.toLowerCase())]);
 }
 
 /** A response header as text the SDK may write (e.g. `request-ref`), with known secrets removed. */
@@ -115,27 +139,66 @@ export function headerText(
   return value === null ? undefined : scrubText(value, secrets);
 }
 
+/** How deep `scrubError` follows causes, `errors` and nested objects; anything deeper is replaced whole. */
+const MAX_ERROR_DEPTH = 8;
+
 /**
- * An error safe to keep as a `cause`: `error` itself when none of its text (message, stack, code, its own
- * causes) holds a known secret, else a copy of the same class with those strings scrubbed. The caller's
- * object is never modified.
+ * An error safe to keep as a `cause`: `error` itself when no string it holds (message, stack, code, its
+ * causes, an `AggregateError`'s `errors`, nested objects such as a request's headers, at any depth up to 8,
+ * deeper replaced whole) carries a known secret or sits under a secret-named key, else a copy of the same
+ * class with those strings scrubbed. The caller's object is never modified.
  */
-export function scrubError(error: unknown, secrets: readonly (string | undefined)[], depth = 0): unknown {
-  if (typeof error === 'string') return scrubText(error, secrets);
-  if (error === null || typeof error !== 'object' || depth > 5) return error;
-  const names = Object.getOwnPropertyNames(error);
-  const e = error as Record<string, unknown>;
+export function scrubError(error: unknown, secrets: readonly (string | undefined)[]): unknown {
+  return scrubDeep(error, secrets, 0, new Map());
+}
+
+function scrubDeep(
+  value: unknown,
+  secrets: readonly (string | undefined)[],
+  depth: number,
+  seen: Map<object, unknown>,
+): unknown {
+  if (typeof value === 'string') return scrubText(value, secrets);
+  if (value === null || typeof value !== 'object') return value;
+  if (seen.has(value)) return seen.get(value);
+  if (depth > MAX_ERROR_DEPTH) return REDACTED;
+  seen.set(value, value);
+  // Header collections keep their values in internal slots, out of reach of the own-property walk below.
+  if (typeof Headers !== 'undefined' && value instanceof Headers) {
+    const copy = new Headers();
+    let changed = false;
+    value.forEach((v, k) => {
+      const clean = isSecretField(k) ? REDACTED : scrubText(v, secrets);
+      if (clean !== v) changed = true;
+      copy.append(k, clean);
+    });
+    const out = changed ? copy : value;
+    seen.set(value, out);
+    return out;
+  }
+  if (Array.isArray(value)) {
+    const items = value.map((v) => scrubDeep(v, secrets, depth + 1, seen));
+    const out = items.some((v, i) => v !== value[i]) ? items : value;
+    seen.set(value, out);
+    return out;
+  }
+  const names = Object.getOwnPropertyNames(value);
   const fields = new Map<string, unknown>();
   for (const k of names) {
-    const v = e[k];
+    const d = Object.getOwnPropertyDescriptor(value, k);
+    if (!d || !('value' in d)) continue;
+    const v = d.value;
     const clean =
-      typeof v === 'string' ? scrubText(v, secrets) : k === 'cause' ? scrubError(v, secrets, depth + 1) : v;
+      isSecretField(k) && (typeof v === 'string' || (v !== null && typeof v === 'object'))
+        ? REDACTED
+        : scrubDeep(v, secrets, depth + 1, seen);
     if (clean !== v) fields.set(k, clean);
   }
-  if (!fields.size) return error;
-  const copy = Object.create(Object.getPrototypeOf(error)) as object;
+  if (!fields.size) return value;
+  const copy = Object.create(Object.getPrototypeOf(value)) as object;
+  seen.set(value, copy);
   for (const k of names) {
-    const d = Object.getOwnPropertyDescriptor(error, k);
+    const d = Object.getOwnPropertyDescriptor(value, k);
     if (!d) continue;
     Object.defineProperty(
       copy,

@@ -1,7 +1,7 @@
 import type { ReadAs } from './call-state.js';
 import { apiErrorFor, type WeavrApiError, WeavrResponseError } from './errors.js';
 import type { ParseAs, Plan } from './plan.js';
-import { headerText, scrubText } from './redact.js';
+import { headerText, scrubLowered } from './redact.js';
 
 /** What a call returns: openapi-fetch's `{ data, error, response }` plus Weavr's refs. */
 export interface CallResult {
@@ -63,7 +63,7 @@ export function toResult(
   const redirected = response.status < 400;
   if (redirected) {
     const origin = redirectOrigin(response, p.url);
-    const location = origin && scrubText(origin, p.secrets);
+    const location = origin && scrubLowered(origin, p.secrets);
     p.log.log(
       'warn',
       `${p.method} ${p.path} answered ${response.status || 'a redirect'}${location ? ` to ${location}` : ''}: not followed`,

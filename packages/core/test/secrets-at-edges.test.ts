@@ -237,3 +237,132 @@ describe('values the call carried under secret names', () => {
     }
   });
 });
+
+// Issue 21 §7: what outside attacks found getting through.
+describe('findings of the outside attacks', () => {
+  /** A server that answers every request with `answer(req, body)`. */
+  async function echoing(
+    answer: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void,
+  ) {
+    return startServer(async (req, res) => answer(req, await readBody(req), res));
+  }
+
+  it('a short value sent under a secret field (a CVV) is scrubbed where it stands alone, ordinary text kept', async () => {
+    const echo = await echoing((_, __, res) =>
+      sendJson(res, 400, {
+        message: 'CVV 918 does not match (order 19180, ref 918a, card 4242)',
+        errorCode: 'CVV_918',
+        syntaxErrors: { invalidFields: [{ fieldName: 'note', error: 'quoted: 918.' }] },
+      }),
+    );
+    const logger = captureLogger();
+    try {
+      const weavr = testClient(echo.url, { logger, logLevel: 'debug', maxRetries: 0 });
+      const e = (await weavr
+        .POST('/transfers', { body: { cvv: '918', pin: '1234', amount: 918 }, throwOnError: true })
+        .catch((x: unknown) => x)) as WeavrApiError;
+      expect(e).toBeInstanceOf(WeavrApiError);
+      expect(e.message).toContain('CVV [REDACTED] does not match (order 19180, ref 918a, card 4242)');
+      for (const s of [...everyWayWritten(e), logger.text()])
+        expect(s.replace(/19180|918a/g, '')).not.toMatch(/(?<![\p{L}\p{N}])918(?![\p{L}\p{N}])/u);
+      expect(e.fieldErrors[0]?.error).toBe('quoted: [REDACTED].');
+    } finally {
+      await echo.close();
+    }
+  });
+
+  it('a key or token echoed as a redirect host is scrubbed, whatever case the URL parser gave it', async () => {
+    for (const host of [
+      API_KEY,
+      TOKEN,
+      API_KEY.toUpperCase(),
+      encodeURIComponent(TOKEN).replace(/_/g, '%5F'),
+    ]) {
+      const echo = await echoing((_, __, res) => {
+        res.writeHead(302, { location: `http://${host}.evil.example/next` });
+        res.end();
+      });
+      const logger = captureLogger();
+      try {
+        const weavr = testClient(echo.url, { logger, logLevel: 'debug' });
+        const r = await weavr.GET('/managed_cards/{id}', { params: { path: { id: 'c1' } } });
+        const e = errorOf(r);
+        for (const s of [JSON.stringify(r.error), logger.text(), ...everyWayWritten(e)]) {
+          expect(s.toLowerCase()).not.toContain(API_KEY.toLowerCase());
+          expect(s.toLowerCase()).not.toContain(TOKEN.toLowerCase());
+        }
+        expect(r.error.location).toBe('http://[REDACTED].evil.example');
+      } finally {
+        await echo.close();
+      }
+    }
+  });
+
+  it('every string in a cause chain, AggregateError.errors and header-like objects is scrubbed', async () => {
+    const refused = Object.assign(new Error(`connect ECONNREFUSED (key ${API_KEY})`), {
+      code: 'ECONNREFUSED',
+    });
+    const thrown = new AggregateError([refused, new Error(`token ${TOKEN}`)], 'all attempts failed', {
+      cause: Object.assign(new Error('proxy said no'), {
+        request: {
+          headers: new Headers({ 'api-key': API_KEY, 'x-trace': `t-${TOKEN}` }),
+          init: { headers: { authorization: `Bearer ${TOKEN}`, 'x-note': `k=${API_KEY}` } },
+          url: `http://127.0.0.1/?key=${API_KEY}`,
+        },
+      }),
+    });
+    const weavr = testClient(server.url, {
+      maxRetries: 0,
+      fetch: async () => {
+        throw thrown;
+      },
+    });
+    const e = await weavr
+      .GET('/managed_cards/{id}', { params: { path: { id: 'c1' } } })
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(WeavrConnectionError);
+    const cause = (e as Error).cause as AggregateError;
+    expect(cause).toBeInstanceOf(AggregateError);
+    expect(cause.errors.map((x: Error) => x.message)).toEqual([
+      'connect ECONNREFUSED (key [REDACTED])',
+      'token [REDACTED]',
+    ]);
+    expect((cause.errors[0] as { code?: string }).code).toBe('ECONNREFUSED');
+    const request = (
+      cause.cause as { request: { headers: Headers; init: { headers: Record<string, string> } } }
+    ).request;
+    expect(request.headers.get('api-key')).toBe('[REDACTED]');
+    expect(request.headers.get('x-trace')).toBe('t-[REDACTED]');
+    expect(request.init.headers).toEqual({ authorization: '[REDACTED]', 'x-note': 'k=[REDACTED]' });
+    for (const s of everyWayWritten(e)) expectClean(s, 'the aggregate connection error');
+    // The caller's objects are left as they were.
+    expect(thrown.errors[0].message).toContain(API_KEY);
+  });
+});
+
+describe('query parameter names', () => {
+  it('are encoded: a name cannot add a parameter or cut the query', async () => {
+    let seen = '';
+    const echo = await startServer(async (req, res) => {
+      await readBody(req);
+      seen = req.url ?? '';
+      sendJson(res, 200, {});
+    });
+    try {
+      const weavr = testClient(echo.url);
+      await weavr.GET('/managed_cards/{id}', {
+        params: {
+          path: { id: 'c1' },
+          query: { 'friendlyName=x&admin': 'true', 'a#b': '1', tag: { 'k&v': 'w' }, list: ['p', 'q'] },
+        },
+      });
+      const query = new URL(seen, 'http://x').searchParams;
+      expect([...query.keys()]).toEqual(['friendlyName=x&admin', 'a#b', 'k&v', 'list', 'list']);
+      expect(query.get('friendlyName=x&admin')).toBe('true');
+      expect(query.get('admin')).toBeNull();
+      expect(query.get('a#b')).toBe('1');
+    } finally {
+      await echo.close();
+    }
+  });
+});

@@ -13,7 +13,17 @@ afterEach(async () => {
   server = undefined;
 });
 
-type Behaviour = 'hang' | 'stall-body' | 'ok' | '503' | 'drop-body';
+type Behaviour = 'hang' | 'stall-body' | 'ok' | '503' | 'drop-body' | 'brotli-bomb';
+
+/**
+ * 7.2 KB of brotli that inflates to 8 GiB of zeros: one 16 MiB meta-block, the same 14 bytes for each further
+ * 16 MiB (what the encoder emits when flushed after every 16 MiB of zeros at quality 5), then the end.
+ */
+const BROTLI_BOMB = Buffer.concat([
+  Buffer.from('cfffff7f002400e2b14072efff0d', 'hex'),
+  ...Array<Buffer>(511).fill(Buffer.from('fcffff074002200e0b40f7fedf00', 'hex')),
+  Buffer.from([3]),
+]);
 async function serve(behaviour: (attempt: number) => Behaviour) {
   const arrivals: number[] = [];
   server = await startServer(async (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -23,6 +33,10 @@ async function serve(behaviour: (attempt: number) => Behaviour) {
     if (b === 'hang') return;
     if (b === '503') return sendJson(res, 503, undefined);
     if (b === 'ok') return sendJson(res, 200, { id: 'x' }, { 'request-ref': 'rr-ok' });
+    if (b === 'brotli-bomb') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br' });
+      return res.end(BROTLI_BOMB);
+    }
     // Headers and part of the body, then silence (or a dropped connection).
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
     res.write('{"id":"x","pad":"');
@@ -245,6 +259,18 @@ describe('a script making one call exits by itself, promptly', () => {
       /WeavrTimeoutError/,
     ],
     ['a stalled body', ['stall-body'], 'GET', '/thing', '{"timeoutMs":300}', /WeavrTimeoutError/],
+    // 8 GiB inflating from 7 KB: the call fails at maxResponseBytes and the decompression dies with it (left
+    // running, it burns ~40 s of CPU and holds the process that long).
+    ...(['node', 'fetch', 'custom'] as const).map(
+      (transport): [string, Behaviour[], string, string, string, RegExp] => [
+        `a brotli bomb (${transport} transport)`,
+        ['brotli-bomb'],
+        'GET',
+        '/thing',
+        JSON.stringify({ transport, maxResponseBytes: 1_000_000 }),
+        /WeavrResponseTooLargeError/,
+      ],
+    ),
     [
       'a body read as a stream',
       ['ok'],
