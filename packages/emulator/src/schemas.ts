@@ -19,6 +19,8 @@ export class Schemas {
     allowMatchingProperties: true,
     strict: false,
     logger: false,
+    // Errors carry their schema, so a size error can name both bounds as Weavr's message does.
+    verbose: true,
   });
   private readonly compiled = new WeakMap<Schema, ValidateFunction>();
 

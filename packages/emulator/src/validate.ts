@@ -163,7 +163,19 @@ export function checkBody(schemas: Schemas, op: OperationSpec, body: unknown): v
     return;
   }
   const errors = schemas.errors(submitShape(op.body.schema), body).filter((e) => !acceptedInPractice(op, e));
-  if (errors.length) throw invalid(toInvalidFields(errors));
+  if (errors.length) throw invalid(toInvalidFields(errors), sizeMessage(errors));
+}
+
+/**
+ * Weavr's message for a lone string of the wrong length, Bean Validation's wording: `request.nameOnCard: size must
+ * be between 1 and 27` (QA: `CreateManagedCardTests.CreateManagedCard_NameOnCardTooLong_BadRequest`).
+ */
+function sizeMessage(errors: ErrorObject[]): string | undefined {
+  const [e] = errors;
+  if (errors.length !== 1 || !e || (e.keyword !== 'maxLength' && e.keyword !== 'minLength')) return undefined;
+  const schema = (e.parentSchema ?? {}) as { minLength?: number; maxLength?: number };
+  const field = e.instancePath.split('/').slice(1).join('.');
+  return `request.${field}: size must be between ${schema.minLength ?? 0} and ${schema.maxLength ?? 2147483647}`;
 }
 
 /**

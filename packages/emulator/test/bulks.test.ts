@@ -30,6 +30,15 @@ async function cards(user: User, n: number): Promise<string[]> {
   return ids;
 }
 
+/** Spend rules can be patched (one by one or in a bulk) only once they are set: Weavr answers 404 before. */
+async function setRules(user: User, id: string): Promise<void> {
+  await user.POST('/managed_cards/{id}/spend_rules', {
+    params: { path: { id } },
+    body: { maxTransactionAmount: 50 },
+    throwOnError: true,
+  });
+}
+
 const FAST = { intervalMs: 20, maxIntervalMs: 50 };
 
 describe('bulk processes', () => {
@@ -72,6 +81,7 @@ describe('bulk processes', () => {
   test('ON_FAILURE_STOP cancels what follows the first failure; invalid items fail with a 400 payload', async () => {
     const { user } = await onboardCorporate(emu);
     const [a] = await cards(user, 1);
+    await setRules(user, a as string);
     const bulk = await submitBulk(user, '/bulks/managed_cards/_id_/spend_rules', [
       { pathParams: { _id_: a as string }, requestBody: { maxTransactionAmount: 100 } },
       {
@@ -151,6 +161,7 @@ describe('bulk processes', () => {
   test('Back-Office bulks act on the identity’s state', async () => {
     const { user, corporate } = await onboardCorporate(emu);
     const [a] = await cards(user, 1);
+    await setRules(user, a as string);
     const acme = await clients(emu).backoffice.forIdentity(corporate.id);
     const { submitBulk: boSubmit } = await import('@weavr-sdk/backoffice');
     const bulk = await boSubmit(acme, '/bulks/managed_cards/_id_/spend_rules', [

@@ -1,7 +1,7 @@
 import type { Ctx, Handler, Handlers } from '../context.js';
 import { conflict } from '../http-error.js';
 import { filterByQuery, page } from '../shape.js';
-import type { Instrument } from '../world.js';
+import type { Instrument, Json } from '../world.js';
 import { applyPatch, defined, identityOf, noContent, ok } from './common.js';
 import { requireVerified } from './verification.js';
 
@@ -43,12 +43,16 @@ const create: Handler = (ctx) => {
 };
 
 /** `GET /managed_accounts` and `GET /managed_cards`: the identity's instruments, newest first, filtered. */
-export function listInstruments(kind: Instrument['kind'], field: string): Handler {
+export function listInstruments(
+  kind: Instrument['kind'],
+  field: string,
+  view: (ctx: Ctx, i: Instrument) => Json = (_ctx, i) => i.resource,
+): Handler {
   return (ctx) => {
     const mine = ctx.world
       .ownedBy(ctx.world.instruments.values(), identityOf(ctx))
       .filter((i) => i.kind === kind);
-    const resources = mine.map((i) => i.resource);
+    const resources = mine.map((i) => view(ctx, i));
     return ok(page(field, filterByQuery(resources, ctx.query), ctx.query));
   };
 }

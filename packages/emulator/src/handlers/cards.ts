@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Ctx, Handler, Handlers } from '../context.js';
-import { conflict } from '../http-error.js';
+import { badRequest, conflict, notFound } from '../http-error.js';
 import type { Instrument, Json } from '../world.js';
-import { listInstruments, stateChange } from './accounts.js';
+import { checkCurrency, listInstruments, stateChange } from './accounts.js';
 import { applyPatch, defined, identityOf, noContent, ok } from './common.js';
+import { withAvailableToSpend } from './spend.js';
 import { requireVerified } from './verification.js';
 
 /** Cards the emulator issues: virtual Mastercards, valid for three years. */
@@ -35,6 +36,14 @@ function cardNumber(id: string): string {
 const create: Handler = (ctx) => {
   const owner = identityOf(ctx);
   const b = ctx.body;
+  // A prepaid card names its currency and no parent; a debit card its parent and no currency (Weavr answers 400,
+  // QA: `CreateManagedCard_PrepaidNoCurrency_BadRequest`, `…_DebitWithCurrencyNoParentManagedAccountId_BadRequest`).
+  if (b.mode === 'PREPAID_MODE' ? !b.currency || b.parentManagedAccountId : !b.parentManagedAccountId)
+    throw badRequest(
+      b.mode === 'PREPAID_MODE'
+        ? 'A prepaid mode card needs a currency and no parentManagedAccountId'
+        : 'A debit mode card needs a parentManagedAccountId',
+    );
   if (b.profileId !== ctx.programme.profiles.managedCards) throw conflict('PROFILE_NOT_FOUND');
   requireVerified(ctx, owner);
   let currency = b.currency;
@@ -44,8 +53,14 @@ const create: Handler = (ctx) => {
       throw conflict('PARENT_MANAGED_ACCOUNT_NOT_FOUND');
     if (parent.resource.state.state !== 'ACTIVE') throw conflict('PARENT_MANAGED_ACCOUNT_NOT_ACTIVE');
     currency = parent.resource.currency;
-  } else if (b.mode !== 'PREPAID_MODE' || typeof currency !== 'string') {
+  } else if (b.mode !== 'PREPAID_MODE') {
     throw conflict('MODEL_CONSTRAINTS_VIOLATED');
+  } else {
+    // The spec lets any string through; Weavr answers 400 to one that is not an ISO code (QA:
+    // `CreateManagedCard_PrepaidInvalidCurrency_BadRequest`).
+    if (!/^[A-Z]{3}$/.test(String(currency)))
+      throw badRequest('request.currency: must be a 3-letter ISO code');
+    checkCurrency(ctx, 'managedCards', currency);
   }
   const id = ctx.world.newId();
   const number = cardNumber(id);
@@ -68,7 +83,8 @@ const create: Handler = (ctx) => {
     expiryMmyy: mmyy(now, EXPIRY_MONTHS),
     cardLevelClassification: owner.type,
     expiryPeriodMonths: EXPIRY_MONTHS,
-    renewalType: b.renewalType ?? 'RENEW',
+    // QA: `CreateManagedCardTests.assertCommonResponseDetails` sees NO_RENEW when none is asked for.
+    renewalType: b.renewalType ?? 'NO_RENEW',
     creationTimestamp: now,
     cardholderMobileNumber: b.cardholderMobileNumber,
     billingAddress: b.billingAddress,
@@ -83,15 +99,18 @@ const create: Handler = (ctx) => {
       : { balances: { availableBalance: 0, actualBalance: 0 } }),
   });
   const cvv = String(100 + (Number(id.slice(-6)) % 900));
-  ctx.world.instruments.set(id, { kind: 'managed_cards', id, owner, resource, cardNumber: number, cvv });
-  return ok(resource);
+  const inst: Instrument = { kind: 'managed_cards', id, owner, resource, cardNumber: number, cvv };
+  ctx.world.instruments.set(id, inst);
+  return ok(withAvailableToSpend(ctx, inst));
 };
 
-const get: Handler = (ctx) => ok(card(ctx).resource);
+const get: Handler = (ctx) => ok(withAvailableToSpend(ctx, card(ctx)));
 
 const update: Handler = (ctx) => {
   const c = card(ctx);
   if (c.resource.state.state === 'DESTROYED') throw conflict('INSTRUMENT_DESTROYED');
+  // Only a physical card is delivered (QA: `PatchManagedCard_PatchDeliveryAddressCardNotPhysical_InstrumentNotPhysical`).
+  if (ctx.body?.deliveryAddress && c.resource.type !== 'PHYSICAL') throw conflict('INSTRUMENT_NOT_PHYSICAL');
   applyPatch(c.resource, ctx.body, [
     'tag',
     'friendlyName',
@@ -104,7 +123,7 @@ const update: Handler = (ctx) => {
     'threeDSecureAuthConfig',
     'externalData',
   ]);
-  return ok(c.resource);
+  return ok(withAvailableToSpend(ctx, c));
 };
 
 const renewal: Handler = (ctx) => {
@@ -126,7 +145,8 @@ function checkRules(c: Instrument, rules: Json): void {
   for (const l of limits) {
     if (l.value.currency !== c.resource.currency)
       throw conflict('SPEND_LIMIT_CURRENCY_DIFFERENT_FROM_CARD_CURRENCY');
-    if (!(l.value.amount > 0)) throw conflict('SPEND_LIMIT_AMOUNT_INVALID');
+    // A zero limit is accepted; a negative one is not (QA: `PostManagedCardSpendRules_InvalidLimitAmount_…`).
+    if (!(l.value.amount >= 0)) throw conflict('SPEND_LIMIT_AMOUNT_INVALID');
     if (intervals.has(l.interval)) throw conflict('SPEND_LIMIT_DUPLICATE_INTERVAL');
     intervals.add(l.interval);
   }
@@ -145,8 +165,15 @@ const createRules: Handler = (ctx) => {
   return noContent();
 };
 
+/** Rules that were never set (or were deleted) cannot be patched or deleted: 404 (QA: `…_NoRulesSet_NotFound`). */
+function rulesOf(c: Instrument): Json {
+  if (!c.spendRules) throw notFound();
+  return c.spendRules;
+}
+
 const updateRules: Handler = (ctx) => {
   const c = card(ctx);
+  rulesOf(c);
   const next = { ...(c.spendRules ?? {}), ...ctx.body };
   checkRules(c, next);
   c.spendRules = next;
@@ -154,13 +181,15 @@ const updateRules: Handler = (ctx) => {
 };
 
 const deleteRules: Handler = (ctx) => {
-  card(ctx).spendRules = undefined;
+  const c = card(ctx);
+  rulesOf(c);
+  c.spendRules = undefined;
   return noContent();
 };
 
 export const cardHandlers: Handlers = {
   'multi POST /managed_cards': create,
-  'multi GET /managed_cards': listInstruments('managed_cards', 'cards'),
+  'multi GET /managed_cards': listInstruments('managed_cards', 'cards', withAvailableToSpend),
   'multi GET /managed_cards/{id}': get,
   'multi PATCH /managed_cards/{id}': update,
   'multi POST /managed_cards/{id}/block': stateChange('managed_cards', 'BLOCKED'),

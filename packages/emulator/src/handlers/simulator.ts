@@ -3,6 +3,7 @@ import { askAuthorisation } from '../forwarding.js';
 import { available, currencyOf, fundsOf, post } from '../money.js';
 import type { Instrument, Json, Transaction } from '../world.js';
 import { noContent, ok } from './common.js';
+import { spentSince, windowStart } from './spend.js';
 
 // --- deposits ---
 
@@ -49,24 +50,6 @@ const depositByIban: Handler = (ctx) => {
 
 // --- card purchases and refunds ---
 
-const PERIOD_START: Record<string, (d: Date) => void> = {
-  DAILY: () => {},
-  WEEKLY: (d) => d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)),
-  MONTHLY: (d) => d.setUTCDate(1),
-  QUARTERLY: (d) => d.setUTCMonth(d.getUTCMonth() - (d.getUTCMonth() % 3), 1),
-  YEARLY: (d) => d.setUTCMonth(0, 1),
-};
-
-/** Where the spend-limit window of `interval` starts (`ALWAYS`: the beginning). */
-function windowStart(interval: string, now: number): number {
-  const set = PERIOD_START[interval];
-  if (!set) return 0;
-  const d = new Date(now);
-  d.setUTCHours(0, 0, 0, 0);
-  set(d);
-  return d.getTime();
-}
-
 /** Whether the card's spend rules allow this purchase. */
 function allowedBySpendRules(ctx: Ctx, card: Instrument, amount: number): boolean {
   const r = card.spendRules;
@@ -87,10 +70,7 @@ function allowedBySpendRules(ctx: Ctx, card: Instrument, amount: number): boolea
   if (b.atmWithdrawal && r.allowAtm === false) return false;
   const now = ctx.clock.now();
   for (const limit of r.spendLimit ?? []) {
-    const from = windowStart(limit.interval, now);
-    const spent = (ctx.world.ledger.get(card.id) ?? [])
-      .filter((e) => e.entryType === 'SETTLEMENT' && e.timestamp >= from)
-      .reduce((sum, e) => sum - e.amount, 0);
+    const spent = spentSince(ctx.world, card, windowStart(limit.interval, now));
     if (spent + amount > limit.value.amount) return false;
   }
   return true;
