@@ -104,6 +104,25 @@ describe('headers and options', () => {
     expect(spec.server).toBe('https://sandbox.weavr.io/multi/backoffice');
   });
 
+  test("the Multi API's URL is refused, naming the Back-Office path (issue 22 §5: it used to end in a 403 hint about the key)", () => {
+    for (const baseUrl of ['https://sandbox.weavr.io/multi', 'http://127.0.0.1:4010/multi/']) {
+      const create = () => createBackofficeClient({ apiKey: KEY, baseUrl });
+      expect(create).toThrow(WeavrConfigError);
+      expect(create).toThrow(
+        /baseUrl ends in \/multi, which is another Weavr API's path: .* served at \/multi\/backoffice/,
+      );
+    }
+    // A gateway's own path, or a local server at the root, is not second-guessed.
+    expect(() =>
+      createBackofficeClient({ apiKey: KEY, baseUrl: 'https://gw.example.test/weavr' }),
+    ).not.toThrow();
+    expect(() => createBackofficeClient({ apiKey: KEY, baseUrl: 'http://127.0.0.1:4010' })).not.toThrow();
+    // withOptions checks the same way.
+    expect(() => client().withOptions({ baseUrl: 'https://sandbox.weavr.io/multi' })).toThrow(
+      /another Weavr API's path/,
+    );
+  });
+
   test('GET /transfers: instrumentId as id=…&type=…, a plain array repeated', async () => {
     await client().GET('/transfers', {
       params: {

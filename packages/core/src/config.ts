@@ -8,7 +8,7 @@ import { checkProxy, proxyFetch } from './proxy.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { BackoffOptions } from './retry.js';
 import type { TracerLike } from './tracing.js';
-import { checkBaseUrl } from './url.js';
+import { checkApiPath, checkBaseUrl } from './url.js';
 
 /** What a client package tells the runtime about its API. */
 export interface ApiDefinition<Extra = unknown> {
@@ -100,11 +100,13 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
         );
     }
   }
+  const baseUrl = checkBaseUrl(name, options.baseUrl ?? api.defaultBaseUrl);
+  checkApiPath(name, baseUrl, api.defaultBaseUrl);
   return {
     ...api.runtime,
     name,
     apiKey,
-    baseUrl: checkBaseUrl(name, options.baseUrl ?? api.defaultBaseUrl),
+    baseUrl,
     token,
     headers: callerHeaders(name, options.headers, [api.runtime.apiKeyHeader, 'authorization']),
     fetch: options.proxy !== undefined ? proxyFetch(name, options.proxy) : options.fetch,

@@ -12,6 +12,10 @@ const UNAUTHORIZED =
 const LOGIN_FORBIDDEN = 'the email or the password is wrong';
 const FORBIDDEN =
   "check the API key is this programme's, the token's identity may do this, and (Back-Office) it is not a user token";
+const CHANNEL_NOT_REGISTERED =
+  'the user has no device enrolled for this channel: enrol one with POST /authentication_factors/otp/SMS, verify it with the code sent (123456 on the sandbox and the emulator), then ask again';
+const RETRY_IN_15SEC =
+  'a one-time password was issued less than 15 s ago: verify the code already sent, or wait 15 s and ask again';
 const TOKEN_EXPIRED = 'the tokenised value (secure UI component) expired: have the user enter it again';
 const TOKEN_NOT_FOUND = 'the tokenised value (secure UI component) is unknown: check the token it gave';
 
@@ -27,6 +31,8 @@ export function hintFor(
   if (status === 403 && code === 'STEP_UP_REQUIRED') return STEP_UP;
   if (status === 403 && code === 'ACCESS_TOKEN_REQUIRED') return ACCESS_TOKEN_REQUIRED;
   if (status === 401) return UNAUTHORIZED;
+  if (status === 409 && code === 'CHANNEL_NOT_REGISTERED') return CHANNEL_NOT_REGISTERED;
+  if (status === 409 && code === 'RETRY_IN_15SEC') return RETRY_IN_15SEC;
   if (status === 403) return path === '/login_with_password' ? LOGIN_FORBIDDEN : FORBIDDEN;
   if (status === 410 && errorCode === 'TOKEN_EXPIRED') return TOKEN_EXPIRED;
   if (status === 410) return 'gone: check the token or id the call used';

@@ -51,7 +51,7 @@ export type { Logger, LogLevel } from './logger.js';
 export type { OperationInfo } from './operations.js';
 export type { CallOptions, ClientOptions, TokenSource } from './options.js';
 export type { Page, PaginateOptions } from './paginate.js';
-export type { ProxyOption } from './proxy.js';
+export { type ProxyOption, WeavrProxyError } from './proxy.js';
 export { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
 export { REDACTED } from './redact.js';
 export type { CallResult } from './result.js';

@@ -59,6 +59,8 @@ export class RateLimiter {
       const unsubscribe = onAbort(signal, () => {
         const i = this.queue.indexOf(waiter);
         if (i !== -1) this.queue.splice(i, 1);
+        // Nobody left to wake: a timer armed for them would hold the process open for up to the window.
+        if (!this.queue.length) this.disarm();
         reject(onAborted());
       });
       this.queue.push(waiter);
@@ -78,6 +80,11 @@ export class RateLimiter {
       if (blocking !== undefined && blocking > now - ms) wait = Math.max(wait, blocking + ms - now);
     }
     return wait;
+  }
+
+  private disarm(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   private schedule(): void {

@@ -15,11 +15,12 @@ export interface ResultMeta {
  * The init of one call: openapi-fetch's for the operation (`params`, `body`, `parseAs`, …) plus the per-call
  * options. It is a parameter type, not inferred from the argument (as openapi-fetch does), so TypeScript checks
  * an object literal against it for unknown properties at any depth: a misspelt body field or query parameter
- * is an error naming it. Only `parseAs` is inferred, the one part of the init the result type depends on.
+ * is an error naming it. Only `parseAs` and `throwOnError` are inferred, the parts of the init the result type
+ * depends on.
  */
-type InitParam<Init, P extends ParseAs> = undefined extends Init
-  ? [(NonNullable<Init> & CallOptions & { parseAs?: P })?]
-  : [Init & CallOptions & { parseAs?: P }];
+type InitParam<Init, P extends ParseAs, T extends boolean | undefined> = undefined extends Init
+  ? [(NonNullable<Init> & CallOptions & { parseAs?: P; throwOnError?: T })?]
+  : [Init & CallOptions & { parseAs?: P; throwOnError?: T }];
 
 type Response<
   // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint for generated path maps
@@ -36,15 +37,17 @@ type Response<
 export type WeavrMethod<Paths extends Record<string, any>, M extends HttpMethod, Throw extends boolean> = <
   Path extends PathsWithMethod<Paths, M>,
   P extends ParseAs = 'json',
+  // A call's own `throwOnError` (true or false) decides over the client's; left out, the client's holds.
+  T extends boolean | undefined = undefined,
 >(
   url: Path,
-  ...init: InitParam<MaybeOptionalInit<Paths[Path], M>, P>
-) => Promise<Response<Paths[Path][M], P, MediaType, Throw>>;
+  ...init: InitParam<MaybeOptionalInit<Paths[Path], M>, P, T>
+) => Promise<Response<Paths[Path][M], P, MediaType, T extends boolean ? T : Throw>>;
 
 /**
  * A typed client over one Weavr API: openapi-fetch's methods, each also taking per-call options
  * (`maxRetries`, `timeoutMs`, `throwOnError`, `idempotencyRef`, `signal`, `token`).
- * With `throwOnError: true` on the client, `data` is always present (errors are thrown).
+ * With `throwOnError: true` on the client or on the call, `data` is always present (errors are thrown).
  */
 export interface WeavrClient<
   // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint for generated path maps

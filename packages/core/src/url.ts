@@ -23,6 +23,23 @@ export function checkBaseUrl(where: string, value: unknown): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/**
+ * Refuses a base URL whose path is another Weavr API's: Multi is served at `/multi` and Back-Office under it at
+ * `/multi/backoffice`, so a path that is a strict prefix or extension of this API's own (`/multi` given to the
+ * Back-Office client) is the other API, and every call would fail with a 401/403 that points at the key or
+ * token instead. Any other path (a gateway, a local server at `/`) is left alone.
+ */
+export function checkApiPath(where: string, baseUrl: string, defaultBaseUrl: string): void {
+  const path = (u: string) => new URL(u).pathname.replace(/\/+$/, '');
+  const given = path(baseUrl);
+  const own = path(defaultBaseUrl);
+  if (!given || !own || given === own) return;
+  if (own.startsWith(`${given}/`) || given.startsWith(`${own}/`))
+    throw new WeavrConfigError(
+      `${where}: baseUrl ends in ${given}, which is another Weavr API's path: this client's API is served at ${own} (e.g. ${defaultBaseUrl})`,
+    );
+}
+
 const PARAM = /\{([^{}]+)\}/g;
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IDEMPOTENCY_REF_LENGTH } from '../src/idempotency.js';
 import {
+  errorOf,
   WeavrApiError,
   WeavrBadRequestError,
   WeavrConfigError,
@@ -37,6 +38,8 @@ beforeAll(async () => {
     if (path === '/transfers/expired') return sendJson(res, 410, { errorCode: 'TOKEN_EXPIRED' });
     if (path === '/transfers/unknown') return sendJson(res, 404, { errorCode: 'TOKEN_NOT_FOUND' });
     if (path === '/transfers/auth') return sendJson(res, 403, { errorCode: 'ACCESS_TOKEN_REQUIRED' });
+    if (path === '/transfers/no-device') return sendJson(res, 409, { errorCode: 'CHANNEL_NOT_REGISTERED' });
+    if (path === '/transfers/too-soon') return sendJson(res, 409, { errorCode: 'RETRY_IN_15SEC' });
     if (path === '/transfers' && ref) {
       const seen = done.get(ref);
       if (seen && seen.payload !== body)
@@ -131,6 +134,28 @@ describe('errors say which credential or token to check', () => {
       .catch((e: unknown) => e);
     expect((err as WeavrForbiddenError).errorCode).toBe('ACCESS_TOKEN_REQUIRED');
     expect((err as Error).message).toMatch(/AUTH token.*POST \/access_token/);
+  });
+
+  it('409 CHANNEL_NOT_REGISTERED says to enrol a device; 409 RETRY_IN_15SEC says to wait (issue 22 §5)', async () => {
+    const weavr = testClient(server.url, { throwOnError: true });
+    const get = (id: string) =>
+      weavr
+        .GET('/transfers/{id}', { params: { path: { id } } })
+        .catch((e: unknown) => e as WeavrConflictError);
+    const noDevice = await get('no-device');
+    expect(noDevice).toBeInstanceOf(WeavrConflictError);
+    expect(noDevice.message).toMatch(
+      /CHANNEL_NOT_REGISTERED.*enrol one with POST \/authentication_factors\/otp\/SMS/,
+    );
+    expect(noDevice.message).toMatch(/verify it with the code sent/);
+    // Every call that meets it says to wait, not only the step-up helpers (issue 21 §7).
+    const tooSoon = await get('too-soon');
+    expect(tooSoon.message).toMatch(/RETRY_IN_15SEC.*wait 15 s and ask again/);
+    // Without throwOnError, the typed error of the result (errorOf) says the same.
+    const lenient = await testClient(server.url).GET('/transfers/{id}', {
+      params: { path: { id: 'too-soon' } },
+    });
+    expect(errorOf(lenient)?.message).toMatch(/wait 15 s and ask again/);
   });
 
   it('410 TOKEN_EXPIRED and 404 TOKEN_NOT_FOUND point at the tokenised value', async () => {

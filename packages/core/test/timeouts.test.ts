@@ -258,6 +258,15 @@ describe('a script making one call exits by itself, promptly', () => {
       '{"timeoutMs":300,"maxRetries":1}',
       /WeavrTimeoutError/,
     ],
+    // Issue 22 §6: the limiter's timer was left armed for the window (60 s) after its only waiter aborted.
+    [
+      'a call aborted while waiting in the rate limiter',
+      ['ok'],
+      'GET',
+      '/thing',
+      '{"queuedPerMinute":1}',
+      /WeavrAbortError/,
+    ],
     ['a stalled body', ['stall-body'], 'GET', '/thing', '{"timeoutMs":300}', /WeavrTimeoutError/],
     // 8 GiB inflating from 7 KB: the call fails at maxResponseBytes and the decompression dies with it (left
     // running, it burns ~40 s of CPU and holds the process that long).

@@ -122,6 +122,14 @@ describe('options', () => {
     expect(() => (createMultiClient as (o?: unknown) => unknown)()).toThrow(WeavrConfigError);
   });
 
+  test("the Back-Office API's URL is refused, naming the Multi path", () => {
+    const create = () =>
+      createMultiClient({ apiKey: KEY, baseUrl: 'https://sandbox.weavr.io/multi/backoffice' });
+    expect(create).toThrow(
+      /createMultiClient: baseUrl ends in \/multi\/backoffice, which is another Weavr API's path: .* served at \/multi /,
+    );
+  });
+
   test('the default baseUrl is the Multi sandbox (read from the request an injected fetch receives)', async () => {
     const urls: string[] = [];
     const weavr = createMultiClient({

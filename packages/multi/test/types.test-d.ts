@@ -126,6 +126,29 @@ describe('responses', () => {
     cards.data.cards;
   });
 
+  test('throwOnError on one call narrows that call as the client-level option does (issue 22 §7)', async () => {
+    const cards = await weavr.GET('/managed_cards', { throwOnError: true });
+    expectTypeOf(cards.data).branded.toEqualTypeOf<Json<'/managed_cards', 'get'>>();
+    expectTypeOf(cards.error).toEqualTypeOf<undefined>();
+    cards.data.cards;
+    const card = await weavr.GET('/managed_cards/{id}', {
+      params: { path: { id: '1' } },
+      throwOnError: true,
+    });
+    card.data.id;
+    // The call's false wins over the client's true: data may be missing again.
+    const strict = createMultiClient({ apiKey: 'k', throwOnError: true });
+    const lenient = await strict.GET('/managed_cards', { throwOnError: false });
+    // @ts-expect-error data may be undefined with throwOnError: false on the call
+    lenient.data.cards;
+    const flag: boolean = Math.random() > 0.5;
+    const either = await weavr.GET('/managed_cards', { throwOnError: flag });
+    // @ts-expect-error a boolean that may be false does not narrow
+    either.data.cards;
+    // Without the option the client's setting holds.
+    (await strict.GET('/managed_cards')).data.cards;
+  });
+
   test('per-call options sit beside openapi-fetch’s', () => {
     weavr.GET('/managed_cards', { maxRetries: 1, timeoutMs: 5000, token: async () => 't' });
     // @ts-expect-error maxRetries is a number

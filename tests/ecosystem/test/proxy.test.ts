@@ -3,12 +3,14 @@
  * requests, each recorded) in front of a local API: an explicit proxy, the environment's HTTP_PROXY, NO_PROXY
  * bypassing it, HTTPS_PROXY not used for an http URL, retries through it.
  */
+import { spawn } from 'node:child_process';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { createMultiClient, WeavrConfigError } from '@weavr-sdk/multi';
 import { type Answer, fakeApi } from '@weavr-sdk/testing';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 
 let api: Awaited<ReturnType<typeof fakeApi>>;
 let answers: Answer[] = [];
@@ -148,5 +150,56 @@ test('a bad proxy option, or proxy with fetch, is refused when the client is bui
   expect(() => client('proxy.internal:3128')).toThrow(/proxy must be 'env' or an http\(s\) URL/);
   expect(() => createMultiClient({ apiKey: 'k', proxy: 'env', fetch: (r, i) => fetch(r, i) })).toThrow(
     WeavrConfigError,
+  );
+});
+
+describe('a proxy that refuses or drops CONNECT (issue 22 §6)', () => {
+  const fixture = fileURLToPath(new URL('../fixtures/refusing-proxy.mts', import.meta.url));
+
+  /** Runs the fixture; resolves with what it printed and how long the process lived on after printing. */
+  function run(mode: string) {
+    return new Promise<{ out: Record<string, unknown>; lingerMs: number }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', fixture, mode], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      let printedAt = Number.NaN;
+      // A reconnect loop or a pool kept open would hold the child: kill it and fail.
+      const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.stdout.on('data', (d: Buffer) => {
+        out += d;
+        if (out.includes('\n') && Number.isNaN(printedAt)) printedAt = performance.now();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        err += d;
+      });
+      child.on('exit', (code, signal) => {
+        clearTimeout(guard);
+        if (signal || code !== 0) return reject(new Error(`fixture ${mode}: ${signal ?? code} ${out}${err}`));
+        resolve({ out: JSON.parse(out), lingerMs: performance.now() - printedAt });
+      });
+    });
+  }
+
+  test.each([
+    ['502', 502, /proxy http:\/\/127\.0\.0\.1:\d+ answered HTTP 502 to CONNECT api\.weavr\.test:443/],
+    ['drop', null, /proxy http:\/\/127\.0\.0\.1:\d+ closed the connection instead of answering CONNECT/],
+  ])(
+    '%s: a WeavrConnectionError caused by a WeavrProxyError naming the proxy; nothing after the call',
+    async (mode, status, message) => {
+      const { out, lingerMs } = await run(mode);
+      expect(out.name).toBe('WeavrConnectionError');
+      expect(out.message).toMatch(message);
+      expect(out.typed).toBe(true);
+      expect(out.status).toBe(status);
+      expect(out.proxy).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(out.serialized).not.toMatch(/proxy-secret-123|proxy-user|child-key/);
+      // One tunnel per attempt (undici alone retried a dropped tunnel thousands of times a second, for ever).
+      expect(out.during).toBe(2);
+      expect(out.after).toBe(0);
+      expect(lingerMs).toBeLessThan(5_000);
+    },
+    60_000,
   );
 });
