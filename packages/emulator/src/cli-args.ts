@@ -17,6 +17,10 @@ export const FLAGS = {
     help: 'forward simulator purchases to URL/managed_cards/authorisation_request\nfor a decision within 1.5 s (default: none)',
   },
   'state-file': { value: 'FILE', help: 'save the state there and load it at start (default: memory only)' },
+  seed: {
+    value: 'FILE',
+    help: 'start with the identities, instruments and balances in FILE (JSON, see the README)',
+  },
   help: { help: 'this text' },
 } satisfies Record<string, Flag>;
 
@@ -103,7 +107,7 @@ export function parseCliArgs(argv: readonly string[]): Parsed {
       // Not quoted: a URL may carry credentials.
       throw new ArgsError(`--${name} must be an http(s) URL. ${VALID}`);
   }
-  for (const name of ['host', 'api-key', 'state-file'] as const)
+  for (const name of ['host', 'api-key', 'state-file', 'seed'] as const)
     if (values[name]?.trim() === '') throw new ArgsError(`--${name} must not be empty. ${VALID}`);
   return { ...values, port };
 }

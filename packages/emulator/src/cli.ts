@@ -26,7 +26,13 @@ async function main(argv: string[]): Promise<number> {
       ? { cardAuthorisationUrl: values['card-authorisation-url'] }
       : {}),
     ...(typeof values['state-file'] === 'string' ? { stateFile: values['state-file'] } : {}),
+    ...(typeof values.seed === 'string' ? { seed: values.seed } : {}),
   });
+  const seeded = Object.entries(emu.seeded).flatMap(([kind, byRef]) =>
+    Object.entries(byRef as Record<string, string | { id: string }>).map(
+      ([ref, v]) => `    ${kind.padEnd(16)} ${ref.padEnd(20)} ${typeof v === 'string' ? v : v.id}`,
+    ),
+  );
   console.log(`Weavr emulator listening on ${emu.url}
   Multi API        ${emu.url}/multi
   Back-Office API  ${emu.url}/multi/backoffice
@@ -36,7 +42,8 @@ async function main(argv: string[]): Promise<number> {
 ${Object.entries(emu.profiles)
   .map(([k, v]) => `    ${k.padEnd(22)} ${v}`)
   .join('\n')}
-  One-time passwords, email and step-up codes: 123456`);
+  One-time passwords, email and step-up codes: 123456
+  Admin API        ${emu.url}/_emulator (with the api-key header)${seeded.length ? `\n  Seeded\n${seeded.join('\n')}` : ''}`);
   const stop = () => {
     emu.close().then(() => process.exit(0));
   };

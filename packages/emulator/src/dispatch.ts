@@ -1,10 +1,11 @@
 import { authenticate } from './auth.js';
 import type { Clock } from './clock.js';
 import type { Answer, Caller, Ctx, Handlers, Programme } from './context.js';
+import type { Fault, Faults } from './faults.js';
 import { badRequest, HttpError } from './http-error.js';
 import { IdempotencyStore } from './idempotency.js';
 import { textPdf } from './pdf.js';
-import type { ApiName, Router } from './router.js';
+import type { ApiName, Match, Router } from './router.js';
 import type { Schemas } from './schemas.js';
 import { completeWith } from './shape.js';
 import type { OperationSpec } from './spec-types.js';
@@ -25,6 +26,8 @@ export interface Outgoing {
   status: number;
   headers: Record<string, string>;
   body?: Buffer | string;
+  /** Close the connection without answering (an injected fault). */
+  drop?: boolean;
 }
 
 export interface Engine {
@@ -34,6 +37,8 @@ export interface Engine {
   router: Router;
   handlers: Handlers;
   idempotency: IdempotencyStore;
+  /** Faults armed by a test (`emu.fault`, `POST /_emulator/faults`). */
+  faults: Faults;
   clock: Clock;
   emit(event: string, payload: Json): void;
   /** Every operation, by `<api> <METHOD> <path>`. */
@@ -64,8 +69,52 @@ function json(status: number, body: unknown, extra: Record<string, string> = {})
 
 /** Routes, authenticates, checks and answers one request; never throws. */
 export async function dispatch(engine: Engine, req: Incoming): Promise<Outgoing> {
+  const match = engine.router.match(req.method, req.url.pathname);
+  if (match.kind === 'none')
+    return json(404, { code: 'NOT_FOUND', message: `No operation at ${req.method} ${req.url.pathname}` });
+  if (match.kind === 'method')
+    return json(
+      405,
+      {
+        code: 'METHOD_NOT_ALLOWED',
+        message: `${req.method} is not allowed here (allowed: ${match.allowed.join(', ')})`,
+      },
+      { allow: match.allowed.join(', ') },
+    );
+  const ref = req.headers['idempotency-ref'];
+  const fault = engine.faults.take(
+    match.api,
+    match.op.operationId,
+    engine.clock.now(),
+    Array.isArray(ref) ? ref[0] : ref,
+  );
+  return fault ? faulted(fault, () => guarded(engine, req, match)) : guarded(engine, req, match);
+}
+
+/** What an injected fault makes of a call: a wait, then its answer, a lost connection, or the real answer. */
+async function faulted(fault: Fault, run: () => Promise<Outgoing>): Promise<Outgoing> {
+  if (fault.delayMs) await new Promise((wake) => setTimeout(wake, fault.delayMs).unref());
+  if (fault.drop === 'before') return { status: 0, headers: {}, drop: true };
+  if (fault.status !== undefined) {
+    const text = typeof fault.body === 'string' ? fault.body : undefined;
+    return {
+      status: fault.status,
+      headers: {
+        ...(fault.body === undefined
+          ? {}
+          : { 'content-type': text === undefined ? 'application/json' : 'text/plain' }),
+        ...fault.headers,
+      },
+      ...(fault.body === undefined ? {} : { body: text ?? JSON.stringify(fault.body) }),
+    };
+  }
+  const out = await run();
+  return fault.drop === 'after' ? { ...out, drop: true } : out;
+}
+
+async function guarded(engine: Engine, req: Incoming, match: Found): Promise<Outgoing> {
   try {
-    return await answer(engine, req);
+    return await answer(engine, req, match);
   } catch (e) {
     if (e instanceof HttpError) return json(e.status, e.body, e.headers);
     // A fault of the emulator itself: Weavr's 500 has no body; the stack goes to stderr for whoever runs it.
@@ -74,22 +123,9 @@ export async function dispatch(engine: Engine, req: Incoming): Promise<Outgoing>
   }
 }
 
-async function answer(engine: Engine, req: Incoming): Promise<Outgoing> {
-  const match = engine.router.match(req.method, req.url.pathname);
-  if (match.kind === 'none')
-    throw new HttpError(404, {
-      code: 'NOT_FOUND',
-      message: `No operation at ${req.method} ${req.url.pathname}`,
-    });
-  if (match.kind === 'method')
-    throw new HttpError(
-      405,
-      {
-        code: 'METHOD_NOT_ALLOWED',
-        message: `${req.method} is not allowed here (allowed: ${match.allowed.join(', ')})`,
-      },
-      { allow: match.allowed.join(', ') },
-    );
+type Found = Extract<Match, { kind: 'found' }>;
+
+async function answer(engine: Engine, req: Incoming, match: Found): Promise<Outgoing> {
   engine.tick();
   const { api, op } = match;
   const caller = authenticate(engine.world, engine.programme, api, op, req.headers);

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { admin, type Controls } from './admin.js';
 import { TOKEN_IDLE_MS } from './auth.js';
 import { type Clock, createClock } from './clock.js';
 import type { Programme } from './context.js';
 import { type Engine, runOperation } from './dispatch.js';
+import { checkFault, type Fault, type FaultSpec, Faults } from './faults.js';
 import { backoffice } from './generated/backoffice.js';
 import { multi } from './generated/multi.js';
 import { simulator } from './generated/simulator.js';
@@ -20,12 +22,15 @@ import {
 } from './options.js';
 import { Router } from './router.js';
 import { Schemas } from './schemas.js';
+import { applySeed, checkSeed, emptySeeded, readSeed, type Seed, type Seeded } from './seed.js';
 import { createEmulatorServer } from './server.js';
 import { readState, restore, snapshot, writeState } from './state-file.js';
 import { type WebhookDelivery, WebhookSender } from './webhooks.js';
 import { World } from './world.js';
 
+export { ADMIN_PREFIX } from './admin.js';
 export type { Clock } from './clock.js';
+export type { Fault, FaultSpec } from './faults.js';
 export {
   DEFAULT_CURRENCIES,
   DEFAULT_PROFILES,
@@ -33,6 +38,7 @@ export {
   type EmulatorOptions,
   type Profiles,
 } from './options.js';
+export type { Seed, SeedAccount, SeedCard, Seeded, SeedIdentity } from './seed.js';
 export type { WebhookDelivery } from './webhooks.js';
 
 /** A running emulator. */
@@ -47,8 +53,37 @@ export interface Emulator {
   readonly clock: Clock;
   /** Webhook deliveries, oldest first (the newest 1,000; empty without `webhookUrl`). */
   readonly webhooks: readonly WebhookDelivery[];
-  /** Forgets every identity, instrument, transaction, token and idempotency-ref (the programme stays). */
+  /**
+   * Forgets every identity, instrument, transaction, token, idempotency-ref and fault, back to the state right
+   * after the last seed (empty without one); the programme stays.
+   */
   reset(): void;
+  /**
+   * Arms a fault: the next `times` calls of the operation answer `status` and `body`, wait `delayMs`, or lose
+   * their connection (`drop`). Returns the live record: `remaining` and `hits` (with each call's
+   * `idempotency-ref`) change as calls arrive.
+   * @throws TypeError naming the field that is wrong (an unknown operationId too)
+   */
+  fault(spec: FaultSpec): Fault;
+  /** Every fault armed since the last `reset()` or `clearFaults()`, used up or not. */
+  readonly faults: readonly Fault[];
+  /** Disarms every fault. */
+  clearFaults(): void;
+  /**
+   * Makes the identities, instruments and balances a seed describes (see `Seed`), through the same operations
+   * a client calls; `reset()` then returns to the state after it. All or nothing: a refused step undoes the seed.
+   * @throws Error naming the seed entry and the answer that refused it
+   */
+  seed(seed: Seed): Seeded;
+  /** The ids every seed so far made, by ref. */
+  readonly seeded: Seeded;
+  /** The whole state as JSON (the state file's format): identities, tokens, instruments, ledger, idempotency-refs. */
+  exportState(): string;
+  /**
+   * Replaces the whole state with one from `exportState()` (the API key stays this emulator's).
+   * @throws SyntaxError or Error when it is not such a state; the current state is then left as it was
+   */
+  importState(state: string): void;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
@@ -74,6 +109,14 @@ const operations = new Map(
     t.operations.map((o) => [`${t.name} ${o.method} ${o.path}`, o] as const),
   ),
 );
+/** `<api> <operationId>` of every operation, for checking faults. */
+const operationIds = new Set(
+  [multi, backoffice, simulator].flatMap((t) => t.operations.map((o) => `${t.name} ${o.operationId}`)),
+);
+const knownOperation = (api: string | undefined, id: string) =>
+  api
+    ? operationIds.has(`${api} ${id}`)
+    : ['multi', 'backoffice', 'simulator'].some((a) => operationIds.has(`${a} ${id}`));
 
 /** Starts an emulator on 127.0.0.1 (by default on a free port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -115,6 +158,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     router,
     handlers,
     idempotency,
+    faults: new Faults(),
     clock,
     operations,
     emit: (event, payload) => webhooks.emit(event, payload),
@@ -146,7 +190,61 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (options.stateFile)
       writeState(options.stateFile, snapshot(engine.world, engine.idempotency, programme.apiKey));
   };
-  const server = createEmulatorServer(engine, options.maxBodyBytes ?? 16 * 1024 * 1024);
+  const runAs: Parameters<typeof applySeed>[1] = (api, method, template, caller, path, body) =>
+    runOperation(engine, api, method, template, caller, path, body);
+  const seeded = emptySeeded();
+  /** The state `reset()` returns to: right after the last seed. */
+  let baseline: string | undefined;
+  const state = () => snapshot(engine.world, engine.idempotency, programme.apiKey);
+  /** Replaces the world with `text` (a snapshot), or with an empty one; the old one stays if `text` is bad. */
+  const replace = (text: string | undefined) => {
+    const world = new World(clock, programme.profiles);
+    const idempotency = new IdempotencyStore();
+    if (text !== undefined) restore(text, world, idempotency);
+    engine.world = world;
+    engine.idempotency = idempotency;
+  };
+  const controls: Controls = {
+    apiKey: programme.apiKey,
+    reset() {
+      replace(baseline);
+      engine.faults.clear();
+      if (options.stateFile) save();
+    },
+    now: () => clock.now(),
+    advance: (ms) => clock.advance(ms),
+    webhooks: () => webhooks.log,
+    exportState: state,
+    importState(text) {
+      replace(text);
+      engine.changed();
+    },
+    seed(seed) {
+      const checked = checkSeed(seed);
+      const before = state();
+      const made = emptySeeded();
+      try {
+        applySeed(checked, runAs, { ...programme.profiles }, (id) => engine.world.users.get(id), made);
+      } catch (e) {
+        replace(before);
+        throw e;
+      }
+      for (const k of Object.keys(made) as (keyof Seeded)[]) Object.assign(seeded[k], made[k]);
+      baseline = state();
+      engine.changed();
+      return made;
+    },
+    seeded: () => seeded,
+    fault: (spec) => engine.faults.add(checkFault(spec, knownOperation)),
+    faults: () => engine.faults.all(),
+    clearFaults: () => engine.faults.clear(),
+  };
+  // A saved state wins over the seed: the seed made it the first time.
+  if (options.seed !== undefined && saved === undefined)
+    controls.seed(typeof options.seed === 'string' ? readSeed(options.seed) : options.seed);
+  const server = createEmulatorServer(engine, options.maxBodyBytes ?? 16 * 1024 * 1024, (req) =>
+    admin(controls, req.method, req.url.pathname, req.headers, req.body),
+  );
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((ready, fail) => {
     server.once('error', fail);
@@ -163,11 +261,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     profiles: programme.profiles,
     clock,
     webhooks: webhooks.log,
-    reset() {
-      engine.world = new World(clock, programme.profiles);
-      engine.idempotency.clear();
-      if (options.stateFile) save();
+    reset: controls.reset,
+    fault: controls.fault as (spec: FaultSpec) => Fault,
+    get faults() {
+      return engine.faults.all();
     },
+    clearFaults: controls.clearFaults,
+    seed: controls.seed as (seed: Seed) => Seeded,
+    seeded,
+    exportState: controls.exportState,
+    importState: controls.importState,
     close: () =>
       new Promise<void>((done) => {
         if (saveTimer) save();

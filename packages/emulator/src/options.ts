@@ -1,3 +1,5 @@
+import type { Seed } from './seed.js';
+
 /** The profile ids the emulated programme has, one per kind of resource Weavr creates under a profile. */
 export interface Profiles {
   corporates: string;
@@ -139,6 +141,12 @@ export interface EmulatorOptions {
    * @default undefined (state lives in memory only)
    */
   stateFile?: string;
+  /**
+   * Identities, instruments and balances to start with: a `Seed`, or the path of a JSON file holding one (CLI
+   * `--seed`). `reset()` returns to the state right after it. Ignored when `stateFile` already holds a state.
+   * @default undefined (the emulator starts empty)
+   */
+  seed?: Seed | string;
   /**
    * The wall clock the emulator starts from (tests can then move it with `emu.clock.advance(ms)`).
    * @default Date.now

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { dispatch, type Engine, type Outgoing } from './dispatch.js';
+import { ADMIN_PREFIX } from './admin.js';
+import { dispatch, type Engine, type Incoming, type Outgoing } from './dispatch.js';
 
 function tooLarge(): Outgoing {
   return {
@@ -11,13 +12,21 @@ function tooLarge(): Outgoing {
 }
 
 function send(res: ServerResponse, out: Outgoing): void {
+  if (out.drop) {
+    res.socket?.destroy();
+    return;
+  }
   // Every answer carries a request-ref, as Weavr's do (quote it to support).
   res.writeHead(out.status, { 'request-ref': randomUUID(), ...out.headers });
   res.end(out.body);
 }
 
 /** A node:http server over the engine: reads each body (bounded), dispatches it, answers. */
-export function createEmulatorServer(engine: Engine, maxBodyBytes: number): Server {
+export function createEmulatorServer(
+  engine: Engine,
+  maxBodyBytes: number,
+  admin: (req: Incoming) => Outgoing,
+): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) {
@@ -42,12 +51,15 @@ export function createEmulatorServer(engine: Engine, maxBodyBytes: number): Serv
       } catch {
         return send(res, { status: 400, headers: {}, body: undefined });
       }
-      void dispatch(engine, {
+      const incoming = {
         method: req.method ?? 'GET',
         url,
         headers: req.headers,
         body: Buffer.concat(chunks),
-      }).then((out) => send(res, out));
+      };
+      if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`))
+        return send(res, admin(incoming));
+      void dispatch(engine, incoming).then((out) => send(res, out));
     });
   });
 }

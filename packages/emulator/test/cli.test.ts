@@ -56,7 +56,7 @@ async function fails(args: string[]) {
 }
 
 const VALID =
-  'Valid options: --port N, --host H, --api-key KEY, --webhook-url URL, --card-authorisation-url URL, --state-file FILE, --help.';
+  'Valid options: --port N, --host H, --api-key KEY, --webhook-url URL, --card-authorisation-url URL, --state-file FILE, --seed FILE, --help.';
 
 test.each([
   [['--port', 'abc'], "--port must be a whole number from 0 to 65535 (got 'abc')."],
