@@ -5,12 +5,12 @@
  * component schemas it references, and one deterministic, spec-valid sample answer per operation (what the
  * emulator answers where it models no state). The webhooks spec contributes its event names and payload schemas.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hashSeed, type OpenApiDocument as SampleDoc, sampleSchema } from '@weavr-sdk/testing';
-import { pulledSpecPath, readLock, replaceFolder, repoRoot } from './lib/project.js';
-import { contentHash, deref, HTTP_METHODS, type OpenApiDocument } from './lib/spec.js';
+import { generatedHeader, readPinnedSpec, replaceFolder, repoRoot } from './lib/project.js';
+import { deref, HTTP_METHODS, type OpenApiDocument } from './lib/spec.js';
 
 const HELP = `Usage: generate-emulator [--root DIR]
 
@@ -159,21 +159,8 @@ async function operationsOf(api: string, doc: OpenApiDocument): Promise<Emulator
   return out;
 }
 
-function header(name: string, doc: OpenApiDocument, sha: string): string {
-  return `// generated from specs/${name}.json (${doc.info.title} ${doc.info.version}, sha256 ${sha.slice(0, 12)}), do not edit\n`;
-}
-
 function readPinned(root: string, name: string): { doc: OpenApiDocument; sha: string } {
-  const file = pulledSpecPath(root, name);
-  if (!existsSync(file))
-    throw new GenerateEmulatorError(`${name}: specs/${name}.json is missing. Run \`pnpm specs:pull\` first.`);
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument;
-  const sha = contentHash(doc);
-  if (readLock(root)[name]?.sha256 !== sha)
-    throw new GenerateEmulatorError(
-      `${name}: specs/${name}.json does not match specs/lock.json. Run \`pnpm specs:pull\`.`,
-    );
-  return { doc, sha };
+  return readPinnedSpec(root, name, (m) => new GenerateEmulatorError(m));
 }
 
 /** JSON.parse of a string literal: the type checker and bundler never walk a large object literal. */
@@ -194,7 +181,7 @@ export async function generateEmulator(root: string, log: (l: string) => void = 
     const defs = Object.fromEntries(
       Object.entries<Json>(doc.components?.schemas ?? {}).map(([k, v]) => [k, compactSchema(api, v)]),
     );
-    files[`${api}.ts`] = jsonModule(header(api, doc, sha), 'ApiTable', api, {
+    files[`${api}.ts`] = jsonModule(generatedHeader(api, doc, sha), 'ApiTable', api, {
       name: api,
       title: doc.info.title,
       version: doc.info.version,
@@ -217,7 +204,7 @@ export async function generateEmulator(root: string, log: (l: string) => void = 
       .map((p: Json) => String(p.name).toLowerCase());
     return { event, headers, schema: schema ? compactSchema('webhooks', schema) : {} };
   });
-  files['webhooks.ts'] = jsonModule(header('webhooks', hooks, sha), 'WebhookTable', 'webhooks', {
+  files['webhooks.ts'] = jsonModule(generatedHeader('webhooks', hooks, sha), 'WebhookTable', 'webhooks', {
     name: 'webhooks',
     title: hooks.info.title,
     version: hooks.info.version,

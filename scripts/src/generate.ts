@@ -10,7 +10,14 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { helpersSource } from './lib/helpers-source.js';
 import { apiKeyHeader, readErrorCodes, readOperations, runtimeFlags } from './lib/operations.js';
-import { pulledSpecPath, readLock, readSources, replaceFolder, repoRoot } from './lib/project.js';
+import {
+  generatedHeader,
+  pulledSpecPath,
+  readLock,
+  readSources,
+  replaceFolder,
+  repoRoot,
+} from './lib/project.js';
 import { specServer } from './lib/server-url.js';
 import { contentHash, type OpenApiDocument } from './lib/spec.js';
 import { exportsFile, typesFile } from './lib/types-file.js';
@@ -25,10 +32,6 @@ as pulled by pull-specs. The generated folder is replaced as a whole.
   --help       this text`;
 
 export class GenerateError extends Error {}
-
-function header(name: string, doc: OpenApiDocument, sha: string): string {
-  return `// generated from specs/${name}.json (${doc.info.title} ${doc.info.version}, sha256 ${sha.slice(0, 12)}), do not edit\n`;
-}
 
 function packageDir(root: string, pkg: string): string {
   return join(root, 'packages', pkg.replace(/^@[^/]+\//, ''));
@@ -66,7 +69,7 @@ export async function generate(
   }
   const dir = packageDir(root, source.package);
   if (!existsSync(dir)) throw new GenerateError(`${name}: package folder ${dir} does not exist.`);
-  const head = header(name, doc, sha);
+  const head = generatedHeader(name, doc, sha);
   const files: Record<string, string> = {};
 
   // Loaded here, not at the top: it pulls in the TypeScript compiler, which --help and input errors do not need.

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentHash, type OpenApiDocument } from './spec.js';
 
 export interface Source {
   title: string;
@@ -79,4 +80,27 @@ export function replaceFolder(target: string, files: Record<string, string>): vo
 export function downloadTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   const timeout = Number(env.WEAVR_SPECS_TIMEOUT_MS ?? 60_000);
   return Number.isFinite(timeout) && timeout > 0 ? timeout : 60_000;
+}
+
+/**
+ * A pulled spec and its sha256, checked against specs/lock.json; `fail` builds the generator's own error
+ * (a missing file or a hash the lock does not pin).
+ */
+export function readPinnedSpec(
+  root: string,
+  name: string,
+  fail: (message: string) => Error,
+): { doc: OpenApiDocument; sha: string } {
+  const file = pulledSpecPath(root, name);
+  if (!existsSync(file)) throw fail(`${name}: specs/${name}.json is missing. Run \`pnpm specs:pull\` first.`);
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument;
+  const sha = contentHash(doc);
+  if (readLock(root)[name]?.sha256 !== sha)
+    throw fail(`${name}: specs/${name}.json does not match specs/lock.json. Run \`pnpm specs:pull\`.`);
+  return { doc, sha };
+}
+
+/** The first line of every generated file: where it came from, and not to edit it. */
+export function generatedHeader(name: string, doc: OpenApiDocument, sha: string): string {
+  return `// generated from specs/${name}.json (${doc.info.title} ${doc.info.version}, sha256 ${sha.slice(0, 12)}), do not edit\n`;
 }

@@ -1,0 +1,178 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type Emulator, startEmulator } from '@weavr-sdk/emulator';
+import { createMultiClient, createSession, SANDBOX_VERIFICATION_CODE, stepUp } from '@weavr-sdk/multi';
+import { createSimulatorClient } from '@weavr-sdk/simulator';
+
+/** The built CLI, as `npx weavr-mcp` runs it. */
+export const CLI = fileURLToPath(new URL('../dist/cli.mjs', import.meta.url));
+
+const PASSWORD = 'Correct-Horse-42!';
+let n = 0;
+
+/** A programme on the emulator with one onboarded corporate, two EUR accounts (one funded) and a card. */
+export interface World {
+  emu: Emulator;
+  /** Where the emulator keeps its state: read at the end for every token and card number it issued. */
+  stateFile: string;
+  /** The corporate's stepped-up user token, as `WEAVR_TOKEN`. */
+  token: string;
+  corporateId: string;
+  accounts: { funded: string; empty: string };
+  cardId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the emulator on a free loopback port and onboards a corporate through the SDK's clients, as
+ * examples/src/onboard-corporate.ts does: create, verify the email, set a password, sign in, enrol SMS, step up;
+ * then two managed accounts (10,000 deposited into one by the simulator) and a prepaid card.
+ */
+export async function startWorld(): Promise<World> {
+  const dir = mkdtempSync(join(tmpdir(), 'weavr-mcp-'));
+  const stateFile = join(dir, 'state.json');
+  const emu = await startEmulator({ stateFile });
+  const multi = createMultiClient({
+    apiKey: emu.apiKey,
+    baseUrl: `${emu.url}/multi`,
+    maxRetries: 0,
+    throwOnError: true,
+    logLevel: 'off',
+  });
+  const email = `owner+${Date.now()}-${n++}@example.com`;
+  const { data: corporate } = await multi.POST('/corporates', {
+    body: {
+      profileId: emu.profiles.corporates,
+      rootUser: {
+        name: 'Ada',
+        surname: 'Lovelace',
+        email,
+        mobile: { countryCode: '+44', number: '7700900123' },
+        companyPosition: 'DIRECTOR',
+      },
+      company: { name: 'Analytical Engines Ltd', type: 'LLC', registrationCountry: 'GB' },
+      ipAddress: '192.0.2.10',
+      baseCurrency: 'EUR',
+    },
+  });
+  await multi.POST('/corporates/verification/email/send', { body: { email } });
+  await multi.POST('/corporates/verification/email/verify', {
+    body: { email, verificationCode: SANDBOX_VERIFICATION_CODE },
+  });
+  await multi.POST('/passwords/{user_id}/create', {
+    params: { path: { user_id: corporate.rootUser.id.id } },
+    body: { password: { value: PASSWORD } },
+  });
+  const session = await createSession(multi, { email, password: PASSWORD, identity: corporate.id });
+  const user = session.client;
+  await user.POST('/authentication_factors/otp/{channel}', { params: { path: { channel: 'SMS' } } });
+  await user.POST('/authentication_factors/otp/{channel}/verify', {
+    params: { path: { channel: 'SMS' } },
+    body: { verificationCode: SANDBOX_VERIFICATION_CODE },
+  });
+  await stepUp(user, { verificationCode: SANDBOX_VERIFICATION_CODE });
+  const account = async (friendlyName: string) =>
+    (
+      await user.POST('/managed_accounts', {
+        body: { profileId: emu.profiles.managedAccounts, friendlyName, currency: 'EUR' },
+      })
+    ).data.id;
+  const funded = await account('Operating');
+  const empty = await account('Savings');
+  await createSimulatorClient({
+    programmeKey: emu.apiKey,
+    baseUrl: `${emu.url}/simulate/api`,
+    maxRetries: 0,
+    throwOnError: true,
+  }).POST('/accounts/{account_id}/deposit', {
+    params: { path: { account_id: funded } },
+    body: { depositAmount: { currency: 'EUR', amount: 10_000 } },
+  });
+  const { data: card } = await user.POST('/managed_cards', {
+    body: {
+      profileId: emu.profiles.managedCards,
+      mode: 'PREPAID_MODE',
+      currency: 'EUR',
+      friendlyName: 'Travel',
+      nameOnCard: 'Ada Lovelace',
+      billingAddress: { addressLine1: '1 Engine Street', city: 'London', postCode: 'N1 9GU', country: 'GB' },
+    },
+  });
+  return {
+    emu,
+    stateFile,
+    token: await session.token(),
+    corporateId: corporate.id.id,
+    accounts: { funded, empty },
+    cardId: card.id,
+    async close() {
+      await emu.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Every secret the emulator holds, read from its saved state (written on close): the API key, every token it
+ * issued (users' and Back-Office identities'), full card numbers and CVVs.
+ */
+export function secretsOf(world: World): { label: string; value: string }[] {
+  const state = readFileSync(world.stateFile, 'utf8');
+  const out = [
+    { label: 'api key', value: world.emu.apiKey },
+    { label: 'user token', value: world.token },
+  ];
+  for (const m of state.matchAll(/"(cardNumber|value)":"([^"]{12,})"/g))
+    out.push({ label: m[1] === 'cardNumber' ? 'card number' : 'token', value: m[2] as string });
+  return out;
+}
+
+/** A connected MCP client over stdio, running the built CLI with these flags; its stderr is collected. */
+export async function stdioClient(
+  world: World,
+  flags: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ client: Client; stderr: () => string; close(): Promise<void> }> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI, '--base-url', `${world.emu.url}/multi`, ...flags],
+    env: {
+      PATH: process.env.PATH ?? '',
+      WEAVR_API_KEY: world.emu.apiKey,
+      WEAVR_TOKEN: world.token,
+      ...env,
+    },
+    stderr: 'pipe',
+  });
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const client = new Client({ name: 'weavr-mcp-test', version: '0.0.0' });
+  await client.connect(transport);
+  return { client, stderr: () => stderr, close: () => client.close() };
+}
+
+/** The JSON a tool answered (the text of its one content item). */
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers field by field
+export function json(result: unknown): Record<string, any> {
+  const r = result as CallToolResult;
+  const first = r.content[0];
+  if (first?.type !== 'text') throw new Error(`expected one text item, got ${JSON.stringify(r.content)}`);
+  return JSON.parse(first.text);
+}
+
+/** The text of every tool answer and log line a test saw, for the secret scan. */
+export const seen: string[] = [];
+
+/** Calls a tool and keeps its answer for the secret scan. */
+export async function call(client: Client, name: string, args: Record<string, unknown> = {}) {
+  const result = (await client.callTool({ name, arguments: args })) as CallToolResult;
+  seen.push(JSON.stringify(result));
+  return result;
+}
