@@ -8,6 +8,11 @@ import type { ToolSpec, ToolTable } from './tool-table.js';
 /** Every generated table, by API. */
 export const TABLES: Record<ToolTable['api'], ToolTable> = { multi, backoffice, simulator };
 
+/** The specs the tools were generated from, by name (as specs/lock.json pins them). */
+export const specs = Object.fromEntries(
+  Object.values(TABLES).map((t) => [t.api, { title: t.title, version: t.version, sha256: t.sha256 }]),
+) as Record<ToolTable['api'], { title: string; version: string; sha256: string }>;
+
 /** A `*`/`?` glob as a whole-string, case-insensitive regular expression. */
 function globRegExp(pattern: string): RegExp {
   const body = pattern

@@ -4,5 +4,6 @@
  */
 export { type HttpListenOptions, startWeavrMcpHttpServer, type WeavrMcpHttpServer } from './http.js';
 export type { ApiChoice, WeavrMcpOptions } from './options.js';
+export { specs } from './catalog.js';
 export { createWeavrMcpServer } from './server.js';
 export type { ToolKind } from './tool-table.js';
