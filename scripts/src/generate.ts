@@ -3,11 +3,13 @@
  * Generates each package's src/generated/ from the pulled specs: openapi-typescript types (schema.ts), with
  * discriminated schemas as unions, the operation map (operations.ts), the compact table the client reads at run
  * time (runtime.ts), the workflow helpers bound to the API's types (helpers.ts), the type-only helper types and
- * error codes (types.ts) and what the package exports of them (exports.ts).
+ * error codes (types.ts) and what the package exports of them (exports.ts); and the package's api.md, the
+ * reference of every operation.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { apiReference } from './lib/api-reference.js';
 import { helpersSource } from './lib/helpers-source.js';
 import { apiKeyHeader, readErrorCodes, readOperations, runtimeFlags } from './lib/operations.js';
 import {
@@ -24,9 +26,9 @@ import { exportsFile, typesFile } from './lib/types-file.js';
 
 const HELP = `Usage: generate [--root DIR] [NAME...]
 
-Writes packages/<pkg>/src/generated/{schema,spec,operations,runtime,helpers,types,exports}.ts for each
-spec in specs/sources.json (or only the NAMEs given), from specs/<name>.json
-as pulled by pull-specs. The generated folder is replaced as a whole.
+Writes packages/<pkg>/src/generated/{schema,spec,operations,runtime,helpers,types,exports}.ts and
+packages/<pkg>/api.md (the reference of every operation) for each spec in specs/sources.json (or only the
+NAMEs given), from specs/<name>.json as pulled by pull-specs. The generated folder is replaced as a whole.
 
   --root DIR   project root (default: this repository)
   --help       this text`;
@@ -119,6 +121,12 @@ export async function generate(
 
   const target = join(dir, 'src', 'generated');
   replaceFolder(target, files);
+  // The reference of every operation, beside the package's README (published with it, never committed).
+  if (ops.length)
+    writeFileSync(
+      join(dir, 'api.md'),
+      apiReference({ packageName: source.package, doc, ops, errorCodes: readErrorCodes(doc), sha256: sha }),
+    );
   log(
     `${name} ${doc.info.version}: ${ops.length} operations → ${join(dir, 'src', 'generated').slice(root.length + 1)}/ (${Object.keys(files).join(', ')})`,
   );

@@ -58,7 +58,7 @@ function collectProperties(
 }
 
 /** Calls `fn` for every operation of the document, with its path-level and own parameters resolved. */
-function eachOperation(
+export function eachOperation(
   doc: OpenApiDocument,
   fn: (
     path: string,
