@@ -97,6 +97,10 @@ async function seed(s: Started) {
     },
   );
   const auth = { ...key, authorization: `Bearer ${access.json.token}` };
+  // Instruments wait for the corporate's KYB (the emulator's default, as on the sandbox): the simulator approves it.
+  await call(`${s.url}/simulate/api/corporates/${corp.json.id.id}/verify`, 'POST', {
+    'programme-key': s.apiKey,
+  });
   const account = await call(`${m}/managed_accounts`, 'POST', auth, {
     profileId: s.profiles.managedAccounts,
     friendlyName: 'Bench',

@@ -4,8 +4,9 @@
  *
  *   WEAVR_API_KEY=… WEAVR_CORPORATE_PROFILE_ID=… WEAVR_CARD_PROFILE_ID=… pnpm --filter @weavr-sdk/examples exec tsx src/onboard-corporate.ts
  *
- * On the sandbox, one-time passwords are always 123456 and no email or SMS is sent. A real card also needs the
- * corporate's KYB approved first (the sandbox simulator can do that); against the mock every step answers.
+ * On the sandbox, one-time passwords are always 123456 and no email or SMS is sent, and the simulator approves the
+ * corporate's KYB (instruments need it; `WEAVR_SIMULATOR_URL` points at another simulator, e.g. the emulator's).
+ * A live programme approves KYB through its KYB flow instead.
  */
 import {
   createMultiClient,
@@ -15,6 +16,7 @@ import {
   WeavrApiError,
   withStepUp,
 } from '@weavr-sdk/multi';
+import { createSimulatorClient } from '@weavr-sdk/simulator';
 import { baseUrl, setting } from './env.js';
 
 const weavr = createMultiClient({ apiKey: setting('WEAVR_API_KEY'), ...baseUrl(), throwOnError: true });
@@ -49,11 +51,21 @@ await weavr.POST('/passwords/{user_id}/create', {
   body: { password: { value: password } },
 });
 
-// 3. Sign in as the root user, acting for the new corporate. The session signs in again if the token expires.
+// 3. The sandbox's simulator approves the corporate's KYB: cards and accounts wait for it.
+const simulator = createSimulatorClient({
+  programmeKey: setting('WEAVR_API_KEY'),
+  ...(process.env.WEAVR_SIMULATOR_URL ? { baseUrl: process.env.WEAVR_SIMULATOR_URL } : {}),
+  throwOnError: true,
+});
+await simulator.POST('/corporates/{corporate_id}/verify', {
+  params: { path: { corporate_id: corporate.id.id } },
+});
+
+// 4. Sign in as the root user, acting for the new corporate. The session signs in again if the token expires.
 const session = await createSession(weavr, { email, password, identity: corporate.id });
 const user = session.client;
 
-// 4. Enrol the phone for one-time passwords, then step the session up (sensitive operations ask for it).
+// 5. Enrol the phone for one-time passwords, then step the session up (sensitive operations ask for it).
 await user.POST('/authentication_factors/otp/{channel}', { params: { path: { channel: 'SMS' } } });
 await user.POST('/authentication_factors/otp/{channel}/verify', {
   params: { path: { channel: 'SMS' } },
@@ -61,7 +73,7 @@ await user.POST('/authentication_factors/otp/{channel}/verify', {
 });
 await stepUp(user, { verificationCode: SANDBOX_VERIFICATION_CODE });
 
-// 5. Issue a virtual prepaid card. An idempotency-ref is generated and reused on retries: one card, never two.
+// 6. Issue a virtual prepaid card. An idempotency-ref is generated and reused on retries: one card, never two.
 //    Should Weavr still ask for a step-up, withStepUp steps up and repeats the call once.
 try {
   const { data: card } = await withStepUp(

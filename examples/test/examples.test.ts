@@ -45,6 +45,7 @@ async function corporate(email: string, password: string) {
       baseCurrency: 'EUR',
     },
   });
+  await weavr.POST('/corporates/verification/email/send', { body: { email } });
   await weavr.POST('/corporates/verification/email/verify', {
     body: { email, verificationCode: SANDBOX_VERIFICATION_CODE },
   });
@@ -53,6 +54,12 @@ async function corporate(email: string, password: string) {
     body: { password: { value: password } },
   });
   const session = await createSession(weavr, { email, password, identity: data.id });
+  // Instruments wait for the corporate's KYB, as on the sandbox: the simulator approves it.
+  await createSimulatorClient({
+    programmeKey: emu.apiKey,
+    baseUrl: `${emu.url}/simulate/api`,
+    throwOnError: true,
+  }).POST('/corporates/{corporate_id}/verify', { params: { path: { corporate_id: data.id.id } } });
   return { id: data.id.id, client: session.client, session };
 }
 
@@ -135,6 +142,7 @@ describe('examples run against the emulator', () => {
   test('onboard-corporate: corporate, password, session, step-up, card', async () => {
     const { code, out } = await run('onboard-corporate.ts', {
       WEAVR_BASE_URL: `${emu.url}/multi`,
+      WEAVR_SIMULATOR_URL: `${emu.url}/simulate/api`,
       WEAVR_CORPORATE_PROFILE_ID: emu.profiles.corporates,
       WEAVR_CARD_PROFILE_ID: emu.profiles.managedCards,
     });

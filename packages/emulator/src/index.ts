@@ -143,7 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     scaWindowMs: options.scaWindowMs ?? 60_000,
     challengeThreshold: options.challengeThreshold ?? 3000,
     fees: options.fees ?? { PRINTED_CARD_ACCOUNT_STATEMENT: 250 },
-    requireVerification: options.requireVerification ?? false,
+    requireVerification: options.requireVerification ?? true,
     bulkOperationsPerSecond: options.bulkOperationsPerSecond ?? 1000,
     ...(options.cardAuthorisationUrl ? { cardAuthorisationUrl: options.cardAuthorisationUrl } : {}),
   };

@@ -104,8 +104,9 @@ export interface EmulatorOptions {
   /**
    * Whether managed accounts and cards need the owner's KYB/KYC approved first (the simulator's
    * `POST /corporates/{id}/verify`, `/consumers/{id}/verify`), as Weavr's sandbox does; otherwise
-   * `409 OWNER_IDENTITY_NOT_VERIFIED`.
-   * @default false (instruments can be created straight after onboarding)
+   * `409 OWNER_IDENTITY_NOT_VERIFIED` (QA: CreateManagedAccountTests `…_OwnerIdentityNotVerified`). `false` lets
+   * instruments be created straight after onboarding.
+   * @default true
    */
   requireVerification?: boolean;
   /**

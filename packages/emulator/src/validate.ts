@@ -163,19 +163,60 @@ export function checkBody(schemas: Schemas, op: OperationSpec, body: unknown): v
     return;
   }
   const errors = schemas.errors(submitShape(op.body.schema), body).filter((e) => !acceptedInPractice(op, e));
-  if (errors.length) throw invalid(toInvalidFields(errors), sizeMessage(errors));
+  if (errors.length) throw invalid(toInvalidFields(errors), beanMessage(schemas, op, errors));
 }
 
 /**
- * Weavr's message for a lone string of the wrong length, Bean Validation's wording: `request.nameOnCard: size must
- * be between 1 and 27` (QA: `CreateManagedCardTests.CreateManagedCard_NameOnCardTooLong_BadRequest`).
+ * Weavr names one broken body field in its bean-validation message (`request.<path>: <constraint>`; the
+ * `invalidFields` stay beside it): a missing or null field, a size, a range, a one-time code that is not six
+ * digits. QA: CreateManagedCardTests.CreateManagedCard_NameOnCardTooLong_BadRequest,
+ * CreateCorporatesTests.CreateCorporate_NoProfileId_BadRequest (`request.profileId: must not be blank`),
+ * CreateCorporate_InvalidDateOfBirthYear_BadRequest (`…year: must be less than or equal to 2100`),
+ * CreateConsumersTests.CreateConsumer_InvalidIpAddress_BadRequest (`request.ipAddress: size must be between 5 and
+ * 45`), VerifyStepUpTokenUsingOneTimePasswordTests.VerifyStepUpToken_MaxMinVerificationCode_BadRequest. Several
+ * broken fields, or other kinds (formats, enums), keep the generic message.
  */
-function sizeMessage(errors: ErrorObject[]): string | undefined {
-  const [e] = errors;
-  if (errors.length !== 1 || !e || (e.keyword !== 'maxLength' && e.keyword !== 'minLength')) return undefined;
-  const schema = (e.parentSchema ?? {}) as { minLength?: number; maxLength?: number };
-  const field = e.instancePath.split('/').slice(1).join('.');
-  return `request.${field}: size must be between ${schema.minLength ?? 0} and ${schema.maxLength ?? 2147483647}`;
+function beanMessage(schemas: Schemas, op: OperationSpec, errors: ErrorObject[]): string | undefined {
+  const relevant = errors.filter((e) => !['anyOf', 'oneOf', 'allOf', 'if'].includes(e.keyword));
+  const e = relevant[0];
+  if (relevant.length !== 1 || !e) return undefined;
+  const parts = e.instancePath.split('/').slice(1);
+  const missing = (e.params as { missingProperty?: string }).missingProperty;
+  if (e.keyword === 'required' && missing) parts.push(missing);
+  if (!parts.length) return undefined;
+  const field = `request.${parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : `${i ? '.' : ''}${p}`)).join('')}`;
+  const schema = (e.parentSchema ?? {}) as Schema;
+  const name = parts.at(-1) as string;
+  if (ONE_TIME_CODES.has(name) && typeof e.data === 'string') {
+    if (e.data.length !== 6) return `${field}: size must be between 6 and 6`;
+    return `${field}: must match "^[0-9]${op.path.includes('/verification/') ? '+' : '*'}$"`;
+  }
+  switch (e.keyword) {
+    case 'required':
+      return `${field}: ${isString(schemas, (schema.properties as Record<string, Schema>)?.[name]) ? 'must not be blank' : 'must not be null'}`;
+    case 'type':
+      return e.data === null
+        ? `${field}: ${isString(schemas, schema) ? 'must not be blank' : 'must not be null'}`
+        : undefined;
+    case 'minLength':
+    case 'maxLength':
+      return `${field}: size must be between ${schema.minLength ?? 0} and ${schema.maxLength ?? 2147483647}`;
+    case 'minimum':
+      return `${field}: must be greater than or equal to ${schema.minimum}`;
+    case 'maximum':
+      return `${field}: must be less than or equal to ${schema.maximum}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Body fields holding a six-digit one-time code (OTPs, email codes, invite codes). */
+const ONE_TIME_CODES = new Set(['verificationCode', 'inviteCode', 'nonce']);
+
+function isString(schemas: Schemas, schema: Schema | undefined): boolean {
+  const ref = typeof schema?.$ref === 'string' ? /^(\w+)#\/\$defs\/(.+)$/.exec(schema.$ref) : null;
+  const resolved = ref ? schemas.def(ref[1] as string, ref[2] as string) : schema;
+  return resolved?.type === 'string';
 }
 
 /**

@@ -18,8 +18,10 @@ export interface Identity {
   /** The Corporate or Consumer resource, as the spec shapes it. */
   resource: Json;
   rootUserId: string;
-  /** KYB/KYC outcome set by the simulator. */
-  verification: 'NOT_STARTED' | 'APPROVED' | 'REJECTED';
+  /** KYB/KYC: `INITIATED` once started (`POST /corporates/kyb`, `/consumers/kyc`), the outcome set by the simulator. */
+  verification: 'NOT_STARTED' | 'INITIATED' | 'APPROVED' | 'REJECTED';
+  /** The KYC level a consumer's KYC was started with. */
+  kycLevel?: string;
 }
 
 export interface User {
@@ -30,6 +32,8 @@ export interface User {
   /** Never logged or echoed. */
   password?: string;
   emailVerified: boolean;
+  /** A verification code was sent to the email (`…/verification/email/send`): verifying needs one. */
+  emailCodeSent?: boolean;
   /** The user resource (root users: the identity's `rootUser`). */
   resource: Json;
   otpEnrolled: boolean;

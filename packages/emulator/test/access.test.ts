@@ -133,9 +133,7 @@ describe('step-up', () => {
       body: { verificationCode: '1' },
     });
     expect(short.response.status).toBe(400);
-    expect(short.error).toMatchObject({
-      syntaxErrors: { invalidFields: [{ fieldName: 'verificationCode', error: 'REGEX' }] },
-    });
+    expect(short.error).toMatchObject({ message: 'request.verificationCode: size must be between 6 and 6' });
     await user.POST('/stepup/challenges/otp/{channel}/verify', {
       ...channel,
       body: { verificationCode: SANDBOX_VERIFICATION_CODE },

@@ -60,9 +60,16 @@ export function clients(emu: Emulator) {
 
 let n = 0;
 
-/** Onboards a corporate through the public client: create, verify the email, set the password, sign in. */
-export async function onboardCorporate(emu: Emulator, name = 'Analytical Engines Ltd') {
-  const { multi } = clients(emu);
+/**
+ * Onboards a corporate through the public client: create, verify the email, set the password, sign in, then
+ * (`verified`, the default) approve its KYB with the simulator, as the sandbox asks before any instrument.
+ */
+export async function onboardCorporate(
+  emu: Emulator,
+  name = 'Analytical Engines Ltd',
+  { verified = true }: { verified?: boolean } = {},
+) {
+  const { multi, simulator } = clients(emu);
   const email = `owner+${Date.now()}-${n++}@example.com`;
   const { data: corporate, error } = await multi.POST('/corporates', {
     body: {
@@ -91,5 +98,10 @@ export async function onboardCorporate(emu: Emulator, name = 'Analytical Engines
     throwOnError: true,
   });
   const session = await createSession(multi, { email, password: PASSWORD, identity: corporate.id });
+  if (verified)
+    await simulator.POST('/corporates/{corporate_id}/verify', {
+      params: { path: { corporate_id: corporate.id.id as unknown as number } },
+      throwOnError: true,
+    });
   return { corporate, email, session, user: session.client };
 }

@@ -4,12 +4,12 @@ import { clients, onboardCorporate, problems } from './helpers.js';
 
 let emu: Emulator;
 beforeAll(async () => {
-  emu = await startEmulator({ requireVerification: true });
+  emu = await startEmulator();
 });
 afterAll(() => emu?.close());
 
-test('with requireVerification, instruments wait for the simulator’s KYB approval', async () => {
-  const { user, corporate } = await onboardCorporate(emu);
+test('by default (requireVerification), instruments wait for the simulator’s KYB approval', async () => {
+  const { user, corporate } = await onboardCorporate(emu, undefined, { verified: false });
   const open = () =>
     user.POST('/managed_accounts', {
       body: { profileId: emu.profiles.managedAccounts, friendlyName: 'Main', currency: 'EUR' },

@@ -101,10 +101,13 @@ describe('webhooks', () => {
     });
     await alice.user.POST('/sends', { body: move(emu.profiles.sends, b1), throwOnError: true });
 
-    await until(() => emu.webhooks.length === 6 && emu.webhooks.every((d) => d.state !== 'pending'));
+    await until(() => emu.webhooks.length === 8 && emu.webhooks.every((d) => d.state !== 'pending'));
     expect(rejected).toEqual([]);
     expect(invalid).toEqual([]);
     expect(emu.webhooks.map((d) => [d.event, d.state])).toEqual([
+      // Onboarding approves each corporate's KYB (instruments need it), which is an event too.
+      ['/corporates/kyb/watch', 'delivered'],
+      ['/corporates/kyb/watch', 'delivered'],
       ['/managed_accounts/watch', 'delivered'],
       ['/managed_accounts/watch', 'delivered'],
       ['/managed_accounts/watch', 'delivered'],
@@ -112,11 +115,11 @@ describe('webhooks', () => {
       ['/transfers/watch', 'delivered'],
       ['/send/watch', 'delivered'],
     ]);
-    // The receiver failed the first attempt: the first account's creation was delivered on the retry.
+    // The receiver failed the first attempt: the first KYB approval was delivered on the retry.
     expect(emu.webhooks[0]?.attempts.map((a) => a.status)).toEqual([503, 204]);
-    expect(emu.webhooks[3]?.url).toMatch(/\/weavr\/managed_accounts\/deposits\/watch$/);
+    expect(emu.webhooks[5]?.url).toMatch(/\/weavr\/managed_accounts\/deposits\/watch$/);
     expect(verified.map((v) => v.name).sort()).toEqual(emu.webhooks.map((d) => d.event).sort());
-    expect(new Set(verified.map((v) => v.callRef)).size).toBe(6);
+    expect(new Set(verified.map((v) => v.callRef)).size).toBe(8);
     expect(verified.find((v) => v.name === '/managed_accounts/watch')?.payload).toMatchObject({
       type: 'CREATED',
       account: { friendlyName: 'Hooks', currency: 'EUR', balances: { availableBalance: '0' } },
@@ -167,10 +170,7 @@ describe('webhooks', () => {
       body: { depositAmount: { currency: EUR, amount: 50_000 } },
       throwOnError: true,
     });
-    await simulator.POST('/corporates/{corporate_id}/verify', {
-      params: { path: { corporate_id: corporate.id.id as unknown as number } },
-      throwOnError: true,
-    });
+    // (The corporate's KYB approval, /corporates/kyb/watch, came with onboardCorporate.)
 
     // Cards: a purchase (authorised, settled), a declined one, a refund; block, unblock, remove, expiry.
     const newCard = () =>

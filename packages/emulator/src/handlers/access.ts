@@ -14,11 +14,27 @@ function credentialsOf(user: User) {
   return { type: user.root ? 'ROOT' : 'USER', id: user.id };
 }
 
+/**
+ * The token a sign-in gives (login, password creation, an invite consumed): by the programme's `loginTokenType`,
+ * an access token for the user's identity or an AUTH token to exchange at `/access_token`.
+ */
+export function loginToken(ctx: Ctx, user: User): Token {
+  return ctx.programme.loginTokenType === 'ACCESS'
+    ? ctx.world.newToken({ type: 'ACCESS', userId: user.id, identity: user.identity })
+    : ctx.world.newToken({ type: 'AUTH', userId: user.id });
+}
+
+/**
+ * An empty password is refused before any lookup, in Weavr's bean-validation shape
+ * (QA: AbstractAuthenticationTests.LoginWithPassword_NoPassword_BadRequest, CreatePasswordTests.CreatePassword_NoPassword_BadRequest).
+ */
+function checkPasswordGiven(password: { value?: unknown } | undefined): void {
+  if (password?.value === '') throw badRequest('request.password.value: must not be blank');
+}
+
 function login(ctx: Ctx) {
   const { email, password } = ctx.body;
-  // An empty password is refused before any lookup, in Weavr's bean-validation shape
-  // (QA: AbstractAuthenticationTests.LoginWithPassword_NoPassword_BadRequest).
-  if (password?.value === '') throw badRequest('request.password.value: must not be blank');
+  checkPasswordGiven(password);
   const user = ctx.world.usersByEmail.get(String(email).toLowerCase());
   // Wrong password and unknown email are both 403, as Weavr answers (never 409: that is an expired password).
   if (
@@ -28,11 +44,7 @@ function login(ctx: Ctx) {
     user.resource.active === false
   )
     throw forbidden();
-  // The programme's login token: an access token for the user's identity, or an AUTH token to exchange.
-  const token =
-    ctx.programme.loginTokenType === 'ACCESS'
-      ? ctx.world.newToken({ type: 'ACCESS', userId: user.id, identity: user.identity })
-      : ctx.world.newToken({ type: 'AUTH', userId: user.id });
+  const token = loginToken(ctx, user);
   return ok({
     token: token.value,
     tokenType: token.type,
@@ -89,14 +101,19 @@ function tooSimple(password: string): string | undefined {
 function passwordCreate(ctx: Ctx) {
   const user = ctx.world.users.get(ctx.path.user_id as string);
   if (!user) throw notFound('TOKEN_NOT_FOUND');
+  checkPasswordGiven(ctx.body.password);
   if (user.password !== undefined) throw conflict('PASSWORD_ALREADY_CREATED');
   const value = String(ctx.body.password.value);
   const problem = tooSimple(value);
   if (problem) throw conflict(problem);
   user.password = value;
   if (user.root) user.resource.passwordAlreadySet = true;
-  const token = ctx.world.newToken({ type: 'AUTH', userId: user.id });
-  return ok({ passwordInfo: { identityId: user.identity }, token: token.value });
+  // The answer's token signs the user in (QA: StartCorporatesKybTests.StartCorporatesKyb_EmailNotVerified_NotAllowed
+  // calls with it); passwords never expire here (`expiryDate: 0`, as CreatePasswordTests asserts).
+  return ok({
+    passwordInfo: { identityId: user.identity, expiryDate: 0 },
+    token: loginToken(ctx, user).value,
+  });
 }
 
 function passwordUpdate(ctx: Ctx) {

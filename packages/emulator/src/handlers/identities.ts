@@ -2,6 +2,7 @@ import type { Ctx, Handler, Handlers } from '../context.js';
 import { conflict, forbidden, notFound } from '../http-error.js';
 import { page } from '../shape.js';
 import type { Identity, IdentityRef, IdentityType, Json, User } from '../world.js';
+import { loginToken } from './access.js';
 import { applyPatch, checkCode, defined, identityOf, noContent, ok, SANDBOX_CODE } from './common.js';
 
 function registerUser(ctx: Ctx, user: User): void {
@@ -12,12 +13,29 @@ function registerUser(ctx: Ctx, user: User): void {
   ctx.world.usersByEmail.set(email, user);
 }
 
+/** The one fee group the emulated programme has (QA: CreateCorporatesTests asserts `feeGroup: DEFAULT`). */
+const DEFAULT_FEE_GROUP = 'DEFAULT';
+
+/**
+ * What Weavr refuses at onboarding beyond the spec's schema (QA: CreateCorporatesTests /
+ * CreateConsumersTests `…_TermsNotAccepted_TermsNotAccepted`, `…_UnknownCurrency_CurrencyUnsupported`,
+ * `CreateCorporate_UnknownFeeGroup_FeeGroupInvalid`). Terms left out are not refused: the spec marks
+ * `acceptedTerms` deprecated and optional, and the QA suite always sends it.
+ */
+function checkOnboarding(ctx: Ctx, type: IdentityType, b: Json): void {
+  if (b.acceptedTerms === false) throw conflict('TERMS_NOT_ACCEPTED');
+  const currencies = ctx.programme.currencies[type === 'CORPORATE' ? 'corporates' : 'consumers'];
+  if (b.baseCurrency !== undefined && !currencies.has(b.baseCurrency)) throw conflict('CURRENCY_UNSUPPORTED');
+  if (b.feeGroup !== undefined && b.feeGroup !== DEFAULT_FEE_GROUP) throw conflict('FEE_GROUP_INVALID');
+}
+
 function createIdentity(type: IdentityType): Handler {
   return (ctx) => {
     const b = ctx.body;
     const profile =
       type === 'CORPORATE' ? ctx.programme.profiles.corporates : ctx.programme.profiles.consumers;
     if (b.profileId !== profile) throw conflict('PROFILE_NOT_FOUND');
+    checkOnboarding(ctx, type, b);
     const id = ctx.world.newId();
     const ref: IdentityRef = { type, id };
     // The root user has the identity's own id (QA: AuthenticateCorporateRootTests.LoginWithPassword_Root_Success
@@ -33,6 +51,7 @@ function createIdentity(type: IdentityType): Handler {
     });
     const resource: Json = defined({
       ...b,
+      feeGroup: b.feeGroup ?? DEFAULT_FEE_GROUP,
       id: ref,
       rootUser,
       creationTimestamp: ctx.clock.now(),
@@ -68,49 +87,109 @@ function getIdentity(type: IdentityType): Handler {
   return (ctx) => ok(ownIdentity(ctx, type).resource);
 }
 
+/** The root user's fields a PATCH of the identity carries at its top level. */
+const ROOT_USER_FIELDS = ['name', 'surname', 'email', 'mobile', 'dateOfBirth'] as const;
+
 function patchIdentity(type: IdentityType): Handler {
   return (ctx) => {
     const identity = ownIdentity(ctx, type);
-    const { rootUser: _ignored, ...rest } = ctx.body ?? {};
+    const body: Json = ctx.body ?? {};
+    const person = ROOT_USER_FIELDS.filter((f) => body[f] !== undefined);
+    // Once KYB/KYC is approved the root user's personal details are frozen (QA: PatchCorporatesTests
+    // `PatchCorporates_Update{Name,Surname,Email,…}KybVerified_RootUserAlreadyVerified`, PatchConsumersTests
+    // `PatchConsumers_Update…KycVerified_ConsumerVerified`).
+    if (person.length && identity.verification === 'APPROVED')
+      throw conflict(type === 'CORPORATE' ? 'ROOT_USER_ALREADY_VERIFIED' : 'CONSUMER_VERIFIED');
+    if (body.feeGroup !== undefined && body.feeGroup !== DEFAULT_FEE_GROUP)
+      throw conflict('FEE_GROUP_INVALID');
+    const root = ctx.world.users.get(identity.rootUserId);
+    if (typeof body.email === 'string' && root) renameEmail(ctx, root, body.email, 'EMAIL_NOT_UNIQUE');
+    const { companyBusinessAddress, rootUser: _ignored, ...rest } = body;
+    for (const f of ROOT_USER_FIELDS) delete rest[f];
     applyPatch(identity.resource, rest);
+    applyPatch(identity.resource.rootUser, Object.fromEntries(person.map((f) => [f, body[f]])));
+    if (companyBusinessAddress && identity.resource.company)
+      identity.resource.company.businessAddress = companyBusinessAddress;
     return ok(identity.resource);
   };
 }
 
+/** Moves a user to a new email (unverified again); another user's email answers `taken`. */
+function renameEmail(ctx: Ctx, user: User, email: string, taken: string): void {
+  const key = email.toLowerCase();
+  if (key === user.email.toLowerCase()) return;
+  if (ctx.world.usersByEmail.has(key)) throw conflict(taken);
+  ctx.world.usersByEmail.delete(user.email.toLowerCase());
+  user.email = email;
+  user.emailVerified = false;
+  user.emailCodeSent = false;
+  user.resource.emailVerified = false;
+  ctx.world.usersByEmail.set(key, user);
+}
+
 /** `POST /<identities>/verification/email/send`: nothing is sent; the code is always `123456`. */
 const sendEmailCode: Handler = (ctx) => {
-  if (!ctx.world.usersByEmail.has(String(ctx.body.email).toLowerCase())) throw conflict('EMAIL_NOT_FOUND');
+  const user = ctx.world.usersByEmail.get(String(ctx.body.email).toLowerCase());
+  if (!user) throw conflict('EMAIL_NOT_FOUND');
+  user.emailCodeSent = true;
   return noContent();
 };
 
+/**
+ * A verification uses up the code sent: an unknown email, a code never sent, a wrong code and a second
+ * verification without a new send are all `409 VERIFICATION_CODE_INVALID` (QA: corporates VerifyEmailTests
+ * `VerifyEmail_UnknownEmail_…`, `VerifyEmail_VerificationCodeNotSent_…`,
+ * `VerifyEmail_EmailAlreadyVerified_VerificationCodeInvalid`); a new send lets a verified email verify again
+ * (PatchCorporatesTests.PatchCorporates_SameEmail_NoChanges).
+ */
 const verifyEmail: Handler = (ctx) => {
   const user = ctx.world.usersByEmail.get(String(ctx.body.email).toLowerCase());
   checkCode(ctx.body.verificationCode);
-  if (!user) throw conflict('VERIFICATION_CODE_INVALID');
+  if (!user?.emailCodeSent) throw conflict('VERIFICATION_CODE_INVALID');
   user.emailVerified = true;
+  user.emailCodeSent = false;
   user.resource.emailVerified = true;
   return noContent();
 };
 
-function verificationStatus(identity: Identity): string {
-  return identity.verification === 'APPROVED'
-    ? 'APPROVED'
-    : identity.verification === 'REJECTED'
-      ? 'REJECTED'
-      : 'NOT_STARTED';
-}
+/** The KYC level a consumer's KYC starts at when none is asked for (QA: StartConsumersKyc_NoKycLevel_Success). */
+const DEFAULT_KYC_LEVEL = 'KYC_LEVEL_2';
 
 const corporateKyb: Handler = (ctx) => {
-  const identity = ownIdentity(ctx, 'CORPORATE');
-  return ok({ kybStatus: verificationStatus(identity), ongoingKybStatus: verificationStatus(identity) });
+  const { verification } = ownIdentity(ctx, 'CORPORATE');
+  return ok({ kybStatus: verification, ongoingKybStatus: verification });
 };
 const consumerKyc: Handler = (ctx) => {
   const identity = ownIdentity(ctx, 'CONSUMER');
+  const kycLevel = identity.kycLevel ?? DEFAULT_KYC_LEVEL;
   return ok({
-    fullDueDiligence: verificationStatus(identity),
-    ongoingFullDueDiligence: verificationStatus(identity),
+    fullDueDiligence: identity.verification,
+    ongoingFullDueDiligence: identity.verification,
+    kycLevel,
+    ongoingKycLevel: kycLevel,
   });
 };
+
+/**
+ * Starts KYB/KYC: refused once approved or rejected, and while the root user's email is unverified (QA:
+ * StartCorporatesKybTests `StartCorporatesKyb_Approved_KybAlreadyApproved`, `…_EmailNotVerified_NotAllowed`;
+ * StartConsumersKycTests twins). The reference stands for the KYC provider's session.
+ */
+function startVerification(type: IdentityType): Handler {
+  return (ctx) => {
+    const identity = ownIdentity(ctx, type);
+    const what = type === 'CORPORATE' ? 'KYB' : 'KYC';
+    if (identity.verification === 'APPROVED') throw conflict(`${what}_ALREADY_APPROVED`);
+    if (identity.verification === 'REJECTED')
+      throw conflict(type === 'CORPORATE' ? 'KYB_PERMANENTLY_REJECTED' : 'KYC_REJECTED');
+    if (!ctx.world.users.get(identity.rootUserId)?.emailVerified) throw conflict('EMAIL_UNVERIFIED');
+    identity.verification = 'INITIATED';
+    const reference = `${what.toLowerCase()}-${identity.ref.id}`;
+    if (type === 'CORPORATE') return ok({ reference });
+    identity.kycLevel = ctx.body?.kycLevel ?? DEFAULT_KYC_LEVEL;
+    return ok({ reference, kycLevel: identity.kycLevel });
+  };
+}
 
 // --- authorised users ---
 
@@ -153,12 +232,8 @@ const listUsers: Handler = (ctx) => {
 const getUser: Handler = (ctx) => ok(userResource(ownUser(ctx)));
 const patchUser: Handler = (ctx) => {
   const user = ownUser(ctx);
+  if (typeof ctx.body?.email === 'string') renameEmail(ctx, user, ctx.body.email, 'EMAIL_NOT_UNIQUE');
   applyPatch(user.resource, ctx.body);
-  if (typeof ctx.body?.email === 'string') {
-    ctx.world.usersByEmail.delete(user.email.toLowerCase());
-    user.email = ctx.body.email;
-    ctx.world.usersByEmail.set(user.email.toLowerCase(), user);
-  }
   return ok(user.resource);
 };
 function setActive(active: boolean): Handler {
@@ -190,7 +265,7 @@ const consumeInvite: Handler = (ctx) => {
   user.password = String(ctx.body.password.value);
   user.inviteCode = undefined;
   user.emailVerified = true;
-  return ok({ token: ctx.world.newToken({ type: 'AUTH', userId: user.id }).value });
+  return ok({ token: loginToken(ctx, user).value });
 };
 
 export const identityHandlers: Handlers = {
@@ -200,12 +275,14 @@ export const identityHandlers: Handlers = {
   'multi POST /corporates/verification/email/send': sendEmailCode,
   'multi POST /corporates/verification/email/verify': verifyEmail,
   'multi GET /corporates/kyb': corporateKyb,
+  'multi POST /corporates/kyb': startVerification('CORPORATE'),
   'multi POST /consumers': createIdentity('CONSUMER'),
   'multi GET /consumers': getIdentity('CONSUMER'),
   'multi PATCH /consumers': patchIdentity('CONSUMER'),
   'multi POST /consumers/verification/email/send': sendEmailCode,
   'multi POST /consumers/verification/email/verify': verifyEmail,
   'multi GET /consumers/kyc': consumerKyc,
+  'multi POST /consumers/kyc': startVerification('CONSUMER'),
   'multi POST /users': createUser,
   'multi GET /users': listUsers,
   'multi GET /users/{user_id}': getUser,
