@@ -76,6 +76,16 @@ export async function startWorld(): Promise<World> {
     body: { verificationCode: SANDBOX_VERIFICATION_CODE },
   });
   await stepUp(user, { verificationCode: SANDBOX_VERIFICATION_CODE });
+  const simulator = createSimulatorClient({
+    programmeKey: emu.apiKey,
+    baseUrl: `${emu.url}/simulate/api`,
+    maxRetries: 0,
+    throwOnError: true,
+  });
+  // Instruments wait for the corporate's KYB, as on the sandbox: the simulator approves it.
+  await simulator.POST('/corporates/{corporate_id}/verify', {
+    params: { path: { corporate_id: corporate.id.id } },
+  });
   const account = async (friendlyName: string) =>
     (
       await user.POST('/managed_accounts', {
@@ -84,12 +94,7 @@ export async function startWorld(): Promise<World> {
     ).data.id;
   const funded = await account('Operating');
   const empty = await account('Savings');
-  await createSimulatorClient({
-    programmeKey: emu.apiKey,
-    baseUrl: `${emu.url}/simulate/api`,
-    maxRetries: 0,
-    throwOnError: true,
-  }).POST('/accounts/{account_id}/deposit', {
+  await simulator.POST('/accounts/{account_id}/deposit', {
     params: { path: { account_id: funded } },
     body: { depositAmount: { currency: 'EUR', amount: 10_000 } },
   });
