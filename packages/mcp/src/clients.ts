@@ -69,7 +69,6 @@ export function createClients(options: WeavrMcpOptions, logger: Logger): Clients
     secrets: [options.apiKey, options.token].filter((s): s is string => typeof s === 'string' && s !== ''),
     newRef: randomUUID,
     async forTool(tool, identity, signal) {
-      const api = tool.name.slice(0, tool.name.indexOf('_')) as ToolTable['api'];
       if (tool.identity && identity !== undefined) {
         const bo = client('backoffice') as ReturnType<typeof createBackofficeClient<true>>;
         return (await bo.forIdentity(identity as Parameters<typeof bo.forIdentity>[0], { signal })) as never;
@@ -78,7 +77,7 @@ export function createClients(options: WeavrMcpOptions, logger: Logger): Clients
         throw new WeavrConfigError(
           `${tool.name} needs the user's token: start the server with WEAVR_TOKEN set (a Multi login or access token)`,
         );
-      return client(api) as LooseClient;
+      return client(tool.api) as LooseClient;
     },
   };
 }

@@ -60,7 +60,7 @@ function failure(e: unknown, tool: ToolSpec | undefined, options: WeavrMcpOption
       },
     };
   if (e instanceof WeavrConnectionError) {
-    const url = tool && baseUrls(options)[tool.name.slice(0, tool.name.indexOf('_')) as 'multi'];
+    const url = tool && baseUrls(options)[tool.api];
     return {
       error: {
         type: e.name,
@@ -87,7 +87,10 @@ export function createEngine(options: WeavrMcpOptions): Engine {
   for (const note of notes) logger.warn(note);
   const byName = new Map(tools.map((t) => [t.name, t]));
 
-  async function run(tool: ToolSpec, raw: unknown, signal?: AbortSignal): Promise<ToolAnswer> {
+  /** What the log line of a call says: the status and request-ref, never arguments or data. */
+  type Seen = { status?: number | string; requestRef?: string };
+
+  async function run(tool: ToolSpec, raw: unknown, seen: Seen, signal?: AbortSignal): Promise<ToolAnswer> {
     const args = checkArguments(tool, raw);
     const client = await clients.forTool(tool, args.identity, signal);
     const query = pick(args, tool.queryParams) ?? {};
@@ -117,6 +120,8 @@ export function createEngine(options: WeavrMcpOptions): Engine {
     };
     const paging = pagingOf(tool, query, result.data);
     if (paging) envelope.paging = paging;
+    seen.status = result.response.status;
+    seen.requestRef = result.requestRef;
     return fitAnswer(tool, envelope, query, clients.secrets, maxChars);
   }
 
@@ -140,12 +145,19 @@ export function createEngine(options: WeavrMcpOptions): Engine {
         );
       }
       let out: ToolAnswer;
+      const seen: Seen = {};
       try {
-        out = await run(tool, args, signal);
+        out = await run(tool, args, seen, signal);
       } catch (e) {
-        out = answer(failure(e, tool, options), clients.secrets, true);
+        const failed = failure(e, tool, options);
+        const error = failed.error as { type: string; status?: number; requestRef?: string };
+        Object.assign(seen, { status: error.status ?? error.type, requestRef: error.requestRef });
+        out = answer(failed, clients.secrets, true);
       }
-      if (!quiet) logger.info(`${name}: ${out.isError ? 'error' : 'ok'} in ${Date.now() - started} ms`);
+      if (!quiet)
+        logger.info(
+          `${name}: ${seen.status ?? '?'}${seen.requestRef ? ` request-ref ${seen.requestRef}` : ''} in ${Date.now() - started} ms`,
+        );
       return out;
     },
   };

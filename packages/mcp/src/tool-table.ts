@@ -7,8 +7,10 @@ export type ToolKind = 'read' | 'write' | 'money';
 
 /** One operation as an MCP tool, written by `scripts/src/generate-mcp.ts` into `src/generated/`. */
 export interface ToolSpec {
-  /** `<api>_<operationId>`: unique across the APIs (Multi and Back-Office share operationIds). */
+  /** `<api>_<operationId>`: unique across the APIs (Multi and Back-Office share operationIds); see toolName. */
   name: string;
+  /** The API the operation belongs to. */
+  api: 'multi' | 'backoffice' | 'simulator';
   operationId: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
   /** The spec's path template, e.g. `/managed_cards/{id}`. */
@@ -40,7 +42,7 @@ export interface ToolSpec {
 
 /** Every tool of one API. */
 export interface ToolTable {
-  api: 'multi' | 'backoffice' | 'simulator';
+  api: ToolSpec['api'];
   title: string;
   version: string;
   sha256: string;

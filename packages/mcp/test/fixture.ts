@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { type Emulator, startEmulator } from '@weavr-sdk/emulator';
 import { createMultiClient, createSession, SANDBOX_VERIFICATION_CODE, stepUp } from '@weavr-sdk/multi';
@@ -25,7 +26,10 @@ export interface World {
   corporateId: string;
   accounts: { funded: string; empty: string };
   cardId: string;
-  close(): Promise<void>;
+  /** The onboarded user's client, to check state the tools changed. */
+  balance(accountId: string): Promise<unknown>;
+  /** Stops the emulator and returns every secret it held (see secretsOf). */
+  close(): Promise<{ label: string; value: string }[]>;
 }
 
 /**
@@ -108,33 +112,62 @@ export async function startWorld(): Promise<World> {
       billingAddress: { addressLine1: '1 Engine Street', city: 'London', postCode: 'N1 9GU', country: 'GB' },
     },
   });
+  const token = await session.token();
   return {
     emu,
     stateFile,
-    token: await session.token(),
+    token,
     corporateId: corporate.id.id,
     accounts: { funded, empty },
     cardId: card.id,
+    async balance(id) {
+      return (await user.GET('/managed_accounts/{id}', { params: { path: { id } } })).data.balances;
+    },
     async close() {
       await emu.close();
+      const secrets = secretsOf(emu.apiKey, token, stateFile);
       rmSync(dir, { recursive: true, force: true });
+      return secrets;
     },
   };
 }
 
 /**
- * Every secret the emulator holds, read from its saved state (written on close): the API key, every token it
- * issued (users' and Back-Office identities'), full card numbers and CVVs.
+ * Every secret the emulator held, read from its saved state (written on close): the API key, every token it
+ * issued (users' and Back-Office identities'), and full card numbers.
  */
-export function secretsOf(world: World): { label: string; value: string }[] {
-  const state = readFileSync(world.stateFile, 'utf8');
+function secretsOf(apiKey: string, token: string, stateFile: string): { label: string; value: string }[] {
+  const state = readFileSync(stateFile, 'utf8');
   const out = [
-    { label: 'api key', value: world.emu.apiKey },
-    { label: 'user token', value: world.token },
+    { label: 'api key', value: apiKey },
+    { label: 'user token', value: token },
   ];
   for (const m of state.matchAll(/"(cardNumber|value)":"([^"]{12,})"/g))
     out.push({ label: m[1] === 'cardNumber' ? 'card number' : 'token', value: m[2] as string });
   return out;
+}
+
+/** Fails naming the secret and where it was seen, if any text holds one. */
+export function expectNoSecret(texts: readonly string[], secrets: { label: string; value: string }[]): void {
+  const found = secrets.flatMap((s) =>
+    texts.filter((t) => t.includes(s.value)).map((t) => `${s.label} in: ${t.slice(0, 200)}`),
+  );
+  if (found.length) throw new Error(`secrets leaked:\n${found.join('\n')}`);
+}
+
+/** A logger keeping every line (for the secret scan), as `logger` of the server options. */
+export function keptLogger(lines: string[]) {
+  const keep = (m: string) => {
+    lines.push(m);
+  };
+  return { debug: keep, info: keep, warn: keep, error: keep };
+}
+
+/** A connected MCP client over Streamable HTTP. */
+export async function httpClient(url: string): Promise<Client> {
+  const client = new Client({ name: 'weavr-mcp-test', version: '0.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  return client;
 }
 
 /** A connected MCP client over stdio, running the built CLI with these flags; its stderr is collected. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isSecretField } from '../../../packages/core/src/redact.js';
 import type { JsonSchema, ToolKind, ToolSpec, ToolTable } from '../../../packages/mcp/src/tool-table.js';
 import { fitSchema, inlineSchema, trimText } from './mcp-schema.js';
@@ -90,6 +91,19 @@ function identitySchema(doc: OpenApiDocument): Json | undefined {
   return schema?.properties?.identity ? inlineSchema(doc, schema.properties.identity) : undefined;
 }
 
+/** Longest tool name MCP clients accept (`^[a-zA-Z0-9_-]{1,64}$`). */
+const MAX_NAME = 64;
+
+/**
+ * `<api>_<operationId>`, with characters outside MCP's name alphabet replaced; past 64 characters (the
+ * simulator's operationIds run long) cut, with a hash of the whole name so two long names stay distinct.
+ */
+export function toolName(api: string, operationId: string): string {
+  const full = `${api}_${operationId}`.replace(/[^a-zA-Z0-9_-]/g, '_');
+  if (full.length <= MAX_NAME) return full;
+  return `${full.slice(0, MAX_NAME - 7)}_${createHash('sha256').update(full).digest('hex').slice(0, 6)}`;
+}
+
 /** Arguments the server adds; a spec parameter of the same name would be ambiguous. */
 const RESERVED = new Set(['body', 'identity', 'idempotencyRef']);
 
@@ -161,7 +175,8 @@ export function toolTable(api: ToolTable['api'], doc: OpenApiDocument, sha256: s
       .filter(Boolean)
       .join(summary && !/[.!?…]$/.test(summary) ? '. ' : ' ');
     tools.push({
-      name: `${api}_${meta.operationId}`,
+      name: toolName(api, meta.operationId),
+      api,
       operationId: meta.operationId,
       method: meta.method as ToolSpec['method'],
       path: meta.path,
