@@ -133,9 +133,15 @@ function passwordValidate(ctx: Ctx) {
   return noContent();
 }
 
+/**
+ * SMS enrolment: to the user's mobile number (none: `409 MOBILE_NUMBER_NOT_AVAILABLE`); repeatable until verified
+ * (QA: EnrolDeviceByOtpViaSmsTests `EnrolUser_AuthenticatedUserNoMobileNumber_MobileNumberNotAvailable`,
+ * `EnrolUser_AlreadyEnrolledNotVerified_Success`, `EnrolUser_AlreadyEnrolledAndVerified_ChannelAlreadyRegistered`).
+ */
 function enrolOtp(ctx: Ctx) {
   const user = userOf(ctx);
   if (user.otpEnrolled) throw conflict('CHANNEL_ALREADY_REGISTERED');
+  if (!user.resource.mobile) throw conflict('MOBILE_NUMBER_NOT_AVAILABLE');
   user.pendingEnrolment = true;
   return noContent();
 }
@@ -147,13 +153,16 @@ function verifyEnrolment(ctx: Ctx) {
   checkCode(ctx.body.verificationCode);
   user.otpEnrolled = true;
   user.pendingEnrolment = false;
+  // The code went to the user's mobile: it is verified now (QA: VerifyOtpUserEnrolmentTests.VerifyEnrolment_Corporate_Success).
+  user.resource.mobileNumberVerified = true;
   return noContent();
 }
 
+/** The user's factors: `PENDING_VERIFICATION` once enrolment starts, `ACTIVE` once verified, no list without any. */
 function factors(ctx: Ctx) {
   const user = userOf(ctx);
-  const factors = user.otpEnrolled ? [{ type: 'OTP', channel: 'SMS', status: 'ACTIVE' }] : [];
-  return ok({ factors });
+  const status = user.otpEnrolled ? 'ACTIVE' : user.pendingEnrolment ? 'PENDING_VERIFICATION' : undefined;
+  return ok(status ? { factors: [{ type: 'OTP', channel: 'SMS', status }] } : {});
 }
 
 function tokenOf(ctx: Ctx): Token {
