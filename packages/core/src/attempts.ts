@@ -1,96 +1,137 @@
 import { sleep } from './abort.js';
-import { AttemptAborted, AttemptTimeout, attempt, type Received, type Send } from './attempt.js';
-import type { CallState, ReadAs } from './call-state.js';
+import { AttemptAborted, AttemptTimeout, attempt, type Received } from './attempt.js';
 import { WeavrAbortError, WeavrConnectionError, WeavrError, WeavrTimeoutError } from './errors.js';
 import { describeNetworkError, provesNotSent } from './network-errors.js';
-import { headerText, scrubError, scrubText } from './redact.js';
-import { isRetryableStatus, retryDelayMs } from './retry.js';
+import { mayRetry, type RetryReason, retryDelayMs } from './retry.js';
+import type { Scrubber } from './scrub.js';
+import type { CallMeta, CallPolicy, Transport, WireRequest } from './wire.js';
 
 /** A final response and its body (read whole, or a stream the caller reads). */
 export type Answer = Extract<Received, { retry: false }>;
 
 /**
- * Runs a call's attempts until one gives an answer to keep, as the retry rules allow: network errors,
- * timeouts, 429 and 502–504 are retried for idempotent calls; a call that is not idempotent is re-sent only
- * when the failure proves it was never processed (connection refused, 429). Waits are capped exponential
- * backoff with jitter, or what the server asked for, never under the floor.
+ * Runs a call's attempts until one gives an answer to keep, as the retry rules (`retry.ts`) allow. Waits are
+ * capped exponential backoff with jitter, or what the server asked for, never under the floor. Before each
+ * wait the span and the caller's `beforeRetry` hear of it; the hook may cancel it.
  */
 export async function runAttempts(
-  call: CallState,
-  send: Send,
-  readAs: (response: Response) => ReadAs,
-  trustLength: boolean,
+  policy: CallPolicy,
+  meta: CallMeta,
+  scrub: Scrubber,
+  transport: Transport,
+  request: WireRequest,
 ): Promise<Answer> {
-  const attempts = call.maxRetries + 1;
-  const tag = `${call.method} ${call.path}`;
+  const attempts = policy.maxRetries + 1;
+  const { log } = meta;
+  const tag = `${meta.method} ${meta.path}`;
   for (let n = 1; ; n++) {
     const last = n >= attempts;
-    const retryable = (status: number) => !last && isRetryableStatus(status, call.idempotent);
-    const debug = call.log.enabled('debug');
+    const debug = log.enabled('debug');
     const started = debug ? performance.now() : 0;
     let received: Received | undefined;
     let failure: unknown;
     // Every attempt is a request Weavr counts: each waits its turn under the client's rate limit.
-    if (call.rateLimiter) await call.rateLimiter.take(call.signal, () => abortError(call));
+    if (policy.rateLimiter) await policy.rateLimiter.take(policy.signal, () => abortError(policy, meta));
     try {
-      received = await attempt(call, send, retryable, readAs, trustLength);
+      received = await attempt(policy, meta, scrub, transport, request, last);
     } catch (e) {
       if (e instanceof WeavrError) throw e;
       failure = e;
     }
     const took = debug ? `in ${Math.round(performance.now() - started)} ms (attempt ${n}/${attempts})` : '';
 
+    let reason: RetryReason;
+    let failed: Exclude<RetryReason, 'status'> = 'network';
     if (received) {
-      const { response } = received;
+      const { wire } = received;
       if (debug) {
-        const ref = headerText(response.headers, 'request-ref', call.secrets);
-        call.log.log('debug', `${tag} → ${response.status} ${took}${ref ? ` request-ref=${ref}` : ''}`);
+        const ref = scrub.header(wire.header('request-ref'));
+        log.log('debug', `${tag} → ${wire.status} ${took}${ref ? ` request-ref=${ref}` : ''}`);
       }
       if (!received.retry) {
-        if (last && attempts > 1 && isRetryableStatus(response.status, call.idempotent))
-          call.log.log('warn', `${tag} still HTTP ${response.status} after ${attempts} attempts`);
+        if (last && attempts > 1 && mayRetry(wire.status, policy.idempotent))
+          log.log('warn', `${tag} still HTTP ${wire.status} after ${attempts} attempts`);
         return received;
       }
+      reason = 'status';
     } else {
-      if (failure instanceof AttemptAborted) throw abortError(call);
-      const timedOut = failure instanceof AttemptTimeout;
-      const why = timedOut
-        ? `timed out after ${call.timeoutMs} ms`
-        : scrubText(describeNetworkError(failure), call.secrets);
-      if (debug) call.log.log('debug', `${tag} ✗ ${why} ${took}`);
+      if (failure instanceof AttemptAborted) throw abortError(policy, meta);
+      failed =
+        failure instanceof AttemptTimeout ? 'timeout' : provesNotSent(failure) ? 'not-sent' : 'network';
+      reason = failed;
+      if (debug) log.log('debug', `${tag} ✗ ${failureText(policy, scrub, failure)} ${took}`);
       // After a timeout or a dropped connection the server may have acted: only idempotent requests go again.
-      const mayRetry = call.idempotent || (!timedOut && provesNotSent(failure));
-      if (last || !mayRetry) {
-        const note = mayRetry
-          ? attempts > 1
-            ? ` (${attempts} attempts)`
-            : ''
-          : '; not retried: the request may have been processed and carries no idempotency-ref';
-        if (note) call.log.log('warn', `${tag} ${why}${note}`);
-        const Ctor = timedOut ? WeavrTimeoutError : WeavrConnectionError;
-        throw new Ctor(
-          `${timedOut ? 'Request' : 'Connection failed:'} ${why}${note}`,
-          call,
-          timedOut ? undefined : { cause: scrubError(failure, call.secrets) },
-        );
-      }
+      if (last || !mayRetry(reason, policy.idempotent))
+        throw finalFailure(policy, meta, scrub, failure, reason);
     }
 
-    const delay = retryDelayMs(n, received?.response, call.backoff);
-    call.trace?.retry(
-      n + 1,
-      delay,
-      received ? String(received.response.status) : failure instanceof AttemptTimeout ? 'timeout' : 'network',
-    );
-    if (call.log.enabled('info'))
-      call.log.log(
-        'info',
-        `retrying ${tag} in ${delay} ms after ${received ? `HTTP ${received.response.status}` : 'a network error'} (attempt ${n + 1}/${attempts})`,
+    const wire = received?.wire;
+    const delay = retryDelayMs(n, wire && { headers: { get: (name) => wire.header(name) } }, policy.backoff);
+    const after = wire ? String(wire.status) : reason;
+    policy.trace?.retry(n + 1, delay, after);
+    if (policy.beforeRetry) {
+      const go = await policy.beforeRetry(
+        Object.freeze({
+          method: meta.method,
+          path: meta.path,
+          operationId: meta.operationId,
+          idempotencyRef: meta.idempotencyRef,
+          attempt: n + 1,
+          attempts,
+          reason,
+          status: wire?.status,
+          error: wire ? undefined : scrub.error(failure),
+          delayMs: delay,
+        }),
       );
-    await sleep(delay, call.signal, () => abortError(call));
+      if (go === false) {
+        log.log('info', `${tag}: retry ${n + 1}/${attempts} cancelled by beforeRetry`);
+        // A retryable status's body was abandoned for the retry: the call ends with that status, no body.
+        if (wire) return { retry: false, wire, body: null };
+        throw finalFailure(policy, meta, scrub, failure, failed);
+      }
+    }
+    if (log.enabled('info'))
+      log.log(
+        'info',
+        `retrying ${tag} in ${delay} ms after ${wire ? `HTTP ${wire.status}` : 'a network error'} (attempt ${n + 1}/${attempts})`,
+      );
+    await sleep(delay, policy.signal, () => abortError(policy, meta));
   }
 }
 
-export function abortError(call: CallState): WeavrAbortError {
-  return new WeavrAbortError('Request aborted by the caller', call, { cause: call.signal?.reason });
+function failureText(policy: CallPolicy, scrub: Scrubber, failure: unknown): string {
+  return failure instanceof AttemptTimeout
+    ? `timed out after ${policy.timeoutMs} ms`
+    : scrub.text(describeNetworkError(failure));
+}
+
+/** The error a call ends with when an attempt failed before its response and no retry follows. */
+function finalFailure(
+  policy: CallPolicy,
+  meta: CallMeta,
+  scrub: Scrubber,
+  failure: unknown,
+  reason: Exclude<RetryReason, 'status'>,
+): WeavrConnectionError {
+  const attempts = policy.maxRetries + 1;
+  const timedOut = reason === 'timeout';
+  const why = failureText(policy, scrub, failure);
+  const allowed = mayRetry(reason, policy.idempotent);
+  const note = allowed
+    ? attempts > 1
+      ? ` (${attempts} attempts)`
+      : ''
+    : '; not retried: the request may have been processed and carries no idempotency-ref';
+  if (note) meta.log.log('warn', `${meta.method} ${meta.path} ${why}${note}`);
+  const Ctor = timedOut ? WeavrTimeoutError : WeavrConnectionError;
+  return new Ctor(
+    `${timedOut ? 'Request' : 'Connection failed:'} ${why}${note}`,
+    meta,
+    timedOut ? undefined : { cause: scrub.error(failure) },
+  );
+}
+
+export function abortError(policy: CallPolicy, meta: CallMeta): WeavrAbortError {
+  return new WeavrAbortError('Request aborted by the caller', meta, { cause: policy.signal?.reason });
 }

@@ -1,57 +1,41 @@
-/** Reading a response body within a byte budget. */
+/** Reading a response body within a byte budget: the one place the budget is counted, for every transport. */
+import type { ByteSource } from './wire.js';
 
-/** Thrown (internally) when a body runs over `maxResponseBytes`; the caller maps it to a typed error. */
+/** Thrown (internally) when a body runs over `maxResponseBytes`; the attempt maps it to a typed error. */
 export class TooLarge extends Error {
   constructor(readonly limit: number) {
     super(`response body exceeds ${limit} bytes`);
   }
 }
 
+const decoder = new TextDecoder();
+
 /**
- * The whole body, as text or bytes, reading at most `limit` bytes. A declared `content-length` over the
- * limit fails at once; an identity-encoded body of a declared length within it is read natively (the fast
- * path), since HTTP framing stops at that length. Anything else (chunked, compressed: a small zip can
- * inflate without bound) is read chunk by chunk and abandoned, connection included, past the limit.
+ * The whole body, as text or bytes, reading at most `limit` bytes (counted after decompression: a small zip
+ * can inflate without bound). Past the limit the body is abandoned, connection and decompression included.
  */
-export async function readBody(
-  response: Response,
+export async function readAll(
+  source: ByteSource,
   as: 'text' | 'bytes',
   limit: number,
-  trustLength: boolean,
 ): Promise<string | Uint8Array> {
-  const length = declaredLength(response, limit);
-  if (trustLength && length !== undefined && !response.headers.has('content-encoding')) {
-    return as === 'text' ? response.text() : new Uint8Array(await response.arrayBuffer());
-  }
-  const reader = response.body?.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        reader.cancel().catch(() => {});
-        throw new TooLarge(limit);
-      }
-      chunks.push(value);
+  for (let chunk = await source.next(); chunk; chunk = await source.next()) {
+    total += chunk.byteLength;
+    if (total > limit) {
+      source.cancel();
+      throw new TooLarge(limit);
     }
+    chunks.push(chunk);
   }
   const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : concat(chunks, total);
-  return as === 'text' ? new TextDecoder().decode(bytes) : bytes;
+  return as === 'text' ? decoder.decode(bytes) : bytes;
 }
 
-/** The declared `content-length`, when there is a valid one; throws `TooLarge` when it is over `limit`. */
-function declaredLength(response: Response, limit: number): number | undefined {
-  const raw = response.headers.get('content-length');
-  if (raw === null || !/^\d+$/.test(raw)) return undefined;
-  const n = Number(raw);
-  if (n > limit) {
-    response.body?.cancel().catch(() => {});
-    throw new TooLarge(limit);
-  }
-  return n;
+/** The declared `content-length`, when there is a valid one. */
+export function declaredLength(value: string | null): number | undefined {
+  return value !== null && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 function concat(chunks: Uint8Array[], total: number): Uint8Array {
@@ -70,12 +54,11 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
  * listeners are released. `failure` turns a read error into the error the stream fails with.
  */
 export function limitStream(
-  body: ReadableStream<Uint8Array>,
+  source: ByteSource,
   limit: number,
   done: () => void,
   failure: (e: unknown) => unknown,
 ): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
   let total = 0;
   let finished = false;
   const finish = () => {
@@ -87,15 +70,15 @@ export function limitStream(
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        const { done: end, value } = await reader.read();
-        if (end) {
+        const value = await source.next();
+        if (!value) {
           finish();
           controller.close();
           return;
         }
         total += value.byteLength;
         if (total > limit) {
-          reader.cancel().catch(() => {});
+          source.cancel();
           finish();
           controller.error(failure(new TooLarge(limit)));
           return;
@@ -106,9 +89,9 @@ export function limitStream(
         controller.error(failure(e));
       }
     },
-    cancel(reason) {
+    cancel() {
       finish();
-      return reader.cancel(reason);
+      source.cancel();
     },
   });
 }

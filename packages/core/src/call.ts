@@ -1,18 +1,20 @@
 import type { Middleware } from 'openapi-fetch';
-import type { Send } from './attempt.js';
-import { runAttempts } from './attempts.js';
-import { readBody, TooLarge } from './body.js';
-import type { ClientConfig, FetchLike } from './config.js';
+import { readAsFor } from './attempt.js';
+import { type Answer, runAttempts } from './attempts.js';
+import { readAll, TooLarge } from './body.js';
+import type { ClientConfig } from './config.js';
 import { WeavrConfigError, WeavrResponseTooLargeError } from './errors.js';
-import { nodeSend, nodeTransportAvailable } from './node-transport.js';
-import { type Plan, plan } from './plan.js';
-import { headerText } from './redact.js';
-import { type CallResult, readAsFor, toResult } from './result.js';
+import { type MiddlewareCall, type Plan, plan } from './plan.js';
+import { type CallResult, toResult } from './result.js';
 import { traced } from './tracing.js';
+import { type FetchLike, wireOf } from './transport/fetch.js';
+import { pickTransport } from './transport/pick.js';
+import type { CallPolicy, WireRequest } from './wire.js';
 
 /**
- * One call, top to bottom: plan it, run openapi-fetch's middleware contract around the attempts (when there
- * is middleware), then turn the answer into a result or a typed error. Nothing here calls back up.
+ * One call, top to bottom: plan it, send it through its transport under the retry loop (wrapped by
+ * openapi-fetch's middleware contract when there is middleware), then turn the answer into a result or a
+ * typed error. Each stage returns to this one; none calls back up.
  */
 export async function runCall(
   cfg: ClientConfig,
@@ -21,55 +23,45 @@ export async function runCall(
   path: string,
   init: unknown,
 ): Promise<CallResult> {
-  const planned = await plan(cfg, registered, method, path, init);
+  const p = await plan(cfg, registered, method, path, init);
   // Without a tracer this is one check per call: nothing of OpenTelemetry is loaded or called.
-  return cfg.tracer ? traced(cfg.tracer, planned, (p) => sendPlanned(cfg, p)) : sendPlanned(cfg, planned);
+  if (!cfg.tracer) return send(cfg, p, p.policy);
+  return traced(cfg.tracer, p.meta, (trace) => send(cfg, p, Object.freeze({ ...p.policy, trace })));
 }
 
-/** Sends a planned call: its attempts, under openapi-fetch's middleware when there is some, then the result. */
-async function sendPlanned(cfg: ClientConfig, p: Plan): Promise<CallResult> {
-  const custom = p.fetch ?? cfg.fetch;
-  if (p.middleware.length) return withMiddleware(p, custom);
-  // On Node, node:http where it behaves exactly as fetch does (see node-transport.ts). Elsewhere the
-  // platform's fetch gets the URL and init as they are (what `new Request` would copy anyway); a custom
-  // fetch keeps its documented contract, a `Request` and `{ signal }`.
-  const send: Send = custom
-    ? (signal) => custom(new Request(p.url, p.init), { signal })
-    : viaNode(cfg, p)
-      ? (signal, headersIn) => nodeSend(p.url, p.init as never, signal, p.maxResponseBytes, headersIn)
-      : (signal) => {
-          p.init.signal = signal;
-          return fetch(p.url, p.init);
-        };
-  const answer = await runAttempts(p, send, (r) => readAsFor(p.parseAs, r), !custom);
-  return toResult(p, answer.response, answer.body);
+/** The retrying send of one request, then its result. */
+async function send(cfg: ClientConfig, p: Plan, policy: CallPolicy): Promise<CallResult> {
+  const retrying = (request: WireRequest) =>
+    runAttempts(policy, p.meta, p.scrub, pickTransport(cfg, { ...p, request }, p.fetch), request);
+  if (p.middleware) return withMiddleware(p, p.middleware, retrying, p.fetch ?? cfg.fetch);
+  const answer = await retrying(p.request);
+  return toResult(p.meta, p.scrub, answer.wire, answer.body);
 }
 
-const PLAIN_INIT = new Set(['method', 'headers', 'body', 'redirect', 'signal']);
-
-/** Whether this call can go through node:http: plain Node, a string body or none, nothing but plain fields. */
-function viaNode(cfg: ClientConfig, p: Plan): boolean {
-  if (cfg.fetchTransport || p.parseAs === 'stream' || !nodeTransportAvailable()) return false;
-  if (p.init.body !== undefined && typeof p.init.body !== 'string') return false;
-  for (const key in p.init) if (!PLAIN_INIT.has(key)) return false;
-  return true;
-}
-
-/** openapi-fetch's middleware contract: onRequest in order, then onError/onResponse in reverse, once per call. */
-async function withMiddleware(p: Plan, custom: FetchLike | undefined): Promise<CallResult> {
-  const fetchFn: FetchLike = custom ?? ((request, init) => fetch(request, init));
+/**
+ * openapi-fetch's middleware contract around the retrying send: `onRequest` in order, then `onError` or
+ * `onResponse` in reverse, once per call. The request middleware returns is what every attempt sends.
+ */
+async function withMiddleware(
+  p: Plan,
+  mw: MiddlewareCall,
+  retrying: (request: WireRequest) => Promise<Answer>,
+  custom: FetchLike | undefined,
+): Promise<CallResult> {
+  const { meta, scrub } = p;
   const options = Object.freeze({
-    baseUrl: p.baseUrl,
-    fetch: fetchFn,
-    parseAs: p.parseAs,
-    querySerializer: p.querySerializer,
-    bodySerializer: p.bodySerializer,
+    baseUrl: mw.baseUrl,
+    fetch: custom ?? ((request: Request, init?: RequestInit) => fetch(request, init)),
+    parseAs: meta.parseAs,
+    querySerializer: mw.querySerializer,
+    bodySerializer: mw.bodySerializer,
   });
   const id = Math.random().toString(36).slice(2, 11);
-  const common = { schemaPath: p.schemaPath, params: p.params, options, id } as const;
-  let request = new Request(p.url, p.init);
+  const common = { schemaPath: mw.schemaPath, params: mw.params, options, id } as const;
+  const { url, extra, ...init } = p.request;
+  let request = new Request(url, { ...extra, ...init, redirect: 'manual' } as RequestInit);
   let response: Response | undefined;
-  for (const m of p.middleware) {
+  for (const m of mw.list) {
     const out: unknown = await m?.onRequest?.({ request, ...common } as never);
     if (!out) continue;
     if (out instanceof Request) request = out;
@@ -78,29 +70,32 @@ async function withMiddleware(p: Plan, custom: FetchLike | undefined): Promise<C
       break;
     } else throw new Error('onRequest: must return new Request() or Response() when modifying the request');
   }
+  let answered: Answer | undefined;
+  let shown: Response | undefined;
   if (!response) {
     // Credentials were attached for the configured origin; a middleware cannot send them elsewhere.
-    if (new URL(request.url).origin !== new URL(p.baseUrl).origin)
+    if (new URL(request.url).origin !== new URL(mw.baseUrl).origin)
       throw new WeavrConfigError(
-        `${p.method} ${p.path}: middleware moved the request to another origin; credentials go only to ${new URL(p.baseUrl).origin}`,
+        `${meta.method} ${meta.path}: middleware moved the request to another origin; credentials go only to ${new URL(mw.baseUrl).origin}`,
       );
     // Read once, re-sent by every attempt (a Request body can be read only once).
-    const bytes = request.body ? await request.clone().arrayBuffer() : undefined;
-    const base = request;
-    const send: Send = (signal) =>
-      fetchFn(new Request(base, { body: bytes, redirect: 'manual' }), { signal });
+    const body = request.body ? await request.clone().arrayBuffer() : undefined;
     try {
-      const answer = await runAttempts(
-        p,
-        send,
-        (r) => (p.parseAs === 'stream' && r.ok ? 'stream' : 'bytes'),
-        !custom,
-      );
-      response = materialise(answer.response, answer.body);
+      answered = await retrying({
+        method: request.method,
+        url: request.url,
+        headers: {},
+        body,
+        extra: undefined,
+        base: request,
+      });
+      // What middleware sees: the answer as a `Response` over the body already read (a status fetch cannot
+      // carry is kept as it came).
+      response = shown = materialise(answered.wire.toResponse(null), answered.body);
     } catch (error) {
       let err: unknown = error;
-      for (let i = p.middleware.length - 1; i >= 0; i--) {
-        const out: unknown = await p.middleware[i]?.onError?.({ request, error: err, ...common } as never);
+      for (let i = mw.list.length - 1; i >= 0; i--) {
+        const out: unknown = await mw.list[i]?.onError?.({ request, error: err, ...common } as never);
         if (!out) continue;
         if (out instanceof Response) {
           err = undefined;
@@ -112,29 +107,34 @@ async function withMiddleware(p: Plan, custom: FetchLike | undefined): Promise<C
       }
       if (!response) throw err;
     }
-    for (let i = p.middleware.length - 1; i >= 0; i--) {
-      const out: unknown = await p.middleware[i]?.onResponse?.({ request, response, ...common } as never);
+    for (let i = mw.list.length - 1; i >= 0; i--) {
+      const out: unknown = await mw.list[i]?.onResponse?.({ request, response, ...common } as never);
       if (!out) continue;
       if (!(out instanceof Response))
         throw new Error('onResponse: must return new Response() when modifying the response');
       response = out;
     }
   }
-  const as = readAsFor(p.parseAs, response);
+  // The answer as the attempts read it, unless middleware put another response in its place: that one is
+  // read here, within the same budget.
+  if (answered && response === shown)
+    return toResult(meta, scrub, { ...answered.wire, toResponse: () => response as Response }, answered.body);
+  const wire = wireOf(response);
+  const as = readAsFor(meta.parseAs, wire.status);
   let body: string | Uint8Array | ReadableStream<Uint8Array> | null = response.body;
-  if (body !== null && as !== 'stream') {
+  if (wire.body && as !== 'stream') {
     try {
-      body = await readBody(response, as, p.maxResponseBytes, false);
+      body = await readAll(wire.body, as, p.policy.maxResponseBytes);
     } catch (e) {
       if (!(e instanceof TooLarge)) throw e;
       throw new WeavrResponseTooLargeError(`Response body exceeds maxResponseBytes (${e.limit})`, {
-        ...p,
-        status: response.status,
-        requestRef: headerText(response.headers, 'request-ref', p.secrets),
+        ...meta,
+        status: wire.status,
+        requestRef: scrub.header(wire.header('request-ref')),
       });
     }
   }
-  return toResult(p, response, body);
+  return toResult(meta, scrub, wire, body);
 }
 
 /** A fresh Response over a body already read, for middleware to see (a status fetch cannot build is kept). */

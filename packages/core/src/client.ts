@@ -2,6 +2,7 @@ import type { Middleware } from 'openapi-fetch';
 import { runCall } from './call.js';
 import { type ApiDefinition, clientConfig } from './config.js';
 import { type Interceptor, intercepted, isTokenOwner } from './interceptor.js';
+import { FLAG_IDEMPOTENCY_REF } from './operations.js';
 import type { ClientOptions } from './options.js';
 import type { WeavrClient } from './types.js';
 
@@ -68,9 +69,42 @@ export function createWeavrClient<
   for (const m of METHODS) {
     client[m] = chain.length
       ? (path: string, init?: Record<string, unknown>) =>
-          intercepted(chain, m, path, init ?? {}, (i) => runCall(cfg, registered, m, path, i))
+          intercepted(chain, m, path, withRef(cfg.ops, m, path, init ?? {}), (i) =>
+            runCall(cfg, registered, m, path, i),
+          )
       : (path: string, init?: unknown) => runCall(cfg, registered, m, path, init);
   }
   if (api.extend) Object.assign(client, api.extend(client as unknown as WeavrClient<Paths, Throw>));
   return client as unknown as WeavrClient<Paths, Throw, Extra> & Extra;
+}
+
+/**
+ * The call's options with its idempotency-ref, minted here, at the method, when the operation declares one
+ * and the caller gave none: every interceptor then sees the ref the call is sent with, and one that replays
+ * the call (`next(call.init)`) replays it with the same ref. Without interceptors, `plan` mints it alike.
+ */
+function withRef(
+  ops: ApiDefinition['runtime']['ops'],
+  method: string,
+  path: string,
+  init: Record<string, unknown>,
+): Record<string, unknown> {
+  if (!init || typeof init !== 'object' || init.idempotencyRef !== undefined) return init;
+  const entry = ops[`${method} ${path}`];
+  if (
+    !entry ||
+    !(entry[0] & FLAG_IDEMPOTENCY_REF) ||
+    hasRefHeader(init.headers) ||
+    hasRefHeader((init.params as { header?: unknown } | undefined)?.header)
+  )
+    return init;
+  return { ...init, idempotencyRef: crypto.randomUUID() };
+}
+
+/** Whether caller headers (a record, `Headers` or pairs) carry an idempotency-ref of their own. */
+function hasRefHeader(headers: unknown): boolean {
+  if (!headers || typeof headers !== 'object') return false;
+  if (headers instanceof Headers) return headers.has('idempotency-ref');
+  const entries = Array.isArray(headers) ? (headers as [string, unknown][]) : Object.entries(headers);
+  return entries.some(([name, value]) => String(name).toLowerCase() === 'idempotency-ref' && value != null);
 }

@@ -6,9 +6,11 @@ import type { RuntimeTable } from './operations.js';
 import type { CallOptions, ClientOptions, TokenSource } from './options.js';
 import { checkProxy, proxyFetch } from './proxy.js';
 import type { RateLimiter } from './rate-limit.js';
-import type { BackoffOptions } from './retry.js';
+import type { BackoffOptions, BeforeRetry } from './retry.js';
 import type { TracerLike } from './tracing.js';
+import { type FetchLike, fetchTransport } from './transport/fetch.js';
 import { checkApiPath, checkBaseUrl } from './url.js';
+import type { Transport } from './wire.js';
 
 /** What a client package tells the runtime about its API. */
 export interface ApiDefinition<Extra = unknown> {
@@ -23,7 +25,7 @@ export interface ApiDefinition<Extra = unknown> {
   extend?: (client: any) => Extra;
 }
 
-export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
+export type { FetchLike } from './transport/fetch.js';
 
 /** A client's settings, checked once when it is built. */
 export interface ClientConfig extends RuntimeTable {
@@ -33,6 +35,8 @@ export interface ClientConfig extends RuntimeTable {
   token: TokenSource | undefined;
   headers: Record<string, string>;
   fetch: FetchLike | undefined;
+  /** The transport over `fetch` (the caller's or the proxy's), built once; undefined to pick per call. */
+  transport: Transport | undefined;
   maxRetries: number;
   timeoutMs: number;
   maxResponseBytes: number;
@@ -49,6 +53,7 @@ export interface ClientConfig extends RuntimeTable {
   rateLimiter: RateLimiter | undefined;
   /** An OpenTelemetry tracer: one span per call. */
   tracer: TracerLike | undefined;
+  beforeRetry: BeforeRetry | undefined;
 }
 
 /**
@@ -88,6 +93,8 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
     throw new WeavrConfigError(
       `${name}: tracer must be an OpenTelemetry Tracer, e.g. trace.getTracer('my-app') from @opentelemetry/api`,
     );
+  if (options.beforeRetry !== undefined && typeof options.beforeRetry !== 'function')
+    throw new WeavrConfigError(`${name}: beforeRetry must be a function`);
   const b = options.backoff;
   if (b !== undefined) {
     if (typeof b !== 'object' || b === null)
@@ -102,6 +109,7 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
   }
   const baseUrl = checkBaseUrl(name, options.baseUrl ?? api.defaultBaseUrl);
   checkApiPath(name, baseUrl, api.defaultBaseUrl);
+  const fetch = options.proxy !== undefined ? proxyFetch(name, options.proxy) : options.fetch;
   return {
     ...api.runtime,
     name,
@@ -109,7 +117,8 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
     baseUrl,
     token,
     headers: callerHeaders(name, options.headers, [api.runtime.apiKeyHeader, 'authorization']),
-    fetch: options.proxy !== undefined ? proxyFetch(name, options.proxy) : options.fetch,
+    fetch,
+    transport: fetch && fetchTransport(fetch),
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
@@ -121,6 +130,7 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
     rateLimiter: checkRateLimiter(name, options.rateLimit),
     fetchTransport: (options as { [FETCH_TRANSPORT]?: boolean })[FETCH_TRANSPORT] === true,
     tracer: options.tracer,
+    beforeRetry: options.beforeRetry,
   };
 }
 

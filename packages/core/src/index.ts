@@ -56,7 +56,7 @@ export { createRateLimiter, type RateLimiter, type RateLimitOptions } from './ra
 export { REDACTED } from './redact.js';
 export type { CallResult } from './result.js';
 export { errorOf } from './result.js';
-export type { BackoffOptions } from './retry.js';
+export type { BackoffOptions, BeforeRetry, RetryInfo, RetryReason } from './retry.js';
 export {
   type RefreshableToken,
   type RefreshableTokenOptions,

@@ -1,7 +1,7 @@
 import type { Logger, LogLevel } from './logger.js';
 import type { ProxyOption } from './proxy.js';
 import type { RateLimiter } from './rate-limit.js';
-import type { BackoffOptions } from './retry.js';
+import type { BackoffOptions, BeforeRetry } from './retry.js';
 import type { TracerLike } from './tracing.js';
 
 /** A bearer token, or a function returning one (called, and awaited, once per call that needs it). */
@@ -55,6 +55,15 @@ export interface CallOptions {
    * @example { signal: AbortSignal.timeout(60_000) } // a deadline for the whole call, retries included
    */
   signal?: AbortSignal;
+  /**
+   * Told of each retry before its wait, with why (`reason`: a `status`, a `timeout`, a `network` failure, or
+   * `not-sent`), which attempt comes next and how long the SDK will wait (`delayMs`): log or count retries, or
+   * return `false` to cancel one (the call then ends with what its last attempt ended with). It cannot make
+   * the SDK re-send what the retry rules keep final (a create without an idempotency-ref after a timeout).
+   * @default undefined
+   * @example { beforeRetry: ({ reason, status, attempt, delayMs }) => log.info({ reason, status, attempt, delayMs }) }
+   */
+  beforeRetry?: BeforeRetry;
   /**
    * Bearer token for this call only, overriding the client's `token`.
    * @default the client's `token`

@@ -1,6 +1,5 @@
 import { defaultBodySerializer, type Middleware } from 'openapi-fetch';
-import type { CallState } from './call-state.js';
-import type { ClientConfig, FetchLike } from './config.js';
+import type { ClientConfig } from './config.js';
 import { checkCallOptions } from './config.js';
 import { WeavrConfigError } from './errors.js';
 import { callerHeaders, checkHeaderValue } from './header-values.js';
@@ -10,34 +9,32 @@ import type { CallOptions } from './options.js';
 import { serializeQuery } from './query.js';
 import { secretValues } from './redact.js';
 import { isIdempotentMethod } from './retry.js';
+import { scrubber } from './scrub.js';
 import { tokenFrom } from './token.js';
+import type { FetchLike } from './transport/fetch.js';
 import { checkBaseUrl, fillPath } from './url.js';
+import type { ParseAs, PlannedCall } from './wire.js';
 
 const IDEMPOTENCY_HEADER = 'idempotency-ref';
 /** Headers only the SDK sets: a caller's value would replace the credentials it decided on. */
 const RESERVED = ['authorization'];
 
-export type ParseAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream';
+/** openapi-fetch's middleware for one call, and what its contract shows them. */
+export interface MiddlewareCall {
+  readonly list: readonly Middleware[];
+  readonly schemaPath: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly baseUrl: string;
+  readonly querySerializer: (query: Record<string, unknown>) => string;
+  readonly bodySerializer: (body: unknown, headers?: unknown) => unknown;
+}
 
 /** Everything decided about a call before anything is sent. */
-export interface Plan extends CallState {
-  schemaPath: string;
-  baseUrl: string;
-  url: string;
-  /** What `fetch` is given (method, headers, body, the caller's other RequestInit fields; never a redirect). */
-  init: RequestInit & { headers: Record<string, string> };
-  params: Record<string, unknown>;
-  parseAs: ParseAs;
-  throwOnError: boolean;
-  /** The operation asks for a bearer token and none was given: a 401 says so. */
-  tokenMissing: boolean;
-  middleware: Middleware[];
+export interface Plan extends PlannedCall {
   /** A per-call `fetch`, when given. */
-  fetch?: FetchLike;
-  /** The body as the caller gave it: secret values in it are scrubbed from errors. */
-  rawBody: unknown;
-  querySerializer: (query: Record<string, unknown>) => string;
-  bodySerializer: (body: unknown, headers?: unknown) => unknown;
+  readonly fetch: FetchLike | undefined;
+  /** Undefined when no middleware is registered (the common case: nothing of it is built). */
+  readonly middleware: MiddlewareCall | undefined;
 }
 
 type Init = CallOptions &
@@ -49,8 +46,9 @@ const PARSE_AS = ['json', 'text', 'blob', 'arrayBuffer', 'stream'];
 
 /**
  * Plans one call: looks the operation up in the generated table, fills and checks the URL, resolves the
- * token, picks the idempotency-ref and assembles the headers. Pure but for the token provider; every bad
- * input is a `WeavrConfigError` here, before anything is sent.
+ * token, picks the idempotency-ref (minted here only for a call no interceptor saw: the client's method mints
+ * it first when there are interceptors) and assembles the headers. Returns frozen values; calls the token
+ * provider, and changes nothing else. Every bad input is a `WeavrConfigError` here, before anything is sent.
  */
 export async function plan(
   cfg: ClientConfig,
@@ -79,6 +77,7 @@ export async function plan(
     querySerializer,
     bodySerializer,
     middleware,
+    beforeRetry,
     Request: _request,
     pathSerializer,
     redirect,
@@ -96,6 +95,8 @@ export async function plan(
     throw new WeavrConfigError(`${where}: parseAs must be one of ${PARSE_AS.join(', ')}`);
   if (fetch !== undefined && typeof fetch !== 'function')
     throw new WeavrConfigError(`${where}: fetch must be a function`);
+  if (beforeRetry !== undefined && typeof beforeRetry !== 'function')
+    throw new WeavrConfigError(`${where}: beforeRetry must be a function`);
   for (const [name, fn] of [
     ['querySerializer', querySerializer],
     ['bodySerializer', bodySerializer],
@@ -110,7 +111,8 @@ export async function plan(
   const base = baseUrl === undefined ? cfg.baseUrl : checkBaseUrl(where, baseUrl);
   const styles = cfg.query[where];
   const toQuery =
-    (querySerializer as Plan['querySerializer'] | undefined) ?? ((q) => serializeQuery(q, styles));
+    (querySerializer as MiddlewareCall['querySerializer'] | undefined) ??
+    ((q: Record<string, unknown>) => serializeQuery(q, styles));
   const query = params.query ? toQuery(params.query) : '';
   const url = `${base}${fillPath(where, path, params.path)}${query ? `?${query}` : ''}`;
 
@@ -154,7 +156,7 @@ export async function plan(
   }
   out[cfg.apiKeyHeader] = cfg.apiKey;
 
-  const serialize = (bodySerializer as Plan['bodySerializer'] | undefined) ?? defaultBodySerializer;
+  const serialize = (bodySerializer as MiddlewareCall['bodySerializer'] | undefined) ?? defaultBodySerializer;
   let payload: unknown;
   if (body !== undefined) {
     payload = serialize(body, out);
@@ -167,41 +169,51 @@ export async function plan(
   // Secret values the body carries (a password, a card number) are scrubbed too, should a server echo them.
   // So are the values of secret-named headers and query parameters the call carries (`x-api-key`, `token`).
   const sent = secretValues([body, params.query, cfg.headers, headers, params.header]);
+  const list = (middleware as Middleware[] | undefined)?.length
+    ? [...registered, ...(middleware as Middleware[])]
+    : registered;
+  // The caller's other RequestInit fields, given to the fetch transport explicitly (node:http cannot send them).
+  const extraInit = Object.keys(extra).length ? (extra as RequestInit) : undefined;
   return {
-    method,
-    path,
-    schemaPath: path,
-    operationId: entry?.[1],
-    idempotencyRef: ref,
-    maxRetries: maxRetries ?? cfg.maxRetries,
-    timeoutMs: timeoutMs ?? cfg.timeoutMs,
-    maxResponseBytes: maxResponseBytes ?? cfg.maxResponseBytes,
-    signal: signal ?? undefined,
-    idempotent: ref !== undefined || isIdempotentMethod(method),
-    backoff: cfg.backoff,
-    log: cfg.log,
-    secrets: sent.length ? [...tokenSecrets, ...sent] : tokenSecrets,
-    rateLimiter: cfg.rateLimiter,
-    baseUrl: base,
-    url,
-    init: {
-      ...(extra as RequestInit),
+    request: Object.freeze({
       method,
-      headers: out,
+      url,
+      headers: Object.freeze(out),
       body: payload as BodyInit | undefined,
-      redirect: 'manual',
-    },
-    params: params as Record<string, unknown>,
-    parseAs: parseAs as ParseAs,
-    throwOnError: (throwOnError as boolean | undefined) ?? cfg.throwOnError,
-    tokenMissing: !!(flags & FLAG_BEARER_REQUIRED) && tokenValue === undefined,
-    middleware: (middleware as Middleware[] | undefined)?.length
-      ? [...registered, ...(middleware as Middleware[])]
-      : (registered as Middleware[]),
-    rawBody: body,
-    querySerializer: toQuery,
-    bodySerializer: serialize,
-    // kept on the plan so a custom fetch per call is honoured
-    ...(fetch ? { fetch: fetch as ClientConfig['fetch'] } : {}),
-  } as Plan;
+      extra: extraInit && Object.freeze(extraInit),
+    }),
+    policy: Object.freeze({
+      maxRetries: maxRetries ?? cfg.maxRetries,
+      timeoutMs: timeoutMs ?? cfg.timeoutMs,
+      maxResponseBytes: maxResponseBytes ?? cfg.maxResponseBytes,
+      idempotent: ref !== undefined || isIdempotentMethod(method),
+      signal: signal ?? undefined,
+      rateLimiter: cfg.rateLimiter,
+      backoff: cfg.backoff,
+      beforeRetry: (beforeRetry as CallOptions['beforeRetry']) ?? cfg.beforeRetry,
+    }),
+    meta: Object.freeze({
+      method,
+      path,
+      operationId: entry?.[1],
+      idempotencyRef: ref,
+      url,
+      parseAs: parseAs as ParseAs,
+      throwOnError: (throwOnError as boolean | undefined) ?? cfg.throwOnError,
+      tokenMissing: !!(flags & FLAG_BEARER_REQUIRED) && tokenValue === undefined,
+      log: cfg.log,
+    }),
+    scrub: scrubber(sent.length ? [...tokenSecrets, ...sent] : tokenSecrets),
+    fetch: fetch as FetchLike | undefined,
+    middleware: list.length
+      ? Object.freeze({
+          list,
+          schemaPath: path,
+          params: params as Record<string, unknown>,
+          baseUrl: base,
+          querySerializer: toQuery,
+          bodySerializer: serialize,
+        })
+      : undefined,
+  };
 }

@@ -1,7 +1,7 @@
-import type { ReadAs } from './call-state.js';
 import { apiErrorFor, type WeavrApiError, WeavrResponseError } from './errors.js';
-import type { ParseAs, Plan } from './plan.js';
-import { headerText, scrubLowered } from './redact.js';
+import { scrubLowered } from './redact.js';
+import type { Scrubber } from './scrub.js';
+import type { CallMeta, WireResponse } from './wire.js';
 
 /** What a call returns: openapi-fetch's `{ data, error, response }` plus Weavr's refs. */
 export interface CallResult {
@@ -12,11 +12,7 @@ export interface CallResult {
   idempotencyRef: string | undefined;
 }
 
-/** How to read a final response's body: as `parseAs` asks for a success, as text for an error body. */
-export function readAsFor(parseAs: ParseAs, response: Response): ReadAs {
-  if (!response.ok) return 'text';
-  return parseAs === 'json' || parseAs === 'text' ? 'text' : parseAs === 'stream' ? 'stream' : 'bytes';
-}
+type Body = string | Uint8Array | ReadableStream<Uint8Array> | null;
 
 const errors = new WeakMap<object, () => WeavrApiError>();
 
@@ -33,23 +29,22 @@ export function errorOf(result: unknown): WeavrApiError | undefined {
  * anything else, neither for an empty body), or throws the typed error when `throwOnError` is on. A 3xx is
  * never followed: it is an error naming only the origin it pointed to. A 2xx whose body does not parse as
  * JSON throws: the server may have acted, and the error carries the refs to re-drive the call safely.
+ * `response` is the platform's `Response`, built the first time it is read.
  */
-export function toResult(
-  p: Plan,
-  response: Response,
-  body: string | Uint8Array | ReadableStream<Uint8Array> | null,
-): CallResult {
-  const requestRef = headerText(response.headers, 'request-ref', p.secrets);
-  const result: CallResult = { response, requestRef, idempotencyRef: p.idempotencyRef };
+export function toResult(meta: CallMeta, scrub: Scrubber, wire: WireResponse, body: Body): CallResult {
+  const requestRef = scrub.header(wire.header('request-ref'));
+  const result = { requestRef, idempotencyRef: meta.idempotencyRef } as CallResult;
+  defineResponse(result, wire, body);
+  const { status } = wire;
   const empty =
     body === null ||
-    response.status === 204 ||
-    p.method === 'HEAD' ||
-    (response.headers.get('content-length') === '0' && !response.headers.get('transfer-encoding'));
-  if (response.ok) {
+    status === 204 ||
+    meta.method === 'HEAD' ||
+    (wire.header('content-length') === '0' && !wire.header('transfer-encoding'));
+  if (status >= 200 && status <= 299) {
     result.data = empty
       ? undefined
-      : parse(p, response, body as string | Uint8Array | ReadableStream, requestRef);
+      : parse(meta, wire, body as string | Uint8Array | ReadableStream, requestRef);
     return result;
   }
   let error: unknown;
@@ -60,56 +55,74 @@ export function toResult(
       error = body;
     }
   }
-  const redirected = response.status < 400;
-  if (redirected) {
-    const origin = redirectOrigin(response, p.url);
-    const location = origin && scrubLowered(origin, p.secrets);
-    p.log.log(
+  if (status < 400) {
+    const origin = redirectOrigin(wire.header('location'), meta.url);
+    // The URL parser lower-cases (and percent-decodes) the host: a secret echoed there is matched so.
+    const location = origin && scrubLowered(origin, scrub.secrets);
+    meta.log.log(
       'warn',
-      `${p.method} ${p.path} answered ${response.status || 'a redirect'}${location ? ` to ${location}` : ''}: not followed`,
+      `${meta.method} ${meta.path} answered ${status || 'a redirect'}${location ? ` to ${location}` : ''}: not followed`,
     );
     error = { message: `Redirect not followed${location ? ` (to ${location})` : ''}`, location };
   }
   result.error = error;
   const hint =
-    response.status === 401 && p.tokenMissing
+    status === 401 && meta.tokenMissing
       ? 'this operation needs a bearer token and none was given (set `token` on the client or the call)'
       : undefined;
-  const typed = () => apiErrorFor(response.status, error, { ...p, requestRef }, requestRef, hint, p.secrets);
-  if (p.throwOnError) throw typed();
+  const typed = () => apiErrorFor(status, error, { ...meta, requestRef }, requestRef, hint, scrub.secrets);
+  if (meta.throwOnError) throw typed();
   // Kept aside, so a helper reading a non-throwing result can raise the same scrubbed, typed error.
   errors.set(result, typed);
   return result;
 }
 
+/** `result.response`, built on first read (most callers read only `data`), then kept. */
+function defineResponse(result: CallResult, wire: WireResponse, body: Body): void {
+  Object.defineProperty(result, 'response', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const response = wire.toResponse(body as BodyInit | null);
+      Object.defineProperty(result, 'response', { value: response, enumerable: true, writable: true });
+      return response;
+    },
+    set(value: Response) {
+      Object.defineProperty(result, 'response', { value, enumerable: true, writable: true });
+    },
+  });
+}
+
 function parse(
-  p: Plan,
-  response: Response,
+  meta: CallMeta,
+  wire: WireResponse,
   body: string | Uint8Array | ReadableStream,
   requestRef: string | undefined,
 ): unknown {
-  if (p.parseAs === 'stream' || p.parseAs === 'text') return body;
-  if (p.parseAs === 'json') {
+  const { parseAs } = meta;
+  if (parseAs === 'stream' || parseAs === 'text') return body;
+  if (parseAs === 'json') {
     if (body === '') return undefined;
     try {
       return JSON.parse(body as string);
     } catch {
-      p.log.log('warn', `${p.method} ${p.path} answered ${response.status} with a body that is not JSON`);
+      meta.log.log(
+        'warn',
+        `${meta.method} ${meta.path} answered ${wire.status} with a body that is not JSON`,
+      );
       throw new WeavrResponseError(
-        `The ${response.status} response body is not valid JSON; the server may have acted on the request`,
-        { ...p, status: response.status, requestRef },
+        `The ${wire.status} response body is not valid JSON; the server may have acted on the request`,
+        { ...meta, status: wire.status, requestRef },
       );
     }
   }
   const bytes = body as Uint8Array;
-  if (p.parseAs === 'blob')
-    return new Blob([bytes as BlobPart], { type: response.headers.get('content-type') ?? '' });
+  if (parseAs === 'blob') return new Blob([bytes as BlobPart], { type: wire.header('content-type') ?? '' });
   return bytes.buffer.byteLength === bytes.byteLength ? bytes.buffer : bytes.slice().buffer;
 }
 
 /** The origin of a redirect's `Location`, resolved against the request URL; nothing more (no path, no query). */
-function redirectOrigin(response: Response, url: string): string | undefined {
-  const location = response.headers.get('location');
+function redirectOrigin(location: string | null, url: string): string | undefined {
   if (!location) return undefined;
   try {
     const origin = new URL(location, url).origin;

@@ -1,7 +1,56 @@
-/** When and how long to wait before trying a request again. */
+/** When and how long to wait before trying a request again, and what may be re-sent at all. */
 
-/** Statuses worth another attempt. 429 proves the request was not processed; 502–504 only for idempotent requests. */
-const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/** What an attempt ended with, as the retry rules see it. */
+export type RetryReason = 'status' | 'not-sent' | 'network' | 'timeout';
+
+/**
+ * The retry rules, as data: what may be re-sent after each outcome. `always`: the failure proves the request
+ * was not processed (a 429, a connection never made), so even a create without an idempotency-ref goes again;
+ * `idempotent`: only a request safe to repeat (GET/HEAD/DELETE or carrying an idempotency-ref) does. Anything
+ * not listed is final. Core alone decides this; `beforeRetry` can only cancel a retry.
+ */
+const RULES: Readonly<Record<string, 'always' | 'idempotent'>> = {
+  429: 'always',
+  502: 'idempotent',
+  503: 'idempotent',
+  504: 'idempotent',
+  'not-sent': 'always',
+  network: 'idempotent',
+  timeout: 'idempotent',
+};
+
+/** Whether an outcome (a status, or a kind of failure) may be retried, by the table above. */
+export function mayRetry(outcome: number | Exclude<RetryReason, 'status'>, idempotent: boolean): boolean {
+  const rule = RULES[outcome];
+  return rule === 'always' || (rule === 'idempotent' && idempotent);
+}
+
+/** One retry about to happen, as `beforeRetry` sees it. */
+export interface RetryInfo {
+  readonly method: string;
+  /** The path template, e.g. `/transfers`. */
+  readonly path: string;
+  readonly operationId: string | undefined;
+  readonly idempotencyRef: string | undefined;
+  /** The attempt about to be made (2 for the first retry). */
+  readonly attempt: number;
+  /** Attempts allowed in all (`maxRetries + 1`). */
+  readonly attempts: number;
+  /** Why: a retryable status, a timeout, a connection failure, or one proven never sent. */
+  readonly reason: RetryReason;
+  /** The status that is retried, when `reason` is `status`. */
+  readonly status: number | undefined;
+  /** The failure that is retried (scrubbed of secrets), when `reason` is not `status`. */
+  readonly error: unknown;
+  /** How long the SDK will wait first, in milliseconds. */
+  readonly delayMs: number;
+}
+
+/**
+ * Told of each retry before its wait: log it, count it, or return `false` to cancel it (the call then ends
+ * with what the last attempt ended with). Awaited; an error it throws ends the call with that error.
+ */
+export type BeforeRetry = (retry: RetryInfo) => undefined | boolean | Promise<undefined | boolean>;
 
 /** How long to wait between attempts. */
 export interface BackoffOptions {
@@ -29,10 +78,8 @@ export function isIdempotentMethod(method: string): boolean {
   return IDEMPOTENT_METHODS.has(method);
 }
 
-export function isRetryableStatus(status: number, idempotent: boolean): boolean {
-  if (!RETRY_STATUSES.has(status)) return false;
-  return status === 429 || idempotent;
-}
+/** Reads one header: a `Headers`, or a transport's lookup. */
+export type HeaderLookup = { get(name: string): string | null };
 
 /** No wait between attempts is shorter than this, whatever the server or the options say. */
 export const MIN_DELAY_MS = 100;
@@ -46,7 +93,7 @@ const MAX_SERVER_DELAY_MS = 86_400_000;
  */
 export function retryDelayMs(
   retry: number,
-  response: Response | undefined,
+  response: { headers: HeaderLookup } | undefined,
   opts: BackoffOptions = {},
 ): number {
   const initial = opts.initialDelayMs ?? DEFAULT_INITIAL_DELAY_MS;
@@ -63,7 +110,7 @@ export function retryDelayMs(
  * window resets), else `Retry-After` (seconds or an HTTP date, as proxies and gateways send it). Anything
  * malformed (hex, a sign, NaN, more than a day) counts as not asked.
  */
-export function serverDelayMs(headers: Headers): number | undefined {
+export function serverDelayMs(headers: HeaderLookup): number | undefined {
   const reset = seconds(headers.get('x-ratelimit-reset'));
   if (reset !== undefined) return reset;
   const retryAfter = headers.get('retry-after');

@@ -103,17 +103,15 @@ export function withTokenRefresh<C extends InterceptableClient>(client: C, sessi
         used = await session.token(signal);
         return used;
       };
-      let ref: string | undefined;
       try {
         const result = await next({ ...call.init, token });
         if (result.response.status !== 401 || used === undefined) return result;
-        ref = result.idempotencyRef;
       } catch (e) {
         if (!(e instanceof WeavrUnauthorizedError) || used === undefined) throw e;
-        ref = e.idempotencyRef;
       }
       const fresh = await session.refresh(used, signal);
-      return next({ ...call.init, token: fresh, ...(ref ? { idempotencyRef: ref } : {}) });
+      // The same idempotency-ref: the client minted it before this interceptor ran, so it is in `call.init`.
+      return next({ ...call.init, token: fresh });
     }),
   ) as C;
 }

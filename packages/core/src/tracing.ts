@@ -1,5 +1,5 @@
-import type { Plan } from './plan.js';
 import type { CallResult } from './result.js';
+import type { CallMeta } from './wire.js';
 
 type AttributeValue = string | number | boolean;
 
@@ -42,19 +42,19 @@ const STATUS_ERROR = 2;
  */
 export async function traced(
   tracer: TracerLike,
-  p: Plan,
-  run: (call: Plan & { trace: CallTrace }) => Promise<CallResult>,
+  meta: CallMeta,
+  run: (trace: CallTrace) => Promise<CallResult>,
 ): Promise<CallResult> {
-  const server = new URL(p.baseUrl);
-  const span = tracer.startSpan(`${p.method} ${p.schemaPath}`, {
+  const server = new URL(meta.url);
+  const span = tracer.startSpan(`${meta.method} ${meta.path}`, {
     kind: SPAN_KIND_CLIENT,
     attributes: {
-      'http.request.method': p.method,
-      'url.template': p.schemaPath,
+      'http.request.method': meta.method,
+      'url.template': meta.path,
       'server.address': server.hostname,
       'server.port': Number(server.port) || (server.protocol === 'https:' ? 443 : 80),
-      'weavr.operation_id': p.operationId,
-      'weavr.idempotency_ref': p.idempotencyRef,
+      'weavr.operation_id': meta.operationId,
+      'weavr.idempotency_ref': meta.idempotencyRef,
     },
   });
   let resends = 0;
@@ -80,7 +80,7 @@ export async function traced(
     span.end();
   };
   try {
-    const result = await run({ ...p, trace });
+    const result = await run(trace);
     finish(result.response.status, result.requestRef);
     return result;
   } catch (e) {
