@@ -4,13 +4,18 @@
  * serves both the loopback runs and the stubbed-fetch runs.
  */
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { createMultiClient, type paths } from '@weavr-sdk/multi';
 import OpenAI from 'openai';
 import createClient from 'openapi-fetch';
 import Stripe from 'stripe';
+import { request as undiciRequest } from 'undici';
 
-/** baseline: what ratios are taken to; reference: what ours wraps; ablation: ours with one default off. */
-export type Role = 'baseline' | 'reference' | 'ours' | 'peer' | 'ablation';
+/**
+ * baseline: what ratios are taken to; reference: what ours wraps; ablation: ours with one default off; floor: a
+ * bare HTTP client with nothing on top (what any client's socket work costs; loopback runs only).
+ */
+export type Role = 'baseline' | 'reference' | 'ours' | 'peer' | 'ablation' | 'floor';
 
 export interface Contender {
   name: string;
@@ -33,8 +38,9 @@ const TRANSFER = {
   destinationAmount: { currency: 'EUR', amount: 1000 },
 } as const;
 
-const ok = (r: { error?: unknown; response: Response; data?: unknown }) => {
-  if (!r.response.ok) throw new Error(`HTTP ${r.response.status}`);
+// openapi-fetch's own idiom: `error` is set for any non-2xx answer (the response is there when wanted).
+const ok = (r: { error?: unknown; data?: unknown }) => {
+  if (r.error !== undefined) throw new Error(`HTTP error ${JSON.stringify(r.error)}`);
   return r.data;
 };
 
@@ -146,7 +152,72 @@ function stripe(base: string, fetchFn: FetchFn | undefined): Contender {
   };
 }
 
-/** Every contender, pointed at `base`; `fetchFn` replaces the network where a client accepts one. */
+/** The floor: `node:http` with a keep-alive agent, the same headers and body, the body read whole and parsed. */
+function bareNodeHttp(base: string): Contender {
+  const agent = new http.Agent({ keepAlive: true });
+  const { hostname, port } = new URL(base);
+  const auth = { 'api-key': API_KEY, authorization: `Bearer ${TOKEN}` };
+  const send = (method: string, path: string, headers: Record<string, string>, body?: string) =>
+    new Promise<unknown>((resolve, reject) => {
+      const req = http.request({ hostname, port, path, method, headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          if ((res.statusCode ?? 0) >= 300) return reject(new Error(`HTTP ${res.statusCode}`));
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  return {
+    name: 'node:http',
+    role: 'floor',
+    get: () => send('GET', `/managed_cards/${CARD_ID}`, auth),
+    post: () => {
+      const body = JSON.stringify(TRANSFER);
+      return send(
+        'POST',
+        '/transfers',
+        {
+          ...auth,
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          'idempotency-ref': randomUUID(),
+        },
+        body,
+      );
+    },
+  };
+}
+
+/** The other floor: undici's own `request` (what Node's fetch is built on, without fetch's WHATWG objects). */
+function bareUndici(base: string): Contender {
+  const auth = { 'api-key': API_KEY, authorization: `Bearer ${TOKEN}` };
+  const check = async (r: Awaited<ReturnType<typeof undiciRequest>>) => {
+    if (r.statusCode >= 300) throw new Error(`HTTP ${r.statusCode}`);
+    return r.body.json();
+  };
+  return {
+    name: 'undici.request',
+    role: 'floor',
+    get: async () => check(await undiciRequest(`${base}/managed_cards/${CARD_ID}`, { headers: auth })),
+    post: async () =>
+      check(
+        await undiciRequest(`${base}/transfers`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json', 'idempotency-ref': randomUUID() },
+          body: JSON.stringify(TRANSFER),
+        }),
+      ),
+  };
+}
+
+/**
+ * Every contender, pointed at `base`; `fetchFn` replaces the network where a client accepts one (the floors,
+ * which have no `fetch` to replace, run only on the loopback server).
+ */
 export function contenders(base: string, fetchFn?: FetchFn): Contender[] {
   return [
     rawFetch(base, fetchFn ?? ((i, init) => fetch(i, init))),
@@ -154,5 +225,6 @@ export function contenders(base: string, fetchFn?: FetchFn): Contender[] {
     weavr(base, fetchFn),
     openai(base, fetchFn),
     stripe(base, fetchFn),
+    ...(fetchFn ? [] : [bareNodeHttp(base), bareUndici(base)]),
   ];
 }

@@ -70,7 +70,6 @@ async function main(): Promise<void> {
   const codegenRounds = intEnv('BENCH_CODEGEN_ROUNDS', quick ? 1 : 3);
   const emulatorRequests = intEnv('BENCH_EMULATOR_REQUESTS', quick ? 2_000 : 100_000);
   const write = !quick && !only;
-  if (!(globalThis as { gc?: unknown }).gc) console.warn('bench: run with --expose-gc for steadier numbers');
 
   const log = (l: string) => console.log(l);
   const started = new Date();

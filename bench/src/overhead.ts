@@ -55,7 +55,6 @@ const BLOCKS: { name: string; run: () => void }[] = [
 ];
 
 function measureBlock(run: () => void, n: number): number {
-  (globalThis as { gc?: () => void }).gc?.();
   const cpu0 = process.cpuUsage();
   for (let i = 0; i < n; i++) run();
   const cpu = process.cpuUsage(cpu0);

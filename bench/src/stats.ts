@@ -107,9 +107,8 @@ export async function perCall(fn: () => Promise<unknown>, n: number, concurrency
       await fn();
     }
   };
-  // Start every batch with a clean heap when allowed (--expose-gc), so one contender's garbage is not
-  // collected on the next one's time.
-  (globalThis as { gc?: () => void }).gc?.();
+  // No forced GC before a batch: a fresh heap makes the next few thousand calls 2–3× dearer for every client
+  // (allocation sites re-warm), which inflated every figure; interleaved rounds spread the GC debt instead.
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, lane));
