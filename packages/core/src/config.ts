@@ -4,11 +4,13 @@ import type { Interceptor } from './interceptor.js';
 import { type LevelledLogger, levelledLogger } from './logger.js';
 import type { RuntimeTable } from './operations.js';
 import type { CallOptions, ClientOptions, TokenSource } from './options.js';
-import { checkProxy, proxyFetch } from './proxy.js';
+import { checkProxy } from './proxy.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { BackoffOptions, BeforeRetry } from './retry.js';
 import type { TracerLike } from './tracing.js';
 import { type FetchLike, fetchTransport } from './transport/fetch.js';
+// The browser and worker builds replace this module with `no-proxy.ts` (see tsup.config.ts).
+import { proxyFetch } from './transport/proxy.js';
 import { checkApiPath, checkBaseUrl } from './url.js';
 import type { Transport } from './wire.js';
 

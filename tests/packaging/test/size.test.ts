@@ -61,6 +61,11 @@ describe('bundle size for one call', () => {
         Object.keys(result.metafile.inputs).some((f) => f.includes(`node_modules/${b.client}/dist/`)),
       ).toBe(true);
       expect(gzip).toBeLessThanOrEqual(b.gzipBudget);
+      // Nothing only Node runs: the node:http transport and the undici proxy loader stay out of a browser bundle
+      // (core's `browser` condition), whatever the rest weighs.
+      const text = new TextDecoder().decode(js);
+      for (const nodeOnly of ['getBuiltinModule', 'node:http', 'node:zlib', 'EnvHttpProxyAgent'])
+        expect(text.includes(nodeOnly), `${nodeOnly} in the browser bundle`).toBe(false);
     });
   }
 });
