@@ -14,7 +14,8 @@ export interface Programme {
   stepUpOperations: ReadonlySet<string>;
   loginTokenType: 'ACCESS' | 'AUTH';
   scaWindowMs: number;
-  challengeThreshold: number;
+  /** By transaction type (`sends`, `outgoing_wire_transfers`). */
+  challengeThreshold: Record<'sends' | 'outgoing_wire_transfers', number>;
   fees: Record<string, number>;
   requireVerification: boolean;
   /** How many operations of a running bulk process are executed per second of emulated time. */

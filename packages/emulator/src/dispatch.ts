@@ -3,7 +3,7 @@ import type { Clock } from './clock.js';
 import type { Answer, Caller, Ctx, Handlers, Programme } from './context.js';
 import type { Fault, Faults } from './faults.js';
 import { badRequest, HttpError } from './http-error.js';
-import { IdempotencyStore } from './idempotency.js';
+import { IdempotencyStore, REMEMBERS_FAILURES } from './idempotency.js';
 import { textPdf } from './pdf.js';
 import type { ApiName, Match, Router } from './router.js';
 import type { Schemas } from './schemas.js';
@@ -151,11 +151,19 @@ async function answer(engine: Engine, req: Incoming, match: Found): Promise<Outg
   }
 
   const ctx = contextFor(engine, api, op, caller, params.path, body, params.query, params.header);
-  const result = await perform(engine, ctx);
+  let result: Performed;
+  try {
+    result = await perform(engine, ctx);
+  } catch (e) {
+    if (key && e instanceof HttpError && REMEMBERS_FAILURES.has(op.operationId))
+      engine.idempotency.remember(key, fingerprint, e.status, e.body);
+    throw e;
+  }
   if (result.raw)
     return { status: result.status, headers: { 'content-type': result.raw.type }, body: result.raw.data };
   const ok = result.status >= 200 && result.status < 300;
-  if (key && ok) engine.idempotency.remember(key, fingerprint, result.status, result.body);
+  if (key && (ok || REMEMBERS_FAILURES.has(op.operationId)))
+    engine.idempotency.remember(key, fingerprint, result.status, result.body);
   if (req.method !== 'GET') engine.changed();
   return json(result.status, result.body);
 }

@@ -7,6 +7,14 @@ import { badRequest, HttpError } from './http-error.js';
  */
 export const MAX_IDEMPOTENCY_REF = 1024;
 
+/**
+ * Creates whose failed answer is remembered too, so the same ref with another payload is then 400 (QA:
+ * `CreateSendsTests.SendFunds_SameIdempotencyRefDifferentPayloadInitialCallFailed_BadRequest`,
+ * `SendOutgoingWireTransfersTests.TransferFunds_SameIdempotencyRefDifferentPayloadInitialCallFailed_BadRequest`);
+ * for other creates (transfers, instruments) a failed call leaves its ref free (`…InitialCallFailed_Success`).
+ */
+export const REMEMBERS_FAILURES: ReadonlySet<string> = new Set(['sendCreate', 'outgoingWireTransferCreate']);
+
 interface Remembered {
   fingerprint: string;
   status: number;
@@ -16,7 +24,7 @@ interface Remembered {
 /**
  * Weavr's idempotency: the same ref with the same payload replays the first answer (nothing happens twice); the
  * same ref with another payload is `400 Payloads do not match for the same idempotency-ref.`; a failed call is
- * not remembered, so its ref can be used again.
+ * not remembered, so its ref can be used again (except for `REMEMBERS_FAILURES`).
  */
 export class IdempotencyStore {
   private readonly seen = new Map<string, Remembered>();

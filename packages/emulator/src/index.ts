@@ -118,6 +118,16 @@ const knownOperation = (api: string | undefined, id: string) =>
     ? operationIds.has(`${api} ${id}`)
     : ['multi', 'backoffice', 'simulator'].some((a) => operationIds.has(`${a} ${id}`));
 
+const DEFAULT_CHALLENGE_THRESHOLD = 3000;
+
+function thresholds(option: EmulatorOptions['challengeThreshold']): Programme['challengeThreshold'] {
+  const each = typeof option === 'object' ? option : { sends: option, outgoingWireTransfers: option };
+  return {
+    sends: each.sends ?? DEFAULT_CHALLENGE_THRESHOLD,
+    outgoing_wire_transfers: each.outgoingWireTransfers ?? DEFAULT_CHALLENGE_THRESHOLD,
+  };
+}
+
 /** Starts an emulator on 127.0.0.1 (by default on a free port). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   schemas ??= new Schemas([multi, backoffice, simulator, webhookTable]);
@@ -141,7 +151,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stepUpOperations: new Set(options.stepUpOperations ?? DEFAULT_STEP_UP_OPERATIONS),
     loginTokenType: options.loginTokenType ?? 'ACCESS',
     scaWindowMs: options.scaWindowMs ?? 60_000,
-    challengeThreshold: options.challengeThreshold ?? 3000,
+    challengeThreshold: thresholds(options.challengeThreshold),
     fees: options.fees ?? { PRINTED_CARD_ACCOUNT_STATEMENT: 250 },
     requireVerification: options.requireVerification ?? true,
     bulkOperationsPerSecond: options.bulkOperationsPerSecond ?? 1000,

@@ -89,12 +89,15 @@ export interface EmulatorOptions {
    */
   scaWindowMs?: number;
   /**
-   * Sends and outgoing wire transfers of at least this amount (minor units) are created `PENDING_CHALLENGE` and
-   * wait for an OTP challenge (`confirmChallenge`); smaller ones complete at once (`challengeExemptionReason:
-   * LOW_VALUE`). `Infinity` turns challenges off.
+   * Sends and outgoing wire transfers of at least this amount (minor units) wait for an OTP challenge: a send is
+   * created `PENDING` and moves to `PENDING_CHALLENGE` when its challenge is issued, a wire transfer is created
+   * `PENDING_CHALLENGE` (QA: `StartSendOtpVerificationTests.StartVerification_Corporate_Success`,
+   * `SendOutgoingWireTransfersTests.assertSuccessfulResponse`); smaller ones complete at once
+   * (`challengeExemptionReason: LOW_VALUE`). `Infinity` turns challenges off, `0` challenges every one. One number
+   * for both, or one per kind (Weavr's QA programme: `{ sends: Infinity, outgoingWireTransfers: 0 }`).
    * @default 3000
    */
-  challengeThreshold?: number;
+  challengeThreshold?: number | { sends?: number; outgoingWireTransfers?: number };
   /**
    * Custom fee types the programme charges (`POST /corporates/fees/charge`, `/consumers/fees/charge`, Back-Office
    * `/fees/charge`), each a fixed amount in minor units of the charged instrument's currency.

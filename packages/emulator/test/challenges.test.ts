@@ -41,51 +41,58 @@ async function balance(user: User, id: string) {
 }
 
 describe('sends and outgoing wire transfers with SCA', () => {
-  test('a send over the threshold waits in PENDING_CHALLENGE; confirmChallenge completes it', async () => {
+  test('a send over the threshold waits PENDING, in PENDING_CHALLENGE once its challenge is issued; confirmChallenge completes it', async () => {
     const alice = await onboardCorporate(emu);
     const bob = await onboardCorporate(emu);
     await enrolled(alice.user);
     const from = await account(alice.user, 10_000);
     const to = await account(bob.user, 0);
-    const { data: send } = await alice.user.POST('/sends', {
-      body: {
-        profileId: emu.profiles.sends,
-        source: { type: 'managed_accounts', id: from },
-        destination: { type: 'managed_accounts', id: to },
-        destinationAmount: { currency: 'EUR', amount: 4_000 },
-      },
-      throwOnError: true,
-    });
-    expect(send?.state).toBe('PENDING_CHALLENGE');
+    const send = async (amount: number) => {
+      const { data } = await alice.user.POST('/sends', {
+        body: {
+          profileId: emu.profiles.sends,
+          source: { type: 'managed_accounts', id: from },
+          destination: { type: 'managed_accounts', id: to },
+          destinationAmount: { currency: 'EUR', amount },
+        },
+        throwOnError: true,
+      });
+      return data;
+    };
+    const state = async (id: string) =>
+      (await alice.user.GET('/sends/{id}', { params: { path: { id } }, throwOnError: true })).data?.state;
+    const first = await send(4_000);
+    expect(first?.state).toBe('PENDING');
     expect(await balance(alice.user, from)).toBe(10_000);
-    const wrong = await alice.user.POST('/challenges/otp/{channel}', {
+    const issued = await alice.user.POST('/challenges/otp/{channel}', {
       params: { path: { channel: 'SMS' } },
-      body: { resourceType: 'sends', resourceIds: [send?.id as string] },
+      body: { resourceType: 'sends', resourceIds: [first?.id as string] },
       throwOnError: true,
     });
-    const badCode = await alice.user.POST('/challenges/{scaChallengeId}/otp/{channel}/verify', {
-      params: { path: { scaChallengeId: wrong.data?.scaChallengeId as string, channel: 'SMS' } },
-      body: { verificationCode: '000000', resourceType: 'sends' },
-    });
-    expect(badCode.error).toEqual({ errorCode: 'VERIFICATION_CODE_INVALID' });
-    await confirmChallenge(alice.user, {
-      resourceType: 'sends',
-      resourceIds: [send?.id as string],
-      verificationCode: SANDBOX_VERIFICATION_CODE,
-    });
-    const { data: done } = await alice.user.GET('/sends/{id}', {
-      params: { path: { id: send?.id as string } },
-      throwOnError: true,
-    });
-    expect(done?.state).toBe('COMPLETED');
-    expect(await balance(alice.user, from)).toBe(6_000);
-    expect(await balance(bob.user, to)).toBe(4_000);
-    // Confirmed once: a second challenge for it is refused.
+    expect(await state(first?.id as string)).toBe('PENDING_CHALLENGE');
+    const verify = (verificationCode: string) =>
+      alice.user.POST('/challenges/{scaChallengeId}/otp/{channel}/verify', {
+        params: { path: { scaChallengeId: issued.data?.scaChallengeId as string, channel: 'SMS' } },
+        body: { verificationCode, resourceType: 'sends' },
+      });
+    expect((await verify('000000')).error).toEqual({ errorCode: 'VERIFICATION_CODE_INVALID' });
+    // Issued once: a second challenge for it is refused; the issued one is verified with the right code.
     const again = await alice.user.POST('/challenges/otp/{channel}', {
       params: { path: { channel: 'SMS' } },
-      body: { resourceType: 'sends', resourceIds: [send?.id as string] },
+      body: { resourceType: 'sends', resourceIds: [first?.id as string] },
     });
     expect(again.error).toEqual({ errorCode: 'STATE_INVALID' });
+    expect((await verify(SANDBOX_VERIFICATION_CODE)).response.status).toBe(204);
+    expect(await state(first?.id as string)).toBe('COMPLETED');
+    const second = await send(3_000);
+    await confirmChallenge(alice.user, {
+      resourceType: 'sends',
+      resourceIds: [second?.id as string],
+      verificationCode: SANDBOX_VERIFICATION_CODE,
+    });
+    expect(await state(second?.id as string)).toBe('COMPLETED');
+    expect(await balance(alice.user, from)).toBe(3_000);
+    expect(await balance(bob.user, to)).toBe(7_000);
     expect(problems).toEqual([]);
   });
 

@@ -58,6 +58,9 @@ const SEEN_BY_QA: Record<string, number[]> = {
   // ImpersonateIdentityTests.ImpersonateIdentity_UnknownIdentity_NotFound (both paths impersonate)
   'backoffice POST /access_token': [404],
   'backoffice POST /impersonate_identity_login': [404],
+  // CreateTransfersTests.TransferFunds_UnknownProfileId_NotFound (Multi and Back-Office)
+  'multi POST /transfers': [404],
+  'backoffice POST /transfers': [404],
 };
 
 /** Problems with one answer of `op`: an undeclared status, or a 2xx JSON body that breaks its schema. */

@@ -1,7 +1,7 @@
-import type { Ctx, Handler, Handlers } from '../context.js';
-import { conflict, notFound } from '../http-error.js';
-import { checkFunds, checkUsable, currencyOf, post } from '../money.js';
-import type { Instrument, Json, Transaction } from '../world.js';
+import type { Ctx, Handler, Handlers, Programme } from '../context.js';
+import { conflict, forbidden, notFound } from '../http-error.js';
+import { available, checkFunds, checkUsable, currencyOf, post } from '../money.js';
+import { type Instrument, type Json, sameIdentity, type Transaction } from '../world.js';
 import { checkCode, defined, identityOf, noContent, ok, userOf } from './common.js';
 import {
   checkMovement,
@@ -79,15 +79,19 @@ const RESOURCE_COMPLETES: Record<string, (ctx: Ctx, tx: Transaction) => void> = 
 };
 
 /**
- * The state fields of a new send or wire transfer, and how it starts: from the programme's threshold up it is
- * created `PENDING_CHALLENGE` (reported) and waits for an OTP; below, it is exempt (`LOW_VALUE`) and executes now.
+ * The state fields of a new send or wire transfer, and how it starts: from the programme's threshold for its type
+ * up it waits for an OTP (a send `PENDING` until its challenge is issued, a wire transfer `PENDING_CHALLENGE` at
+ * once; reported); below, it is exempt (`LOW_VALUE`) and executes now.
  */
-function pendingOrExempt(ctx: Ctx, amount: number, initial: string) {
-  const challenge = amount >= ctx.programme.challengeThreshold;
+function pendingOrExempt(
+  ctx: Ctx,
+  type: keyof Programme['challengeThreshold'],
+  amount: number,
+  initial: string,
+) {
+  const challenge = amount >= ctx.programme.challengeThreshold[type];
   return {
-    fields: challenge
-      ? { state: 'PENDING_CHALLENGE' }
-      : { state: initial, challengeExemptionReason: 'LOW_VALUE' },
+    fields: challenge ? { state: WAITING[type] } : { state: initial, challengeExemptionReason: 'LOW_VALUE' },
     start(tx: Transaction): void {
       if (challenge) report(ctx, tx);
       else RESOURCE_COMPLETES[tx.type]?.(ctx, tx);
@@ -95,13 +99,19 @@ function pendingOrExempt(ctx: Ctx, amount: number, initial: string) {
   };
 }
 
+/** The state a challenged transaction is created in (QA: `StartSendOtpVerificationTests.StartVerification_Corporate_Success`). */
+const WAITING: Record<string, string> = { sends: 'PENDING', outgoing_wire_transfers: 'PENDING_CHALLENGE' };
+
 const createSend: Handler = (ctx) => {
   const { owner, b } = creator(ctx, ctx.programme.profiles.sends);
   if (!b.destination?.id) throw conflict('DESTINATION_NOT_FOUND');
   const source = instrumentFor(ctx, b.source, 'SOURCE', owner);
   const dest = instrumentFor(ctx, b.destination, 'DESTINATION');
+  // A send goes to another identity; within one identity it is a transfer (QA: `SendFunds_SendsOnSameIdentity_Conflict`).
+  if (dest.id !== source.id && sameIdentity(dest.owner, owner))
+    throw conflict('DESTINATION_BELONGS_TO_SAME_IDENTITY');
   checkMovement(ctx, source, dest, b.destinationAmount);
-  const begin = pendingOrExempt(ctx, b.destinationAmount.amount, 'INITIALISED');
+  const begin = pendingOrExempt(ctx, 'sends', b.destinationAmount.amount, 'INITIALISED');
   const resource = defined({
     ...opening(ctx, b),
     ...movementFields(b),
@@ -122,14 +132,22 @@ function wireType(beneficiary: Json): string {
   return 'SWIFT';
 }
 
+const RAIL_CURRENCY: Record<string, string> = { SEPA: 'EUR', FASTER_PAYMENTS: 'GBP' };
+
 const createWire: Handler = (ctx) => {
   const { owner, b } = creator(ctx, ctx.programme.profiles.outgoingWireTransfers);
   const source = instrumentFor(ctx, b.sourceInstrument, 'SOURCE', owner);
   if (!(b.transferAmount.amount > 0)) throw conflict('AMOUNT_INVALID');
   if (currencyOf(ctx.world, source) !== b.transferAmount.currency) throw conflict('CURRENCY_MISMATCH');
+  // SEPA carries euros, Faster Payments pounds (QA: `SendOwt_SepaUnsupportedCurrency_CurrencyMismatch`,
+  // `SendOwt_FasterPaymentsUnsupportedCurrency_Conflict`).
+  const rail = RAIL_CURRENCY[wireType(b.destinationBeneficiary)];
+  if (rail && rail !== b.transferAmount.currency) throw conflict('CURRENCY_MISMATCH');
   checkUsable(source, 'SOURCE');
-  checkFunds(ctx.world, source, b.transferAmount.amount);
-  const begin = pendingOrExempt(ctx, b.transferAmount.amount, 'INVALID');
+  // Refused for funds, the transfer is still recorded, `INVALID` (QA: `SendOwt_NoFunds_FundsInsufficient` finds it
+  // by its tag), and the call answers 409.
+  const short = available(ctx.world, source) < b.transferAmount.amount;
+  const begin = pendingOrExempt(ctx, 'outgoing_wire_transfers', b.transferAmount.amount, 'INVALID');
   const resource = defined({
     ...opening(ctx, b),
     sourceInstrument: b.sourceInstrument,
@@ -139,21 +157,34 @@ const createWire: Handler = (ctx) => {
     description: b.description,
     type: wireType(b.destinationBeneficiary),
     destination: b.destinationBeneficiary,
-    ...begin.fields,
+    ...(short ? { state: 'INVALID' } : begin.fields),
     creationTimestamp: ctx.clock.now(),
   });
-  begin.start(record(ctx, 'outgoing_wire_transfers', owner, resource));
+  const tx = record(ctx, 'outgoing_wire_transfers', owner, resource);
+  if (short) throw conflict('FUNDS_INSUFFICIENT');
+  begin.start(tx);
   return ok(resource);
 };
 
 // --- SCA challenges ---
 
-function pending(ctx: Ctx, type: string, id: string): Transaction {
+/** A transaction of the caller's identity in `state` (by default: waiting for its OTP), else 404 or 409. */
+function pending(ctx: Ctx, type: string, id: string, state = 'PENDING_CHALLENGE'): Transaction {
   const tx = ctx.world.transactions.get(id);
   const owner = identityOf(ctx);
   if (!tx || tx.type !== type || tx.owner.id !== owner.id) throw notFound();
-  if (tx.resource.state !== 'PENDING_CHALLENGE') throw conflict('STATE_INVALID');
+  if (tx.resource.state !== state) throw conflict('STATE_INVALID');
   return tx;
+}
+
+/**
+ * Issuing a challenge: a send moves from `PENDING` to `PENDING_CHALLENGE` (a second issue is 409 `STATE_INVALID`,
+ * QA: `StartVerification_ConsumerCallEndpointTwice_Success`); a wire transfer already waits in `PENDING_CHALLENGE`.
+ */
+function challengeIssued(ctx: Ctx, type: string, ids: string[]): void {
+  const txs = ids.map((id) => pending(ctx, type, id, WAITING[type]));
+  requireEnrolled(ctx);
+  for (const tx of txs) if (tx.resource.state !== 'PENDING_CHALLENGE') moveTo(ctx, tx, 'PENDING_CHALLENGE');
 }
 
 function requireEnrolled(ctx: Ctx): void {
@@ -162,8 +193,7 @@ function requireEnrolled(ctx: Ctx): void {
 
 function issueOne(type: string): Handler {
   return (ctx) => {
-    pending(ctx, type, ctx.path.id as string);
-    requireEnrolled(ctx);
+    challengeIssued(ctx, type, [ctx.path.id as string]);
     return noContent();
   };
 }
@@ -181,8 +211,7 @@ function verifyOne(type: string): Handler {
 const issueMany: Handler = (ctx) => {
   const { resourceType, resourceIds } = ctx.body;
   if (!RESOURCE_COMPLETES[resourceType]) throw conflict('CHANNEL_NOT_SUPPORTED');
-  for (const id of resourceIds) pending(ctx, resourceType, String(id));
-  requireEnrolled(ctx);
+  challengeIssued(ctx, resourceType, resourceIds.map(String));
   const scaChallengeId = ctx.world.newId();
   ctx.world.table('challenges').set(scaChallengeId, {
     resourceType,
@@ -209,7 +238,8 @@ const verifyMany: Handler = (ctx) => {
 function cancel(type: string): Handler {
   return (ctx) => {
     const tx = transactionOf(ctx, type);
-    if (!['PENDING_CHALLENGE', 'SCHEDULED'].includes(tx.resource.state)) throw conflict('STATE_INVALID');
+    if (!['PENDING', 'PENDING_CHALLENGE', 'SCHEDULED'].includes(tx.resource.state))
+      throw conflict('STATE_INVALID');
     moveTo(ctx, tx, 'CANCELLED');
     return noContent();
   };
@@ -248,8 +278,9 @@ export const paymentHandlers: Handlers = {
   'multi POST /outgoing_wire_transfers': createWire,
   'multi GET /outgoing_wire_transfers': (ctx) =>
     listOf(ctx, 'outgoing_wire_transfers', 'transfer', ['sourceInstrument']),
+  // Another identity's wire transfer is 403, not 404 (QA: `GetOutgoingWireTransferTests.GetOwt_CrossIdentityChecks_Forbidden`).
   'multi GET /outgoing_wire_transfers/{id}': (ctx) =>
-    ok(transactionOf(ctx, 'outgoing_wire_transfers').resource),
+    ok(transactionOf(ctx, 'outgoing_wire_transfers', () => forbidden()).resource),
   'multi POST /outgoing_wire_transfers/{id}/cancel': cancel('outgoing_wire_transfers'),
   'multi POST /outgoing_wire_transfers/{id}/challenges/otp/{channel}': issueOne('outgoing_wire_transfers'),
   'multi POST /outgoing_wire_transfers/{id}/challenges/otp/{channel}/verify':

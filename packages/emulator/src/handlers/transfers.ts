@@ -5,10 +5,17 @@ import { filterByQuery, page } from '../shape.js';
 import type { IdentityRef, Instrument, Json, Transaction } from '../world.js';
 import { defined, identityOf, ok } from './common.js';
 
-/** The caller's identity and the body of a create call, once its `profileId` is the programme's `profile`. */
-export function creator(ctx: Ctx, profile: string): { owner: IdentityRef; b: Json } {
+/**
+ * The caller's identity and the body of a create call, once its `profileId` is the programme's `profile`; another
+ * profile is `409 PROFILE_NOT_FOUND`, or what `unknownProfile` answers.
+ */
+export function creator(
+  ctx: Ctx,
+  profile: string,
+  unknownProfile = () => conflict('PROFILE_NOT_FOUND'),
+): { owner: IdentityRef; b: Json } {
   const owner = identityOf(ctx);
-  if (ctx.body.profileId !== profile) throw conflict('PROFILE_NOT_FOUND');
+  if (ctx.body.profileId !== profile) throw unknownProfile();
   return { owner, b: ctx.body };
 }
 
@@ -53,6 +60,7 @@ export function checkMovement(
   dest: Instrument | undefined,
   amount: Json,
 ): void {
+  if (dest?.id === source.id) throw conflict('SOURCE_AND_DESTINATION_MUST_BE_DIFFERENT');
   if (!(amount.amount > 0)) throw conflict('AMOUNT_INVALID');
   if (source.resource.mode === 'DEBIT_MODE') throw conflict('SOURCE_CANNOT_BE_DEBIT_MODE_CARD');
   if (dest?.resource.mode === 'DEBIT_MODE') throw conflict('DESTINATION_CANNOT_BE_DEBIT_MODE_CARD');
@@ -92,7 +100,8 @@ export function settle(
 }
 
 const create: Handler = (ctx) => {
-  const { owner, b } = creator(ctx, ctx.programme.profiles.transfers);
+  // An unknown transfer profile is 404, not the spec's 409 (QA: `TransferFunds_UnknownProfileId_NotFound`).
+  const { owner, b } = creator(ctx, ctx.programme.profiles.transfers, () => notFound());
   const source = instrumentFor(ctx, b.source, 'SOURCE', owner);
   const dest = instrumentFor(ctx, b.destination, 'DESTINATION', owner);
   checkMovement(ctx, source, dest, b.destinationAmount);
@@ -126,11 +135,12 @@ export function listOf(ctx: Ctx, type: string, field: string, instrumentFields: 
   return ok(page(field, filterByQuery(resources, filters), ctx.query));
 }
 
-/** One transaction of the caller's identity, or 404. */
-export function transactionOf(ctx: Ctx, type: string): Transaction {
+/** One transaction of the caller's identity; 404 when unknown, `othersAnswer` when another identity's. */
+export function transactionOf(ctx: Ctx, type: string, othersAnswer = () => notFound()): Transaction {
   const tx = ctx.world.transactions.get(ctx.path.id as string);
   const owner = ctx.caller.identity;
-  if (!tx || tx.type !== type || (owner && tx.owner.id !== owner.id)) throw notFound();
+  if (!tx || tx.type !== type) throw notFound();
+  if (owner && tx.owner.id !== owner.id) throw othersAnswer();
   return tx;
 }
 

@@ -220,3 +220,14 @@ export async function logout(emu: Emulator, who: Onboarded): Promise<void> {
   const { status } = await raw(emu, 'POST', '/multi/logout', { token: who.token });
   if (status < 200 || status > 299) throw new Error(`logout answered ${status}`);
 }
+
+/** `AuthenticationFactorsHelper.enrolAndVerifyOtp`: the root user enrolled for SMS one-time passwords. */
+export async function enrolOtp(who: Onboarded): Promise<void> {
+  const channel = { params: { path: { channel: 'SMS' as const } } };
+  await who.multi.POST('/authentication_factors/otp/{channel}', { ...channel, throwOnError: true });
+  await who.multi.POST('/authentication_factors/otp/{channel}/verify', {
+    ...channel,
+    body: { verificationCode: SANDBOX_VERIFICATION_CODE },
+    throwOnError: true,
+  });
+}
