@@ -3,7 +3,8 @@
  * `TransfersHelper` make them: created through the identity's own token, funded through the simulator.
  */
 import type { Emulator } from '../../src/index.js';
-import { type Onboarded, programmeClients } from './onboard.js';
+import { clients } from '../helpers.js';
+import type { Onboarded } from './onboard.js';
 
 /** `AddressModel.DefaultAddressModel().setCountry(CountryCode.MT)`. */
 export const ADDRESS = {
@@ -61,7 +62,7 @@ export async function account(emu: Emulator, who: Onboarded, currency = 'EUR'): 
 
 /** `SimulatorHelper.simulateDeposit` (`TestHelper.simulateManagedAccountDeposit`). */
 export async function deposit(emu: Emulator, accountId: string, amount: number, currency = 'EUR') {
-  await programmeClients(emu).simulator.POST('/accounts/{account_id}/deposit', {
+  await clients(emu).simulator.POST('/accounts/{account_id}/deposit', {
     params: { path: { account_id: accountId as unknown as number } },
     body: { depositAmount: { currency, amount } },
     throwOnError: true,

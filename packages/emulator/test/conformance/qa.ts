@@ -216,9 +216,9 @@ export function raw(
   emu: Emulator,
   method: string,
   path: string,
-  init: { apiKey?: string; token?: string; body?: unknown } = {},
+  init: { apiKey?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
 ) {
-  const headers: Record<string, string> = { 'api-key': init.apiKey ?? emu.apiKey };
+  const headers: Record<string, string> = { ...init.headers, 'api-key': init.apiKey ?? emu.apiKey };
   if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   return fetch(`${emu.url}${path}`, {
