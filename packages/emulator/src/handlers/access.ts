@@ -28,8 +28,8 @@ export function loginToken(ctx: Ctx, user: User): Token {
  * An empty password is refused before any lookup, in Weavr's bean-validation shape
  * (QA: AbstractAuthenticationTests.LoginWithPassword_NoPassword_BadRequest, CreatePasswordTests.CreatePassword_NoPassword_BadRequest).
  */
-function checkPasswordGiven(password: { value?: unknown } | undefined): void {
-  if (password?.value === '') throw badRequest('request.password.value: must not be blank');
+function checkPasswordGiven(password: { value?: unknown } | undefined, field = 'password'): void {
+  if (password?.value === '') throw badRequest(`request.${field}.value: must not be blank`);
 }
 
 function login(ctx: Ctx) {
@@ -116,18 +116,25 @@ function passwordCreate(ctx: Ctx) {
   });
 }
 
+/** The new password's info and a fresh sign-in token (QA: UpdatePasswordTests.UpdatePassword_Corporate_Success). */
 function passwordUpdate(ctx: Ctx) {
   const user = userOf(ctx);
+  checkPasswordGiven(ctx.body.oldPassword, 'oldPassword');
+  checkPasswordGiven(ctx.body.newPassword, 'newPassword');
   if (user.password !== ctx.body.oldPassword?.value) throw conflict('PASSWORD_INCORRECT');
   const next = String(ctx.body.newPassword.value);
   if (next === user.password) throw conflict('PASSWORD_ALREADY_USED');
   const problem = tooSimple(next);
   if (problem) throw conflict(problem);
   user.password = next;
-  return ok({ token: ctx.caller.token?.value ?? '' });
+  return ok({
+    passwordInfo: { identityId: user.identity, expiryDate: 0 },
+    token: loginToken(ctx, user).value,
+  });
 }
 
 function passwordValidate(ctx: Ctx) {
+  checkPasswordGiven(ctx.body.password);
   const problem = tooSimple(String(ctx.body.password?.value ?? ''));
   if (problem) throw conflict(problem);
   return noContent();

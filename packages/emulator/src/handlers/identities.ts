@@ -1,5 +1,5 @@
 import type { Ctx, Handler, Handlers } from '../context.js';
-import { conflict, forbidden, notFound } from '../http-error.js';
+import { conflict, forbidden, invalid, notFound } from '../http-error.js';
 import { page } from '../shape.js';
 import type { Identity, IdentityRef, IdentityType, Json, User } from '../world.js';
 import { loginToken } from './access.js';
@@ -197,8 +197,18 @@ function userResource(user: User): Json {
   return user.resource;
 }
 
+/** Weavr caps a user's name and surname at 20 characters (the spec's PATCH schemas say so; its create says 50). */
+const NAME_MAX = 20;
+
 const createUser: Handler = (ctx) => {
   const identity = identityOf(ctx);
+  // QA: AbstractCreateUserTests.PostUsers_InvalidName / PostUsers_InvalidSurname (25 characters: 400).
+  for (const field of ['name', 'surname'] as const)
+    if (String(ctx.body[field]).length > NAME_MAX)
+      throw invalid(
+        [{ fieldName: field, error: 'SIZE', params: ['1', String(NAME_MAX)] }],
+        `request.${field}: size must be between 1 and ${NAME_MAX}`,
+      );
   const id = ctx.world.newId();
   const resource = defined({ ...ctx.body, id, identity, active: true });
   const user: User = {
@@ -214,10 +224,16 @@ const createUser: Handler = (ctx) => {
   return ok(resource);
 };
 
+/**
+ * An authorised user of the caller's identity. A root user or an unknown id is 404; another identity's user is 403
+ * when that identity is of the caller's type and 404 when it is of the other type (QA: AbstractGetUserTests
+ * `GetUser_RootUser_NotFound`, `GetUser_CrossIdentity_Forbidden`, `GetUser_CrossIdentityType_NotFound`).
+ */
 function ownUser(ctx: Ctx): User {
   const identity = identityOf(ctx);
   const user = ctx.world.users.get(ctx.path.user_id as string);
-  if (!user || user.identity.id !== identity.id || user.root) throw notFound();
+  if (!user || user.root) throw notFound();
+  if (user.identity.id !== identity.id) throw user.identity.type === identity.type ? forbidden() : notFound();
   return user;
 }
 
