@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { backoffice } from '../src/generated/backoffice.js';
 import { multi } from '../src/generated/multi.js';
+import { simulator } from '../src/generated/simulator.js';
 import { call, expectNoSecret, json, seen, startWorld, stdioClient, type World } from './fixture.js';
 
 let world: World;
@@ -151,6 +152,42 @@ describe('writes and money moves, over stdio', () => {
     } finally {
       await writes.close();
       seen.push(writes.stderr());
+    }
+  });
+
+  test('--simulator, with --tools and --exclude-tools given as the CLI takes them: a deposit through the simulator', async () => {
+    const flags = [
+      '--simulator',
+      '--allow-writes',
+      '--allow-money',
+      '--tools',
+      'Managed Accounts',
+      'accounts_*',
+    ];
+    const c = await stdioClient(world, [...flags, '--exclude-tools', 'managedAccountStatement*']);
+    try {
+      const expected = [...multi.tools, ...backoffice.tools, ...simulator.tools]
+        .filter((t) => t.tags.includes('Managed Accounts') || /^accounts_/.test(t.operationId))
+        .filter((t) => !t.operationId.startsWith('managedAccountStatement'))
+        .map((t) => t.name)
+        .sort();
+      const { tools } = await c.client.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual(expected);
+      const before = (await world.balance(world.accounts.empty)) as { availableBalance: number };
+      // The simulator's int64 path id is taken as a string of digits: 18-digit ids lose nothing.
+      const deposit = json(
+        await call(c.client, 'simulator_accounts_account_id_deposit', {
+          account_id: world.accounts.empty,
+          body: { depositAmount: { currency: 'EUR', amount: 500 } },
+        }),
+      );
+      expect(deposit.status).toBeLessThan(300);
+      expect(await world.balance(world.accounts.empty)).toMatchObject({
+        availableBalance: before.availableBalance + 500,
+      });
+    } finally {
+      await c.close();
+      seen.push(c.stderr());
     }
   });
 });

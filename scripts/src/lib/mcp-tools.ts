@@ -91,6 +91,21 @@ function identitySchema(doc: OpenApiDocument): Json | undefined {
   return schema?.properties?.identity ? inlineSchema(doc, schema.properties.identity) : undefined;
 }
 
+/** What the model should know to call a tool well, beyond the spec's words. */
+function usageNotes(kind: ToolKind, idempotencyRef: boolean, identity: boolean, list: boolean): string[] {
+  const notes: string[] = [];
+  if (kind === 'money') notes.push('Moves money.');
+  if (kind !== 'read')
+    notes.push(
+      idempotencyRef
+        ? 'Answers with an idempotencyRef: pass it back with the same arguments to repeat the call without a second effect.'
+        : 'Takes no idempotency-ref: check the result before repeating the call.',
+    );
+  if (identity) notes.push('Acts for the identity given as `identity`.');
+  if (list) notes.push('Paged: `offset` and `limit`; `paging.next` in the answer gives the next page.');
+  return notes;
+}
+
 /** Longest tool name MCP clients accept (`^[a-zA-Z0-9_-]{1,64}$`). */
 const MAX_NAME = 64;
 
@@ -181,7 +196,11 @@ export function toolTable(api: ToolTable['api'], doc: OpenApiDocument, sha256: s
       method: meta.method as ToolSpec['method'],
       path: meta.path,
       tags,
-      description: `${text || `${meta.method} ${meta.path}`}${cut ? ' (Input shape shortened for size: nested fields are checked by the API.)' : ''}`,
+      description: [
+        text || `${meta.method} ${meta.path}`,
+        ...usageNotes(kind, meta.idempotencyRef, usesIdentity, meta.list !== undefined),
+        ...(cut ? ['Input shape shortened for size: nested fields are checked by the API.'] : []),
+      ].join(' '),
       inputSchema: schema,
       pathParams,
       queryParams,
