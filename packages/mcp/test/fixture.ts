@@ -9,6 +9,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { type Emulator, startEmulator } from '@weavr-sdk/emulator';
 import { createMultiClient, createSession, SANDBOX_VERIFICATION_CODE, stepUp } from '@weavr-sdk/multi';
 import { createSimulatorClient } from '@weavr-sdk/simulator';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** The built CLI, as `npx weavr-mcp` runs it. */
 export const CLI = fileURLToPath(new URL('../dist/cli.mjs', import.meta.url));
@@ -145,6 +146,27 @@ function secretsOf(apiKey: string, token: string, stateFile: string): { label: s
   for (const m of state.matchAll(/"(cardNumber|value)":"([^"]{12,})"/g))
     out.push({ label: m[1] === 'cardNumber' ? 'card number' : 'token', value: m[2] as string });
   return out;
+}
+
+/**
+ * A world for one test file: started before its tests, filled in place (so tests hold it from the start), and
+ * stopped after them, when every tool answer and log line the file saw (`seen`) is scanned for its secrets.
+ */
+export function useWorld(): World {
+  const world = {} as World;
+  beforeAll(async () => {
+    Object.assign(world, await startWorld());
+  });
+  afterAll(async () => {
+    const secrets = await world.close();
+    expect(seen.length).toBeGreaterThan(0);
+    // The scan knows what to look for: the card's full number and the tokens the emulator issued.
+    expect(new Set(secrets.map((s) => s.label))).toEqual(
+      new Set(['api key', 'user token', 'card number', 'token']),
+    );
+    expectNoSecret(seen, secrets);
+  });
+  return world;
 }
 
 /** Fails naming the secret and where it was seen, if any text holds one. */

@@ -1,22 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { backoffice } from '../src/generated/backoffice.js';
 import { multi } from '../src/generated/multi.js';
-import { call, expectNoSecret, json, seen, startWorld, stdioClient, type World } from './fixture.js';
+import { call, json, seen, stdioClient, useWorld } from './fixture.js';
 
-let world: World;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(async () => {
-  const secrets = await world?.close();
-  // Every tool answer and log line this file saw: no API key, token, password or card number.
-  expect(seen.length).toBeGreaterThan(0);
-  // The scan knows what to look for: the card's full number and the tokens the emulator issued.
-  expect(new Set(secrets.map((s) => s.label))).toEqual(
-    new Set(['api key', 'user token', 'card number', 'token']),
-  );
-  expectNoSecret(seen, secrets);
-});
+const world = useWorld();
 
 const reads = [...multi.tools, ...backoffice.tools].filter((t) => t.kind === 'read');
 

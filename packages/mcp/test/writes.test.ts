@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { backoffice } from '../src/generated/backoffice.js';
 import { multi } from '../src/generated/multi.js';
 import { simulator } from '../src/generated/simulator.js';
-import { call, expectNoSecret, json, seen, startWorld, stdioClient, type World } from './fixture.js';
+import { call, json, seen, stdioClient, useWorld } from './fixture.js';
 
-let world: World;
-beforeAll(async () => {
-  world = await startWorld();
-});
-afterAll(async () => {
-  const secrets = await world?.close();
-  expect(seen.length).toBeGreaterThan(0);
-  // The scan knows what to look for: the card's full number and the tokens the emulator issued.
-  expect(new Set(secrets.map((s) => s.label))).toEqual(
-    new Set(['api key', 'user token', 'card number', 'token']),
-  );
-  expectNoSecret(seen, secrets);
-});
+const world = useWorld();
 
 const all = [...multi.tools, ...backoffice.tools];
 const names = (kinds: string[]) =>
