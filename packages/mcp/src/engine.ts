@@ -4,6 +4,8 @@ import {
   WeavrConfigError,
   WeavrConnectionError,
   WeavrError,
+  WeavrForbiddenError,
+  WeavrIdempotencyMismatchError,
 } from '@weavr-sdk/core';
 import { checkArguments, InvalidArgumentsError } from './arguments.js';
 import { selectTools } from './catalog.js';
@@ -42,10 +44,27 @@ function pick(args: Record<string, unknown>, names: readonly string[]): Record<s
   return Object.keys(out).length ? out : undefined;
 }
 
+/**
+ * What the model can do about an API error from this server, where the SDK's own hint (in the message) speaks
+ * to code: the credentials are the server's, and the verification tools are not exposed.
+ */
+function hintFor(e: WeavrApiError, tool: ToolSpec | undefined): string | undefined {
+  if (e instanceof WeavrIdempotencyMismatchError)
+    return 'This idempotencyRef was used with other arguments: leave idempotencyRef out to make a new call.';
+  if (e instanceof WeavrForbiddenError && e.stepUpRequired)
+    return "The user's token must be stepped up first (a one-time code the person enters in their app): this server never takes the code. Ask the person to step up, then repeat the call.";
+  if (e.status === 401)
+    return tool?.identity
+      ? "The server's API key was refused for this identity's token: check WEAVR_API_KEY and the identity."
+      : "The server's credentials were refused: WEAVR_TOKEN may have expired (5 minutes unused) or WEAVR_API_KEY is wrong. The person running the server must restart it with a fresh token.";
+  return undefined;
+}
+
 /** What the model reads for a failure: what went wrong, Weavr's refs, and what to do. */
 function failure(e: unknown, tool: ToolSpec | undefined, options: WeavrMcpOptions): Record<string, unknown> {
   if (e instanceof InvalidArgumentsError)
     return { error: { type: e.name, message: e.message, fields: e.fields } };
+  const hint = e instanceof WeavrApiError ? hintFor(e, tool) : undefined;
   if (e instanceof WeavrApiError)
     return {
       error: {
@@ -57,6 +76,7 @@ function failure(e: unknown, tool: ToolSpec | undefined, options: WeavrMcpOption
         requestRef: e.requestRef,
         idempotencyRef: e.idempotencyRef,
         ...(e.fieldErrors.length ? { fieldErrors: e.fieldErrors } : {}),
+        ...(hint ? { hint } : {}),
       },
     };
   if (e instanceof WeavrConnectionError) {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { WeavrConfigError } from '@weavr-sdk/core';
-import { createEngine } from './engine.js';
+import { createEngine, stderrLogger } from './engine.js';
 import type { WeavrMcpOptions } from './options.js';
 import { serverFor } from './server.js';
 
@@ -98,6 +98,10 @@ export async function startWeavrMcpHttpServer(
     });
   });
   bound = (http.address() as AddressInfo).port;
+  if (!local)
+    (options.logger ?? stderrLogger).warn(
+      `listening on ${host}, not loopback: anyone who reaches port ${bound} acts with this server's API key (put an authenticating proxy in front)`,
+    );
   const shown = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${bound}/mcp`,

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { backoffice } from '../src/generated/backoffice.js';
 import { multi } from '../src/generated/multi.js';
 import { call, json, seen, stdioClient, useWorld } from './fixture.js';
+import { strictAjv } from './json-schema.js';
 
 const world = useWorld();
 
@@ -14,7 +15,9 @@ describe('over stdio, the built CLI, read-only by default', () => {
       const { tools } = await client.listTools();
       expect(reads.length).toBeGreaterThan(50);
       expect(tools.map((t) => t.name).sort()).toEqual(reads.map((t) => t.name).sort());
+      const ajv = strictAjv();
       for (const t of tools) {
+        expect(() => ajv.compile(t.inputSchema), t.name).not.toThrow();
         expect(t.annotations).toMatchObject({
           readOnlyHint: true,
           destructiveHint: false,
@@ -55,6 +58,23 @@ describe('over stdio, the built CLI, read-only by default', () => {
         state: { state: 'ACTIVE' },
       });
       expect(card.requestRef === undefined || typeof card.requestRef === 'string').toBe(true);
+    } finally {
+      await close();
+      seen.push(stderr());
+    }
+  });
+
+  test('a token Weavr refuses is a tool error saying what the person running the server must do', async () => {
+    const { client, stderr, close } = await stdioClient(world, [], {
+      WEAVR_TOKEN: 'not-a-token-weavr-knows',
+    });
+    try {
+      const r = await call(client, 'multi_managedAccountsGet');
+      expect(r.isError).toBe(true);
+      const { error } = json(r);
+      expect(error).toMatchObject({ type: 'WeavrUnauthorizedError', status: 401 });
+      expect(error.hint).toMatch(/WEAVR_TOKEN may have expired/);
+      expect(JSON.stringify(r)).not.toContain('not-a-token-weavr-knows');
     } finally {
       await close();
       seen.push(stderr());

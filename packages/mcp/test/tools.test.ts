@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import formatsModule from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import { selectTools, TABLES } from '../src/catalog.js';
+import { strictAjv } from './json-schema.js';
 
 /**
  * The generated tools read against the specs themselves (read here independently of the generator), and the
@@ -10,9 +9,6 @@ import { selectTools, TABLES } from '../src/catalog.js';
  */
 
 const lock = JSON.parse(readFileSync(new URL('../../../specs/lock.json', import.meta.url), 'utf8'));
-const addFormats = ((formatsModule as unknown as { default?: unknown }).default ?? formatsModule) as (
-  a: Ajv2020,
-) => Ajv2020;
 
 describe('generated from the specs', () => {
   test.each(Object.keys(TABLES) as (keyof typeof TABLES)[])(
@@ -82,8 +78,7 @@ describe('generated from the specs', () => {
   });
 
   test('every input schema is valid JSON Schema (2020-12, Ajv strict), $ref-free, an object, and at most 12 KB', () => {
-    const ajv = new Ajv2020({ strict: true, strictTypes: false, strictTuples: false, allowUnionTypes: true });
-    addFormats(ajv);
+    const ajv = strictAjv();
     let largest = 0;
     for (const t of Object.values(TABLES).flatMap((x) => x.tools)) {
       const text = JSON.stringify(t.inputSchema);

@@ -108,6 +108,7 @@ describe('writes and money moves, over stdio', () => {
       );
       expect(mismatch.isError).toBe(true);
       expect(json(mismatch).error).toMatchObject({ status: 400, idempotencyRef: first.idempotencyRef });
+      expect(json(mismatch).error.hint).toMatch(/leave idempotencyRef out to make a new call/);
       expect(await world.balance(world.accounts.funded)).toEqual({
         availableBalance: 9_000,
         actualBalance: 9_000,
