@@ -5,6 +5,7 @@
  */
 import type { Outgoing } from './dispatch.js';
 import type { Fault } from './faults.js';
+import { MAX_DEPTH, tooDeep } from './json-body.js';
 import type { Seeded } from './seed.js';
 import type { WebhookDelivery } from './webhooks.js';
 
@@ -86,6 +87,7 @@ export function admin(
   const key = headers['api-key'];
   if (key !== c.apiKey)
     return error(401, 'UNAUTHORIZED', "The admin API needs the emulator's API key in the api-key header");
+  if (tooDeep(raw)) return error(400, 'BAD_REQUEST', `the body is nested deeper than ${MAX_DEPTH} levels`);
   const path = pathname.slice(ADMIN_PREFIX.length) || '/';
   const route = ROUTES[`${method} ${path}`];
   if (!route) {

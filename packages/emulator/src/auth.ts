@@ -27,6 +27,22 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 }
 
 /**
+ * Checks the API key (the simulator's `programme-key`): missing or empty is 400 naming it, wrong is 401. Also run
+ * before a request's body is read, so a caller without the key never gets a body buffered.
+ */
+export function checkKey(
+  apiKey: string,
+  api: ApiName,
+  headers: Record<string, string | string[] | undefined>,
+): void {
+  const keyHeader = api === 'simulator' ? 'programme-key' : 'api-key';
+  const key = header(headers, keyHeader);
+  if (key === undefined || key.trim() === '')
+    throw invalid([{ fieldName: keyHeader, error: 'REQUIRED', params: [] }]);
+  if (key !== apiKey) throw unauthorized();
+}
+
+/**
  * Checks the credentials an operation's `security` asks for, as Weavr does: an empty or missing key is 400, a
  * wrong key 401; a missing, unknown, expired or logged-out token 401; an `AUTH` token outside `GET /identities`
  * and `POST /access_token`, or a token of the other API, 403.
@@ -38,11 +54,7 @@ export function authenticate(
   op: OperationSpec,
   headers: Record<string, string | string[] | undefined>,
 ): Caller {
-  const keyHeader = api === 'simulator' ? 'programme-key' : 'api-key';
-  const key = header(headers, keyHeader);
-  if (key === undefined || key.trim() === '')
-    throw invalid([{ fieldName: keyHeader, error: 'REQUIRED', params: [] }]);
-  if (key !== programme.apiKey) throw unauthorized();
+  checkKey(programme.apiKey, api, headers);
   if (api === 'simulator') return {};
 
   const needsToken =

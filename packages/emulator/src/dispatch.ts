@@ -2,8 +2,9 @@ import { authenticate } from './auth.js';
 import type { Clock } from './clock.js';
 import type { Answer, Caller, Ctx, Handlers, Programme } from './context.js';
 import type { Fault, Faults } from './faults.js';
-import { badRequest, HttpError } from './http-error.js';
+import { HttpError } from './http-error.js';
 import { IdempotencyStore, REMEMBERS_FAILURES } from './idempotency.js';
+import { dropUndeclared, parseJson } from './json-body.js';
 import { textPdf } from './pdf.js';
 import type { ApiName, Match, Router } from './router.js';
 import type { Schemas } from './schemas.js';
@@ -43,19 +44,10 @@ export interface Engine {
   emit(event: string, payload: Json): void;
   /** Every operation, by `<api> <METHOD> <path>`. */
   operations: Map<string, OperationSpec>;
-  /** Moves time-driven work on (running bulk processes) before each request is answered. */
+  /** Moves time-driven work on (running bulk processes): after authentication, before an answer is made. */
   tick(): void;
   /** Called after every request that may have changed the state (to save the state file). */
   changed(): void;
-}
-
-function parseJson(raw: Buffer): unknown {
-  if (raw.length === 0) return undefined;
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch (e) {
-    throw badRequest(`Malformed JSON request body: ${(e as Error).message}`);
-  }
 }
 
 function json(status: number, body: unknown, extra: Record<string, string> = {}): Outgoing {
@@ -67,9 +59,8 @@ function json(status: number, body: unknown, extra: Record<string, string> = {})
   };
 }
 
-/** Routes, authenticates, checks and answers one request; never throws. */
-export async function dispatch(engine: Engine, req: Incoming): Promise<Outgoing> {
-  const match = engine.router.match(req.method, req.url.pathname);
+/** An answer for a request that matched no operation (404, or 405 with `Allow`). */
+export function unmatched(req: Pick<Incoming, 'method' | 'url'>, match: Match): Outgoing | undefined {
   if (match.kind === 'none')
     return json(404, { code: 'NOT_FOUND', message: `No operation at ${req.method} ${req.url.pathname}` });
   if (match.kind === 'method')
@@ -81,6 +72,16 @@ export async function dispatch(engine: Engine, req: Incoming): Promise<Outgoing>
       },
       { allow: match.allowed.join(', ') },
     );
+  return undefined;
+}
+
+/** Routes, authenticates, checks and answers one request; never throws. */
+export async function dispatch(
+  engine: Engine,
+  req: Incoming,
+  match: Match = engine.router.match(req.method, req.url.pathname),
+): Promise<Outgoing> {
+  if (match.kind !== 'found') return unmatched(req, match) as Outgoing;
   const ref = req.headers['idempotency-ref'];
   const fault = engine.faults.take(
     match.api,
@@ -112,11 +113,14 @@ async function faulted(fault: Fault, run: () => Promise<Outgoing>): Promise<Outg
   return fault.drop === 'after' ? { ...out, drop: true } : out;
 }
 
+/** An `HttpError` as it goes on the wire. */
+export const errorAnswer = (e: HttpError): Outgoing => json(e.status, e.body, e.headers);
+
 async function guarded(engine: Engine, req: Incoming, match: Found): Promise<Outgoing> {
   try {
     return await answer(engine, req, match);
   } catch (e) {
-    if (e instanceof HttpError) return json(e.status, e.body, e.headers);
+    if (e instanceof HttpError) return errorAnswer(e);
     // A fault of the emulator itself: Weavr's 500 has no body; the stack goes to stderr for whoever runs it.
     console.error('weavr-emulator: internal error', e);
     return { status: 500, headers: {} };
@@ -126,13 +130,14 @@ async function guarded(engine: Engine, req: Incoming, match: Found): Promise<Out
 type Found = Extract<Match, { kind: 'found' }>;
 
 async function answer(engine: Engine, req: Incoming, match: Found): Promise<Outgoing> {
-  engine.tick();
   const { api, op } = match;
   const caller = authenticate(engine.world, engine.programme, api, op, req.headers);
+  // Time-driven work (running bulk processes) moves on only for an authenticated caller.
+  engine.tick();
   const params = checkParams(engine.schemas, op, match.path, req.url.searchParams, req.headers);
   const wantsJson = !op.body || /json/i.test(op.body.mediaType);
   const body = wantsJson ? parseJson(req.body) : req.body;
-  if (wantsJson) checkBody(engine.schemas, op, body);
+  if (wantsJson) checkedBody(engine, op, body);
 
   const ref = op.params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-ref')
     ? params.header['idempotency-ref']
@@ -233,7 +238,7 @@ export function runOperation(
   const op = engine.operations.get(`${api} ${method} ${template}`);
   if (!op) return { status: 404, body: { code: 'NOT_FOUND', message: `No operation ${method} ${template}` } };
   try {
-    checkBody(engine.schemas, op, body);
+    checkedBody(engine, op, body);
     const result = perform(engine, contextFor(engine, api, op, caller, path, body));
     // Bulk items run synchronously: no bulk operation forwards anything.
     if (result instanceof Promise) throw new Error(`${method} ${template} cannot run inside a bulk process`);
@@ -242,6 +247,12 @@ export function runOperation(
     if (e instanceof HttpError) return { status: e.status, body: e.body };
     throw e;
   }
+}
+
+/** Checks a JSON body against the spec; a PATCH then loses the fields the spec does not declare (ignored, never stored). */
+function checkedBody(engine: Engine, op: OperationSpec, body: unknown): void {
+  checkBody(engine.schemas, op, body);
+  if (op.method === 'PATCH' && op.body) dropUndeclared(engine.schemas, op.body.schema, body);
 }
 
 /** The deterministic spec sample, for operations the emulator does not model. */

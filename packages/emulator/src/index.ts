@@ -99,6 +99,9 @@ export const specs = Object.fromEntries(
   { title: string; version: string; sha256: string }
 >;
 
+/** How often tokens idle past their expiry are forgotten (real time). */
+const PURGE_EVERY_MS = 60_000;
+
 /** How long after a change the state file is written. */
 const SAVE_DELAY_MS = 50;
 
@@ -174,10 +177,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     emit: (event, payload) => webhooks.emit(event, payload),
     tick: () => {
       const now = clock.now();
-      if (now - lastPurge > TOKEN_IDLE_MS) {
-        engine.world.purgeTokens(now, TOKEN_IDLE_MS);
-        lastPurge = now;
-      }
       advanceBulks(
         engine.world,
         now,
@@ -193,12 +192,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
   };
   let saveTimer: NodeJS.Timeout | undefined;
-  let lastPurge = clock.now();
   const save = () => {
     clearTimeout(saveTimer);
     saveTimer = undefined;
-    if (options.stateFile)
+    if (!options.stateFile) return;
+    try {
       writeState(options.stateFile, snapshot(engine.world, engine.idempotency, programme.apiKey));
+    } catch (e) {
+      // A state that cannot be saved must not stop the emulator (it runs from a timer): say so and carry on.
+      console.error(`weavr-emulator: the state file was not written: ${(e as Error).message}`);
+    }
   };
   const runAs: Parameters<typeof applySeed>[1] = (api, method, template, caller, path, body) =>
     runOperation(engine, api, method, template, caller, path, body);
@@ -263,6 +266,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ready();
     });
   });
+  // Expired tokens answer 401 whenever they are used; forgetting them (so memory stays flat) is housekeeping on a
+  // timer, never work done on a request's path.
+  const purge = setInterval(
+    () => engine.world.purgeTokens(clock.now(), TOKEN_IDLE_MS),
+    PURGE_EVERY_MS,
+  ).unref();
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
@@ -284,6 +293,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close: () =>
       new Promise<void>((done) => {
         if (saveTimer) save();
+        clearInterval(purge);
         webhooks.close();
         server.closeAllConnections();
         server.close(() => done());

@@ -39,6 +39,11 @@ export class Schemas {
     return validate(value) ? [] : [...(validate.errors ?? [])];
   }
 
+  /** The schema a `$ref` of the tables points at (`multi#/$defs/ManagedCard`). */
+  resolve(ref: string): Schema | undefined {
+    return this.ajv.getSchema(ref)?.schema as Schema | undefined;
+  }
+
   /** A component schema by name: `schema('multi', 'ManagedCard')`. */
   def(api: string, name: string): Schema | undefined {
     return this.ajv.getSchema(`${api}#/$defs/${name}`)?.schema as Schema | undefined;

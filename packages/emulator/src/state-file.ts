@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IdempotencyStore } from './idempotency.js';
 import type { World } from './world.js';
@@ -49,18 +50,38 @@ export function restore(text: string, world: World, idempotency: IdempotencyStor
   return saved.apiKey;
 }
 
+/** Refuses a state file that is a symbolic link: the state (tokens, card numbers) is never written through one. */
+function notALink(file: string): boolean {
+  try {
+    if (lstatSync(file).isSymbolicLink())
+      throw new Error(`state file ${file} is a symbolic link: give the path of the file itself`);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
+
 /** The saved text of `file`, or undefined when there is none yet. */
 export function readState(file: string): string | undefined {
-  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  return notALink(file) ? readFileSync(file, 'utf8') : undefined;
 }
 
 /**
- * Writes through a temporary file in the same folder, then renames it over the old one: a crash leaves either
- * the previous file or the new one whole, never half of one.
+ * Writes through a new temporary file in the same folder (an exclusive create, mode 0600: it holds tokens and
+ * card numbers; a file or link already at that name makes it fail rather than be written through), then renames
+ * it over the old one: a crash leaves either the previous file or the new one whole, never half of one. The
+ * rename replaces a link at `file` rather than writing where it points, and a link there is refused anyway.
  */
 export function writeState(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  notALink(file);
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(tmp, text, { flag: 'wx', mode: 0o600 });
+  try {
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
