@@ -3,7 +3,7 @@ import type { Ctx, Handlers } from '../context.js';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../http-error.js';
 import { page } from '../shape.js';
 import type { IdentityRef, Token, User } from '../world.js';
-import { checkCode, noContent, ok, userOf } from './common.js';
+import { checkCode, noContent, ok, SANDBOX_CODE, userOf } from './common.js';
 
 /** Re-issuing a step-up code sooner than this answers `409 RETRY_IN_15SEC`. */
 const STEP_UP_RETRY_MS = 15_000;
@@ -145,6 +145,39 @@ function passwordValidate(ctx: Ctx) {
  * (QA: EnrolDeviceByOtpViaSmsTests `EnrolUser_AuthenticatedUserNoMobileNumber_MobileNumberNotAvailable`,
  * `EnrolUser_AlreadyEnrolledNotVerified_Success`, `EnrolUser_AlreadyEnrolledAndVerified_ChannelAlreadyRegistered`).
  */
+/**
+ * Starts a lost-password flow (the nonce is the sandbox's `123456`, nothing is emailed). An unknown email or an
+ * inactive user is `409 ACCOUNT_NOT_FOUND` (QA: StartLostPasswordTests `StartLostPassword_CorporateUserInactive_AccountNotFound`,
+ * `StartLostPassword_UnknownEmail_Conflict`).
+ */
+function lostPasswordStart(ctx: Ctx) {
+  const user = ctx.world.usersByEmail.get(String(ctx.body.email).toLowerCase());
+  if (!user || user.resource.active === false) throw conflict('ACCOUNT_NOT_FOUND');
+  user.lostPassword = true;
+  return noContent();
+}
+
+/**
+ * Sets the new password and signs the user in; the user's step-up ends (QA: ResumeLostPasswordTests
+ * `ResumeLostPassword_Corporate_Success`, `…_PasswordNotStarted_InvalidNonceOrEmail`, `…_NonceMismatch_…`,
+ * `…_CorporateUserInactive_Forbidden`; AbstractManagedAccountsScaTests
+ * `GetManagedAccountsStatement_ForgotPasswordIssueStepUpAgain_Success`).
+ */
+function lostPasswordResume(ctx: Ctx) {
+  const user = ctx.world.usersByEmail.get(String(ctx.body.email).toLowerCase());
+  if (!user?.lostPassword || ctx.body.nonce !== SANDBOX_CODE) throw conflict('INVALID_NONCE_OR_EMAIL');
+  if (user.resource.active === false) throw forbidden();
+  checkPasswordGiven(ctx.body.newPassword, 'newPassword');
+  const next = String(ctx.body.newPassword.value);
+  const problem = tooSimple(next);
+  if (problem) throw conflict(problem);
+  user.password = next;
+  user.lostPassword = false;
+  user.steppedUpAt = undefined;
+  for (const t of ctx.world.tokens.values()) if (t.userId === user.id) t.steppedUp = false;
+  return ok({ token: loginToken(ctx, user).value });
+}
+
 function enrolOtp(ctx: Ctx) {
   const user = userOf(ctx);
   if (user.otpEnrolled) throw conflict('CHANNEL_ALREADY_REGISTERED');
@@ -210,6 +243,8 @@ export const accessHandlers: Handlers = {
   'multi POST /passwords/{user_id}/create': passwordCreate,
   'multi POST /passwords/update': passwordUpdate,
   'multi POST /passwords/validate': passwordValidate,
+  'multi POST /passwords/lost_password/start': lostPasswordStart,
+  'multi POST /passwords/lost_password/resume': lostPasswordResume,
   'multi GET /authentication_factors': factors,
   'multi POST /authentication_factors/otp/{channel}': enrolOtp,
   'multi POST /authentication_factors/otp/{channel}/verify': verifyEnrolment,

@@ -211,3 +211,113 @@ describe('PasswordsValidateTests', () => {
     expect((await validate(undefined)).status).toBe(400);
   });
 });
+
+describe('StartLostPasswordTests and ResumeLostPasswordTests', () => {
+  const start = (email: string, apiKey?: string) =>
+    raw(emu, 'POST', '/multi/passwords/lost_password/start', {
+      body: { email },
+      ...(apiKey !== undefined ? { apiKey } : {}),
+    });
+  const resume = (email: string, newPassword: string, nonce = '123456') =>
+    raw(emu, 'POST', '/multi/passwords/lost_password/resume', {
+      body: { email, nonce, newPassword: { value: newPassword } },
+    });
+  const deactivate = (ownerToken: string, userId: string) =>
+    raw(emu, 'POST', `/multi/users/${userId}/deactivate`, { token: ownerToken });
+
+  test.each([
+    ['StartLostPassword_Corporate_Success', 'ResumeLostPassword_Corporate_Success', 'corporates'],
+    ['StartLostPassword_Consumer_Success', 'ResumeLostPassword_Consumer_Success', 'consumers'],
+  ] as const)('StartLostPasswordTests.%s and ResumeLostPasswordTests.%s', async (_s, _r, kind) => {
+    const { email } = await createAuthenticated(emu, kind);
+    expect((await start(email)).status).toBe(204);
+    const r = await resume(email, 'NewPass1234');
+    expect(r.status).toBe(200);
+    expect((await r.json()).token).toBeTruthy();
+    const login = await clients(emu).multi.POST('/login_with_password', {
+      body: { email, password: { value: 'NewPass1234' } },
+    });
+    expect(login.response.status).toBe(200);
+  });
+
+  test('StartLostPasswordTests.StartLostPassword_CorporateUser_Success and ResumeLostPasswordTests.ResumeLostPassword_CorporateUser_Success', async () => {
+    const { token } = await createAuthenticated(emu, 'corporates');
+    const user = await createUser(emu, token);
+    await clients(emu).multi.POST('/passwords/{user_id}/create', {
+      params: { path: { user_id: user.id } },
+      body: { password: { value: QA_PASSWORD } },
+      throwOnError: true,
+    });
+    expect((await start(user.email)).status).toBe(204);
+    const r = await resume(user.email, 'NewPass1234');
+    expect(r.status).toBe(200);
+    expect((await r.json()).token).toBeTruthy();
+  });
+
+  test('StartLostPasswordTests.StartLostPassword_CorporateUserInactive_AccountNotFound', async () => {
+    const { token } = await createAuthenticated(emu, 'corporates');
+    const user = await createUser(emu, token);
+    expect((await deactivate(token, user.id)).status).toBe(204);
+    const r = await start(user.email);
+    expect(r.status).toBe(409);
+    expect(await r.json()).toEqual({ errorCode: 'ACCOUNT_NOT_FOUND' });
+  });
+
+  test('StartLostPasswordTests.StartLostPassword_InvalidApiKey_Unauthorised / _NoApiKey_BadRequest / _UnknownEmail_Conflict', async () => {
+    const { email } = await createAuthenticated(emu, 'corporates');
+    expect((await start(email, 'abc')).status).toBe(401);
+    expect((await start(email, '')).status).toBe(400);
+    expect((await start(`unknown${email}`)).status).toBe(409);
+  });
+
+  test.each(['', 'abcdef'])(
+    'StartLostPasswordTests.StartLostPassword_InvalidEmail_BadRequest (%j)',
+    async (email) => {
+      expect((await start(email)).status).toBe(400);
+    },
+  );
+
+  test('StartLostPasswordTests.StartLostPassword_InvalidEmailFormat_BadRequest', async () => {
+    expect((await start('abcdef.@weavrtest.io')).status).toBe(400);
+  });
+
+  test('ResumeLostPasswordTests.ResumeLostPassword_CorporateUserInactive_Forbidden', async () => {
+    const { token } = await createAuthenticated(emu, 'corporates');
+    const user = await createUser(emu, token);
+    expect((await start(user.email)).status).toBe(204);
+    expect((await deactivate(token, user.id)).status).toBe(204);
+    expect((await resume(user.email, 'NewPass1234')).status).toBe(403);
+  });
+
+  test.each([
+    ['ResumeLostPassword_UnknownEmail_InvalidNonceOrEmail', 'unknown'],
+    ['ResumeLostPassword_PasswordNotStarted_InvalidNonceOrEmail', 'not-started'],
+    ['ResumeLostPassword_OtherRootUser_InvalidNonceOrEmail', 'other'],
+    ['ResumeLostPassword_NonceMismatch_InvalidNonceOrEmail', 'nonce'],
+  ])('ResumeLostPasswordTests.%s', async (_name, how) => {
+    const { email } = await createAuthenticated(emu, 'corporates');
+    const other = await createAuthenticated(emu, 'corporates');
+    if (how !== 'not-started') await start(email);
+    const r =
+      how === 'unknown'
+        ? await resume(`unknown${email}`, 'NewPass1234')
+        : how === 'other'
+          ? await resume(other.email, 'NewPass1234')
+          : how === 'nonce'
+            ? await resume(email, 'NewPass1234', '654321')
+            : await resume(email, 'NewPass1234');
+    expect(r.status).toBe(409);
+    expect(await r.json()).toEqual({ errorCode: 'INVALID_NONCE_OR_EMAIL' });
+  });
+
+  test.each([
+    ['ResumeLostPassword_ShortPassword_PasswordTooShort', 3, 'PASSWORD_TOO_SHORT'],
+    ['ResumeLostPassword_LongPassword_PasswordTooLong', 51, 'PASSWORD_TOO_LONG'],
+  ])('ResumeLostPasswordTests.%s', async (_name, length, errorCode) => {
+    const { email } = await createAuthenticated(emu, 'corporates');
+    expect((await start(email)).status).toBe(204);
+    const r = await resume(email, 'a'.repeat(length));
+    expect(r.status).toBe(409);
+    expect(await r.json()).toEqual({ errorCode });
+  });
+});

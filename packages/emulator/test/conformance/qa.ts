@@ -148,17 +148,25 @@ export async function verifyIdentity(emu: Emulator, kind: Kind, id: string) {
     });
 }
 
-/** `AuthenticationFactorsHelper.enrolAndVerifyOtp(CODE, "SMS", …)`. */
-export async function enrolOtp(emu: Emulator, token: string) {
+/** Starts an SMS one-time-password flow and answers it with the sandbox code. */
+async function smsCode(
+  emu: Emulator,
+  token: string,
+  start: '/authentication_factors/otp/{channel}' | '/stepup/challenges/otp/{channel}',
+) {
   const { multi } = clients(emu);
   const channel = { params: { path: { channel: 'SMS' as const } }, token };
-  await multi.POST('/authentication_factors/otp/{channel}', { ...channel, throwOnError: true });
-  await multi.POST('/authentication_factors/otp/{channel}/verify', {
+  await multi.POST(start, { ...channel, throwOnError: true });
+  await multi.POST(`${start}/verify` as `${typeof start}/verify`, {
     ...channel,
     body: { verificationCode: CODE },
     throwOnError: true,
   });
 }
+
+/** `AuthenticationFactorsHelper.enrolAndVerifyOtp(CODE, "SMS", …)`. */
+export const enrolOtp = (emu: Emulator, token: string) =>
+  smsCode(emu, token, '/authentication_factors/otp/{channel}');
 
 /** `createEnrolledCorporate` / `createEnrolledConsumer`. */
 export async function createEnrolled(emu: Emulator, kind: Kind) {
@@ -168,16 +176,8 @@ export async function createEnrolled(emu: Emulator, kind: Kind) {
 }
 
 /** `AuthenticationHelper.startAndVerifyStepup(CODE, "SMS", …)`. */
-export async function stepUp(emu: Emulator, token: string) {
-  const { multi } = clients(emu);
-  const channel = { params: { path: { channel: 'SMS' as const } }, token };
-  await multi.POST('/stepup/challenges/otp/{channel}', { ...channel, throwOnError: true });
-  await multi.POST('/stepup/challenges/otp/{channel}/verify', {
-    ...channel,
-    body: { verificationCode: CODE },
-    throwOnError: true,
-  });
-}
+export const stepUp = (emu: Emulator, token: string) =>
+  smsCode(emu, token, '/stepup/challenges/otp/{channel}');
 
 /** `UsersHelper.createUser(UsersModel.DefaultUsersModel(), …)`: `{ id, email }`. */
 export async function createUser(emu: Emulator, token: string, email = randomEmail()) {

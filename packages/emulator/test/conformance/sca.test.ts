@@ -449,6 +449,30 @@ describe.each([
     expect(r.error).toEqual({ errorCode: 'STEP_UP_REQUIRED' });
   });
 
+  test(`${file}.GetManagedAccountsStatement_ForgotPasswordIssueStepUpAgain_Success`, async () => {
+    const { email, token } = await identity(true);
+    const { data: account } = await createAccount(token);
+    const path = '/multi/passwords/lost_password';
+    expect((await raw(sca, 'POST', `${path}/start`, { body: { email } })).status).toBe(204);
+    const resumed = await raw(sca, 'POST', `${path}/resume`, {
+      body: { email, nonce: CODE, newPassword: { value: 'NewPass9876' } },
+    });
+    expect(resumed.status).toBe(200);
+    const newToken = (await resumed.json()).token as string;
+    const get = () =>
+      multi().GET('/managed_accounts/{id}', {
+        params: { path: { id: account?.id as string } },
+        token: newToken,
+      });
+    const refused = await get();
+    expect(refused.response.status).toBe(403);
+    expect(refused.error).toEqual({ errorCode: 'STEP_UP_REQUIRED' });
+    await stepUp(sca, newToken);
+    const r = await get();
+    expect(r.response.status).toBe(200);
+    expect(r.data).toMatchObject({ id: account?.id, state: { state: 'ACTIVE' } });
+  });
+
   test(`${file}.GetManagedAccountsStatement_NewStepUp_Success`, async () => {
     const { email, token } = await identity(true);
     const id = await fundedAccount(token);
