@@ -16,7 +16,7 @@ export interface Programme {
   scaWindowMs: number;
   /** By transaction type (`sends`, `outgoing_wire_transfers`). */
   challengeThreshold: Record<'sends' | 'outgoing_wire_transfers', number>;
-  fees: Record<string, number>;
+  fees: Record<string, number | Record<string, number>>;
   requireVerification: boolean;
   /** How many operations of a running bulk process are executed per second of emulated time. */
   bulkOperationsPerSecond: number;

@@ -100,10 +100,12 @@ export interface EmulatorOptions {
   challengeThreshold?: number | { sends?: number; outgoingWireTransfers?: number };
   /**
    * Custom fee types the programme charges (`POST /corporates/fees/charge`, `/consumers/fees/charge`, Back-Office
-   * `/fees/charge`), each a fixed amount in minor units of the charged instrument's currency.
+   * `/fees/charge`): a fixed amount in minor units of the charged instrument's currency, or one amount per currency
+   * (Weavr's QA programme: `{ PRINTED_CARD_ACCOUNT_STATEMENT: { EUR: 103, GBP: 108, USD: 106 } }`; a currency
+   * without an amount is `409 UNRESOLVED_FEE_TYPE`).
    * @default { PRINTED_CARD_ACCOUNT_STATEMENT: 250 }
    */
-  fees?: Record<string, number>;
+  fees?: Record<string, number | Record<string, number>>;
   /**
    * Whether managed accounts and cards need the owner's KYB/KYC approved first (the simulator's
    * `POST /corporates/{id}/verify`, `/consumers/{id}/verify`), as Weavr's sandbox does; otherwise

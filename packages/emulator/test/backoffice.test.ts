@@ -132,6 +132,6 @@ describe('Back-Office on the state Multi users see', () => {
         source: { type: 'managed_accounts', id: account?.id as string },
       },
     });
-    expect(fee.error).toEqual({ errorCode: 'IDENTITY_NOT_OWNER_OF_INSTRUMENT' });
+    expect(fee.error).toEqual({ errorCode: 'UNRESOLVED_INSTRUMENT' });
   });
 });
