@@ -34,7 +34,24 @@ export function recordingFetch(options: RecordingOptions = {}) {
       url: outgoing.url,
       headers: Object.fromEntries(outgoing.headers.entries()),
     });
-    return globalThis.fetch(outgoing, init);
+    // Prism closes a keep-alive socket after 5 s idle; on a loaded machine the client's own idle timer fires
+    // late and a request can leave on a socket already closing (ECONNRESET before any answer). That is the
+    // socket pool, not the request under test: send the same bytes once more on a fresh connection, without
+    // recording a second request (the SDK's own retries, off here, are tested in core).
+    const spare = outgoing.clone();
+    return globalThis.fetch(outgoing, init).catch((e: unknown) => {
+      if (!staleSocket(e) || init?.signal?.aborted) throw e;
+      return globalThis.fetch(spare, init);
+    });
   };
   return { fetch: fetchFn, sent };
+}
+
+/** A request that met a closing keep-alive socket: reset or closed before any response. */
+function staleSocket(error: unknown): boolean {
+  for (let e = error, n = 0; e && typeof e === 'object' && n < 4; e = (e as { cause?: unknown }).cause, n++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return true;
+  }
+  return false;
 }
