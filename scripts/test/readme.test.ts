@@ -10,14 +10,16 @@ import { specReadmeLine } from '../src/specs-update.js';
 import { pulledSpec, repoRoot } from './helpers.js';
 
 /** The packages whose README npm shows. */
-const PUBLIC = ['core', 'multi', 'backoffice', 'simulator', 'webhooks', 'emulator'];
+const PUBLIC = ['core', 'multi', 'backoffice', 'simulator', 'webhooks', 'emulator', 'mcp'];
 
 /**
  * A package README is read on npm, away from this repository: it must not point into the repository (relative
- * links break there) nor at a web address nobody has checked. Known real: Weavr's own sites, and the reserved
- * `.example` domain used for the webhook URL in examples.
+ * links break there) nor at a web address nobody has checked. Known real: Weavr's own sites, the Model Context
+ * Protocol's (the MCP package's README), the reserved `.example` domain used for the webhook URL in examples, and
+ * the loopback address where a local emulator or MCP server listens.
  */
-const KNOWN_REAL = /^https:\/\/(?:(?:[a-z0-9-]+\.)*weavr\.io|[a-z0-9.-]+\.example)(?:[/?#`)]|$)/;
+const KNOWN_REAL =
+  /^(?:https:\/\/(?:(?:[a-z0-9-]+\.)*weavr\.io|modelcontextprotocol\.io|[a-z0-9.-]+\.example)|http:\/\/127\.0\.0\.1:\d+)(?:[/?#`)]|$)/;
 
 test.each(PUBLIC)(
   'the %s package README stands alone on npm and its package.json names no unchecked URL',
