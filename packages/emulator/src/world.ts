@@ -40,6 +40,8 @@ export interface User {
   /** An SMS enrolment was started and waits for its code. */
   pendingEnrolment?: boolean;
   inviteCode?: string;
+  /** The invite was consumed (a password set through it): it cannot be sent again. */
+  inviteConsumed?: boolean;
   /** A lost-password flow was started (`/passwords/lost_password/start`): resuming needs it. */
   lostPassword?: boolean;
   /** When the user last stepped up (any token): new logins within the SCA window start stepped up. */

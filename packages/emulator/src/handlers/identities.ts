@@ -261,8 +261,11 @@ function setActive(active: boolean): Handler {
   };
 }
 /** The invite code is the sandbox's `123456`; nothing is emailed. */
+/** An invite once consumed cannot be sent again (QA: AbstractInviteUserTests.SendInvite_InviteAlreadyConsumed_Conflict). */
 const invite: Handler = (ctx) => {
-  ownUser(ctx).inviteCode = SANDBOX_CODE;
+  const user = ownUser(ctx);
+  if (user.inviteConsumed) throw conflict('INVITE_ALREADY_CONSUMED');
+  user.inviteCode = SANDBOX_CODE;
   return noContent();
 };
 function invited(ctx: Ctx): User {
@@ -275,11 +278,20 @@ const validateInvite: Handler = (ctx) => {
   invited(ctx);
   return noContent();
 };
+/**
+ * An unknown user is `409 UNRESOLVED_IDENTITY`, an invite consumed already `PASSWORD_ALREADY_CREATED`, a root user
+ * or a wrong code `INVITE_OR_INVITE_CODE_INVALID` (QA: AbstractInviteUserTests `ConsumeInvite_UnknownUser_UnresolvedIdentity`,
+ * `ConsumeInvite_AlreadyConsumed_PasswordAlreadyCreated`, `ConsumeInvite_RootUser_InviteOrInviteCodeInvalid`).
+ */
 const consumeInvite: Handler = (ctx) => {
+  const known = ctx.world.users.get(ctx.path.user_id as string);
+  if (!known) throw conflict('UNRESOLVED_IDENTITY');
+  if (known.inviteConsumed) throw conflict('PASSWORD_ALREADY_CREATED');
   const user = invited(ctx);
   if (user.password !== undefined) throw conflict('PASSWORD_ALREADY_CREATED');
   user.password = String(ctx.body.password.value);
   user.inviteCode = undefined;
+  user.inviteConsumed = true;
   user.emailVerified = true;
   return ok({ token: loginToken(ctx, user).value });
 };

@@ -293,4 +293,109 @@ describe.each([
     expect((await raw(emu, 'POST', path, { token: 'a1b2c3' })).status).toBe(401);
     expect((await raw(emu, 'POST', path)).status).toBe(401);
   });
+
+  const invite$ = `Invite${who}UserTests`;
+  const sendInvite = (id: string, token = owner.token) =>
+    raw(emu, 'POST', `/multi/users/${id}/invite`, { token });
+  const validateInvite = (id: string, inviteCode: string) =>
+    raw(emu, 'POST', `/multi/users/${id}/invite/validate`, { body: { inviteCode } });
+  const consumeInvite = (id: string, inviteCode: string, password = QA_PASSWORD) =>
+    raw(emu, 'POST', `/multi/users/${id}/invite/consume`, {
+      body: { inviteCode, password: { value: password } },
+    });
+
+  test(`${invite$}.SendInvite_NonRootUser_Success / SendInvite_MultipleInvites`, async () => {
+    const { id } = await newUser();
+    expect((await sendInvite(id)).status).toBe(204);
+    expect((await sendInvite(id)).status).toBe(204);
+  });
+
+  test(`${invite$}.SendInvite_RootUser_NotFound / SendInvite_UnknownUser_NotFound`, async () => {
+    expect((await sendInvite(owner.id)).status).toBe(404);
+    expect((await sendInvite(unknownId())).status).toBe(404);
+  });
+
+  test(`${invite$}.SendInvite_InviteAlreadyConsumed_Conflict`, async () => {
+    const { id } = await newUser();
+    expect((await sendInvite(id)).status).toBe(204);
+    expect((await consumeInvite(id, '123456')).status).toBe(200);
+    const again = await sendInvite(id);
+    expect(again.status).toBe(409);
+    expect(await again.json()).toEqual({ errorCode: 'INVITE_ALREADY_CONSUMED' });
+  });
+
+  test(`${invite$}.SendInvite_IdentityImpersonator_Forbidden / SendInvite_CrossIdentityType_NotFound / SendInvite_CrossIdentity_Forbidden`, async () => {
+    const { id } = await newUser();
+    expect((await sendInvite(id, await impersonate(emu, kind, owner.id))).status).toBe(403);
+    expect((await sendInvite(id, (await verifiedIdentity(other(kind))).token)).status).toBe(404);
+    expect((await sendInvite(id, (await verifiedIdentity(kind)).token)).status).toBe(403);
+  });
+
+  test(`${invite$}.ValidateInvite_Success / ValidateInvite_RootUser_InviteOrInviteCodeInvalid`, async () => {
+    const { id } = await newUser();
+    await sendInvite(id);
+    expect((await validateInvite(id, '123456')).status).toBe(204);
+    const root = await validateInvite(owner.id, '123456');
+    expect(root.status).toBe(409);
+    expect(await root.json()).toEqual({ errorCode: 'INVITE_OR_INVITE_CODE_INVALID' });
+  });
+
+  test(`${invite$}.ValidateInvite_UnknownVerificationToken_InviteOrInviteCodeInvalid / ValidateInvite_AlreadyConsumed_Conflict`, async () => {
+    const { id } = await newUser();
+    await sendInvite(id);
+    expect(await (await validateInvite(id, '654321')).json()).toEqual({
+      errorCode: 'INVITE_OR_INVITE_CODE_INVALID',
+    });
+    expect((await consumeInvite(id, '123456')).status).toBe(200);
+    const consumed = await validateInvite(id, '123456');
+    expect(consumed.status).toBe(409);
+    expect(await consumed.json()).toEqual({ errorCode: 'INVITE_OR_INVITE_CODE_INVALID' });
+  });
+
+  test(`${invite$}.ValidateInvite_InvalidVerificationToken_BadRequest / ValidateInvite_InvalidInviteCodeSize_BadRequest`, async () => {
+    const { id } = await newUser();
+    await sendInvite(id);
+    const letters = await validateInvite(id, 'abcdef');
+    expect(letters.status).toBe(400);
+    expect((await letters.json()).message).toBe('request.inviteCode: must match "^[0-9]*$"');
+    const short = await validateInvite(id, '12345');
+    expect(short.status).toBe(400);
+    expect((await short.json()).message).toBe('request.inviteCode: size must be between 6 and 6');
+  });
+
+  test(`${invite$}.ConsumeInvite_Success`, async () => {
+    const { model, id } = await newUser();
+    await sendInvite(id);
+    const r = await consumeInvite(id, '123456');
+    expect(r.status).toBe(200);
+    expect((await r.json()).token).toBeTruthy();
+    const login = await loginAs(model.email);
+    expect(login.response.status).toBe(200);
+  });
+
+  test(`${invite$}.ConsumeInvite_AlreadyConsumed_PasswordAlreadyCreated`, async () => {
+    const { id } = await newUser();
+    await sendInvite(id);
+    expect((await consumeInvite(id, '123456')).status).toBe(200);
+    const again = await consumeInvite(id, '123456');
+    expect(again.status).toBe(409);
+    expect(await again.json()).toEqual({ errorCode: 'PASSWORD_ALREADY_CREATED' });
+  });
+
+  test(`${invite$}.ConsumeInvite_RootUser_InviteOrInviteCodeInvalid / ConsumeInvite_InvalidCode_InviteOrInviteCodeInvalid`, async () => {
+    const root = await consumeInvite(owner.id, '123456');
+    expect(root.status).toBe(409);
+    expect(await root.json()).toEqual({ errorCode: 'INVITE_OR_INVITE_CODE_INVALID' });
+    const { id } = await newUser();
+    await sendInvite(id);
+    expect(await (await consumeInvite(id, '654321')).json()).toEqual({
+      errorCode: 'INVITE_OR_INVITE_CODE_INVALID',
+    });
+  });
+
+  test(`${invite$}.ConsumeInvite_UnknownUser_UnresolvedIdentity`, async () => {
+    const r = await consumeInvite(unknownId(), '123456');
+    expect(r.status).toBe(409);
+    expect(await r.json()).toEqual({ errorCode: 'UNRESOLVED_IDENTITY' });
+  });
 });
