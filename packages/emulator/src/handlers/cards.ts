@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Ctx, Handler, Handlers } from '../context.js';
-import { badRequest, conflict, notFound } from '../http-error.js';
-import type { Instrument, Json } from '../world.js';
+import { badRequest, conflict, notFound, unauthorized } from '../http-error.js';
+import { type Instrument, type Json, sameIdentity } from '../world.js';
 import { checkCurrency, listInstruments, stateChange } from './accounts.js';
 import { applyPatch, defined, identityOf, noContent, ok } from './common.js';
 import { withAvailableToSpend } from './spend.js';
@@ -106,6 +106,17 @@ const create: Handler = (ctx) => {
 
 const get: Handler = (ctx) => ok(withAvailableToSpend(ctx, card(ctx)));
 
+/**
+ * Back-Office reads another identity's card as 401, not 404 (QA: `backoffice/managedcards/GetManagedCardTests.
+ * GetManagedCard_CrossIdentityImpersonation_Unauthorised`; its account twin stays 404).
+ */
+const backofficeGet: Handler = (ctx) => {
+  const i = ctx.world.instruments.get(ctx.path.id as string);
+  const acting = ctx.caller.identity;
+  if (i?.kind === 'managed_cards' && acting && !sameIdentity(i.owner, acting)) throw unauthorized();
+  return get(ctx);
+};
+
 const update: Handler = (ctx) => {
   const c = card(ctx);
   if (c.resource.state.state === 'DESTROYED') throw conflict('INSTRUMENT_DESTROYED');
@@ -199,7 +210,7 @@ export const cardHandlers: Handlers = {
   'multi POST /managed_cards/{id}/spend_rules': createRules,
   'multi PATCH /managed_cards/{id}/spend_rules': updateRules,
   'multi DELETE /managed_cards/{id}/spend_rules': deleteRules,
-  'backoffice GET /managed_cards/{id}': get,
+  'backoffice GET /managed_cards/{id}': backofficeGet,
   'backoffice PATCH /managed_cards/{id}/renewal': renewal,
   'backoffice POST /managed_cards/{id}/block': stateChange('managed_cards', 'BLOCKED'),
   'backoffice POST /managed_cards/{id}/unblock': stateChange('managed_cards', 'ACTIVE'),

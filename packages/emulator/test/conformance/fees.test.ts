@@ -55,47 +55,47 @@ function expectCharged(
 }
 
 describe('ChargeFeeTests', () => {
-  test.each(['CONSUMER', 'CORPORATE'] as const)(
-    'ChargeFeeTests.ChargeFee_%sManagedAccount_Success',
-    async (type) => {
-      const who = type === 'CONSUMER' ? consumer : corporate;
-      const id = await fundedAccount(emu, who, 10_000);
-      const res = await charge(tokens[type], feeBody('managed_accounts', id));
-      expect(res.status).toBe(200);
-      expectCharged(res.body, who, 'managed_accounts', id, -CHARGE_FEE.EUR);
-      expect((await read(who, 'managed_accounts', id)).balances).toEqual({
-        availableBalance: 10_000 - CHARGE_FEE.EUR,
-        actualBalance: 10_000 - CHARGE_FEE.EUR,
-      });
-    },
-  );
+  test.each([
+    ['Consumer', 'CONSUMER'],
+    ['Corporate', 'CORPORATE'],
+  ] as const)('ChargeFeeTests.ChargeFee_%sManagedAccount_Success', async (_label, type) => {
+    const who = type === 'CONSUMER' ? consumer : corporate;
+    const id = await fundedAccount(emu, who, 10_000);
+    const res = await charge(tokens[type], feeBody('managed_accounts', id));
+    expect(res.status).toBe(200);
+    expectCharged(res.body, who, 'managed_accounts', id, -CHARGE_FEE.EUR);
+    expect((await read(who, 'managed_accounts', id)).balances).toEqual({
+      availableBalance: 10_000 - CHARGE_FEE.EUR,
+      actualBalance: 10_000 - CHARGE_FEE.EUR,
+    });
+  });
 
-  test.each(['CONSUMER', 'CORPORATE'] as const)(
-    'ChargeFeeTests.ChargeFee_%sPrepaidCard_Success',
-    async (type) => {
-      const who = type === 'CONSUMER' ? consumer : corporate;
-      const id = await fundedCard(emu, who, 5_000);
-      const res = await charge(tokens[type], feeBody('managed_cards', id));
-      expect(res.status).toBe(200);
-      expectCharged(res.body, who, 'managed_cards', id, -CHARGE_FEE.EUR);
-      expect((await read(who, 'managed_cards', id)).balances.availableBalance).toBe(5_000 - CHARGE_FEE.EUR);
-    },
-  );
+  test.each([
+    ['Consumer', 'CONSUMER'],
+    ['Corporate', 'CORPORATE'],
+  ] as const)('ChargeFeeTests.ChargeFee_%sPrepaidCard_Success', async (_label, type) => {
+    const who = type === 'CONSUMER' ? consumer : corporate;
+    const id = await fundedCard(emu, who, 5_000);
+    const res = await charge(tokens[type], feeBody('managed_cards', id));
+    expect(res.status).toBe(200);
+    expectCharged(res.body, who, 'managed_cards', id, -CHARGE_FEE.EUR);
+    expect((await read(who, 'managed_cards', id)).balances.availableBalance).toBe(5_000 - CHARGE_FEE.EUR);
+  });
 
-  test.each(['CONSUMER', 'CORPORATE'] as const)(
-    'ChargeFeeTests.ChargeFee_%sDebitCard_Success',
-    async (type) => {
-      const who = type === 'CONSUMER' ? consumer : corporate;
-      const parent = await fundedAccount(emu, who, 10_000);
-      const card = await debitCard(emu, who, parent);
-      const res = await charge(tokens[type], feeBody('managed_cards', card));
-      expect(res.status).toBe(200);
-      expectCharged(res.body, who, 'managed_cards', card, 0);
-      expect((await read(who, 'managed_accounts', parent)).balances.availableBalance).toBe(
-        10_000 - CHARGE_FEE.EUR,
-      );
-    },
-  );
+  test.each([
+    ['Consumer', 'CONSUMER'],
+    ['Corporate', 'CORPORATE'],
+  ] as const)('ChargeFeeTests.ChargeFee_%sDebitCard_Success', async (_label, type) => {
+    const who = type === 'CONSUMER' ? consumer : corporate;
+    const parent = await fundedAccount(emu, who, 10_000);
+    const card = await debitCard(emu, who, parent);
+    const res = await charge(tokens[type], feeBody('managed_cards', card));
+    expect(res.status).toBe(200);
+    expectCharged(res.body, who, 'managed_cards', card, 0);
+    expect((await read(who, 'managed_accounts', parent)).balances.availableBalance).toBe(
+      10_000 - CHARGE_FEE.EUR,
+    );
+  });
 
   test('ChargeFeeTests.ChargeFee_NoFunds_InsufficientFunds', async () => {
     const id = await account(emu, consumer);
@@ -120,14 +120,14 @@ describe('ChargeFeeTests', () => {
     expect((await charge(tokens.CORPORATE, feeBody('managed_accounts', id))).status).toBe(400);
   });
 
-  test.each(['CONSUMER', 'CORPORATE'] as const)(
-    'ChargeFeeTests.ChargeFee_%sToken_Forbidden',
-    async (type) => {
-      const who = type === 'CONSUMER' ? consumer : corporate;
-      const id = await account(emu, who);
-      expect((await charge(who.token, feeBody('managed_accounts', id))).status).toBe(403);
-    },
-  );
+  test.each([
+    ['Consumer', 'CONSUMER'],
+    ['Corporate', 'CORPORATE'],
+  ] as const)('ChargeFeeTests.ChargeFee_%sToken_Forbidden', async (_label, type) => {
+    const who = type === 'CONSUMER' ? consumer : corporate;
+    const id = await account(emu, who);
+    expect((await charge(who.token, feeBody('managed_accounts', id))).status).toBe(403);
+  });
 
   test('ChargeFeeTests.ChargeFee_InvalidApiKey_Unauthorised', async () => {
     const res = await raw(emu, 'POST', '/multi/backoffice/fees/charge', {

@@ -123,9 +123,12 @@ describe('CreateManagedAccountTests', () => {
     expect(await count(who)).toBe(1);
   });
 
-  test.each(['CORPORATE', 'CONSUMER'] as const)(
+  test.each([
+    ['Corporate', 'CORPORATE'],
+    ['Consumer', 'CONSUMER'],
+  ] as const)(
     'CreateManagedAccountTests.CreateManagedAccount_%sNotVerified_OwnerIdentityNotVerified',
-    async (type) => {
+    async (_label, type) => {
       const who = await onboard(emu, type, { verified: false });
       const res = await create(who, accountBody(emu));
       expect(res).toEqual({ status: 409, body: { errorCode: 'OWNER_IDENTITY_NOT_VERIFIED' } });
@@ -194,9 +197,12 @@ describe('CreateManagedAccountTests', () => {
     },
   );
 
-  test.each(['CORPORATE', 'CONSUMER'] as const)(
+  test.each([
+    ['Corporate', 'CORPORATE'],
+    ['Consumer', 'CONSUMER'],
+  ] as const)(
     'CreateManagedAccountTests.CreateManagedAccount_Backoffice%sImpersonator_Forbidden',
-    async (type) => {
+    async (_label, type) => {
       const who = type === 'CORPORATE' ? corporate : consumer;
       const token = await impersonate(emu, who);
       const res = await raw(emu, 'POST', '/multi/managed_accounts', { token, body: accountBody(emu) });

@@ -65,20 +65,20 @@ function expectCommon(body: Record<string, unknown>, sent: ReturnType<typeof pre
 }
 
 describe('CreateManagedCardTests', () => {
-  test.each(['CORPORATE', 'CONSUMER'] as const)(
-    'CreateManagedCardTests.CreateManagedCard_Prepaid%s_Success',
-    async (t) => {
-      const who = t === 'CORPORATE' ? corporate : consumer;
-      const body = prepaidBody(emu);
-      const res = await create(who, body);
-      expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({
-        currency: 'EUR',
-        balances: { availableBalance: 0, actualBalance: 0 },
-      });
-      expectCommon(res.body, body, t);
-    },
-  );
+  test.each([
+    ['Corporate', 'CORPORATE'],
+    ['Consumer', 'CONSUMER'],
+  ] as const)('CreateManagedCardTests.CreateManagedCard_Prepaid%s_Success', async (_label, t) => {
+    const who = t === 'CORPORATE' ? corporate : consumer;
+    const body = prepaidBody(emu);
+    const res = await create(who, body);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      currency: 'EUR',
+      balances: { availableBalance: 0, actualBalance: 0 },
+    });
+    expectCommon(res.body, body, t);
+  });
 
   test.each(['EUR', 'GBP', 'USD'])(
     'CreateManagedCardTests.CreateManagedCard_DebitCorporate_Success (%s)',
@@ -183,9 +183,12 @@ describe('CreateManagedCardTests', () => {
     expect((await create(who, prepaidBody(emu), 'card-failed')).status).toBe(200);
   });
 
-  test.each(['CORPORATE', 'CONSUMER'] as const)(
+  test.each([
+    ['Corporate', 'CORPORATE'],
+    ['Consumer', 'CONSUMER'],
+  ] as const)(
     'CreateManagedCardTests.CreateManagedCard_%sNotVerified_OwnerIdentityNotVerified',
-    async (type) => {
+    async (_label, type) => {
       const who = await onboard(emu, type, { verified: false });
       expect(await create(who, prepaidBody(emu))).toEqual({
         status: 409,
@@ -298,9 +301,12 @@ describe('CreateManagedCardTests', () => {
     expect((await create(consumer, { ...prepaidBody(emu), mode: 'DEBIT_MODE' })).status).toBe(400);
   });
 
-  test.each(['CORPORATE', 'CONSUMER'] as const)(
+  test.each([
+    ['Corporate', 'CORPORATE'],
+    ['Consumer', 'CONSUMER'],
+  ] as const)(
     'CreateManagedCardTests.CreateManagedCard_Backoffice%sImpersonator_Forbidden',
-    async (type) => {
+    async (_label, type) => {
       const token = await impersonate(emu, type === 'CORPORATE' ? corporate : consumer);
       const res = await raw(emu, 'POST', '/multi/managed_cards', { token, body: prepaidBody(emu) });
       expect(res.status).toBe(403);
