@@ -1,0 +1,93 @@
+/**
+ * Typed handlers: written per `operationId`, with the request body and the answer typed from the same generated
+ * spec types the clients use (type-only imports: nothing of them exists at run time). An unknown operationId or
+ * webhook event, or an answer whose fields break the operation's success schema, does not compile.
+ */
+import type { OperationTypes as BackofficeOperations } from '@weavr-sdk/backoffice';
+import type { OperationTypes as MultiOperations } from '@weavr-sdk/multi';
+import type { OperationTypes as SimulatorOperations } from '@weavr-sdk/simulator';
+import type { WebhookName } from '@weavr-sdk/webhooks';
+import type { Answer, Ctx, Handler, Handlers } from './context.js';
+import type { ApiName } from './router.js';
+import type { OperationSpec } from './spec-types.js';
+
+/** Every operation's types, per API, by operationId. */
+export interface ApiOperations {
+  multi: MultiOperations;
+  backoffice: BackofficeOperations;
+  simulator: SimulatorOperations;
+}
+
+export type OperationId<A extends ApiName> = keyof ApiOperations[A] & string;
+
+type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : undefined;
+
+/** The JSON request body an operation takes (`undefined` when it takes none). */
+export type RequestOf<A extends ApiName, Id extends OperationId<A>> = ApiOperations[A][Id] extends {
+  requestBody?: infer R;
+}
+  ? JsonOf<NonNullable<R>>
+  : undefined;
+
+type SuccessStatus = 200 | 201 | 202 | 204;
+
+/** The JSON body of an operation's success answer (`undefined` when it has none). */
+export type ResponseOf<A extends ApiName, Id extends OperationId<A>> = ApiOperations[A][Id] extends {
+  responses: infer R;
+}
+  ? JsonOf<R[Extract<keyof R, SuccessStatus>]>
+  : undefined;
+
+/**
+ * What a handler may answer: the success body's fields, each of its type; fields left out are completed from
+ * the spec's sample, so every field is optional (at every level), but none may have another type or name.
+ */
+export type Partly<T> = T extends readonly (infer I)[]
+  ? readonly Partly<I>[]
+  : T extends object
+    ? { [K in keyof T]?: Partly<T[K]> }
+    : T;
+
+/** A typed handler's view of the request: its body as the spec declares it, events by their spec names. */
+export interface TypedCtx<A extends ApiName, Id extends OperationId<A>> extends Omit<Ctx, 'body' | 'emit'> {
+  body: RequestOf<A, Id>;
+  /** Queues a webhook event by its name in the Webhooks spec (e.g. `/transfers/watch`). */
+  emit(event: WebhookName, payload: unknown): void;
+}
+
+/**
+ * A typed handler's answer: the success body (or a raw one, a PDF or CSV). Refusals are thrown (`conflict(…)`,
+ * `notFound()`), in Weavr's error shapes.
+ */
+export interface TypedAnswer<A extends ApiName, Id extends OperationId<A>> {
+  status?: SuccessStatus;
+  body?: Partly<ResponseOf<A, Id>>;
+  raw?: Answer['raw'];
+}
+
+export type TypedHandler<A extends ApiName, Id extends OperationId<A>> = (
+  ctx: TypedCtx<A, Id>,
+) => TypedAnswer<A, Id> | Promise<TypedAnswer<A, Id>>;
+
+/** Handlers of one API, by operationId. */
+export type TypedHandlers<A extends ApiName> = { [Id in OperationId<A>]?: TypedHandler<A, Id> };
+
+/**
+ * Registers typed handlers under the dispatcher's `<api> <METHOD> <path>` keys, finding each operationId in the
+ * generated tables.
+ * @throws Error when an operationId is not in the spec the emulator was generated from
+ */
+export function byOperationId<A extends ApiName>(
+  api: A,
+  operations: readonly OperationSpec[],
+  handlers: TypedHandlers<A>,
+): Handlers {
+  const out: Handlers = {};
+  for (const [id, handler] of Object.entries(handlers)) {
+    const op = operations.find((o) => o.operationId === id);
+    if (!op) throw new Error(`emulator: no operation '${id}' in the ${api} spec`);
+    // The typed view is the same object: the body was checked against this operation's schema before.
+    out[`${api} ${op.method} ${op.path}`] = handler as unknown as Handler;
+  }
+  return out;
+}
