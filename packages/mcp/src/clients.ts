@@ -32,7 +32,11 @@ export interface Clients {
   newRef(): string;
 }
 
-export function createClients(options: WeavrMcpOptions, logger: Logger): Clients {
+export function createClients(
+  options: WeavrMcpOptions,
+  logger: Logger,
+  apis: readonly ToolTable['api'][],
+): Clients {
   if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '')
     throw new WeavrConfigError(
       'an API key is required: set WEAVR_API_KEY (or apiKey); it is sent only to the configured base URL',
@@ -47,7 +51,6 @@ export function createClients(options: WeavrMcpOptions, logger: Logger): Clients
     ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
   };
   const made: Partial<Record<ToolTable['api'], unknown>> = {};
-  // Made on first use: a server exposing only Back-Office tools never builds the Multi client.
   const client = (api: ToolTable['api']) => {
     made[api] ??=
       api === 'multi'
@@ -65,6 +68,8 @@ export function createClients(options: WeavrMcpOptions, logger: Logger): Clients
             });
     return made[api];
   };
+  // Made now for the APIs exposed, so a bad base URL or option stops the server at startup, not at a call.
+  for (const api of apis) client(api);
   return {
     secrets: [options.apiKey, options.token].filter((s): s is string => typeof s === 'string' && s !== ''),
     newRef: randomUUID,

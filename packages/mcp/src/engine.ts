@@ -100,7 +100,7 @@ function failure(e: unknown, tool: ToolSpec | undefined, options: WeavrMcpOption
 export function createEngine(options: WeavrMcpOptions): Engine {
   const logger = options.logger ?? stderrLogger;
   const { tools, notes } = selectTools(options);
-  const clients: Clients = createClients(options, logger);
+  const clients: Clients = createClients(options, logger, [...new Set(tools.map((t) => t.api))]);
   const pageSize = positive('pageSize', options.pageSize, 20);
   const maxChars = positive('maxResultChars', options.maxResultChars, 40_000);
   const quiet = options.logLevel === 'warn' || options.logLevel === 'error' || options.logLevel === 'off';

@@ -142,8 +142,11 @@ describe('bad input', () => {
     const money = await runCli(['--allow-money'], { WEAVR_API_KEY: KEY });
     expect(money.code).toBe(2);
     expect(money.stderr).toMatch(/needs allowWrites \(--allow-writes\)/);
+    const url = await runCli(['--base-url', 'ftp://weavr.example/multi'], { WEAVR_API_KEY: KEY });
+    expect(url.code).toBe(2);
+    expect(url.stderr).toMatch(/baseUrl/);
     const port = await runCli(['--transport', 'http', '--port', '99999'], { WEAVR_API_KEY: KEY });
     expect(port.code).toBe(2);
-    for (const r of [noKey, typo, money, port]) expect(r.stderr).not.toContain(KEY);
+    for (const r of [noKey, typo, money, url, port]) expect(r.stderr).not.toContain(KEY);
   });
 });
