@@ -203,8 +203,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       console.error(`weavr-emulator: the state file was not written: ${(e as Error).message}`);
     }
   };
-  const runAs: Parameters<typeof applySeed>[1] = (api, method, template, caller, path, body) =>
-    runOperation(engine, api, method, template, caller, path, body);
+  const runAs: Parameters<typeof applySeed>[1] = (...args) => runOperation(engine, ...args);
   const seeded = emptySeeded();
   /** The state `reset()` returns to: right after the last seed. */
   let baseline: string | undefined;

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Caller } from './context.js';
-import type { ApiName } from './router.js';
+import type { runOperation } from './dispatch.js';
 import type { IdentityType, Json, User } from './world.js';
 
 /** A managed account to create, with the money it starts with. */
@@ -84,15 +84,11 @@ export interface Seeded {
   managedCards: Record<string, string>;
 }
 
+/** `runOperation`'s arguments after the engine: the API, method, path template, caller, path values, body. */
+type RunArgs = Parameters<typeof runOperation> extends [unknown, ...infer R] ? R : never;
+
 /** Runs one operation as a client would, for a caller; a refusal stops the seed. */
-export type Run = (
-  api: ApiName,
-  method: string,
-  template: string,
-  caller: Caller,
-  path: Record<string, string>,
-  body: unknown,
-) => { status: number; body?: unknown };
+export type Run = (...args: RunArgs) => ReturnType<typeof runOperation>;
 
 export const emptySeeded = (): Seeded => ({
   corporates: {},
@@ -207,16 +203,9 @@ export function applySeed(
   users: (id: string) => User | undefined,
   into: Seeded,
 ): void {
-  const step = (
-    what: string,
-    api: ApiName,
-    method: string,
-    template: string,
-    caller: Caller,
-    path: Record<string, string>,
-    body: unknown,
-  ): Json => {
-    const out = run(api, method, template, caller, path, body);
+  const step = (what: string, ...args: RunArgs): Json => {
+    const [api, method, template] = args;
+    const out = run(...args);
     if (out.status < 200 || out.status >= 300)
       throw new Error(
         `seed: ${what}: ${method} ${template} answered ${out.status} ${JSON.stringify(out.body ?? '')}`,
