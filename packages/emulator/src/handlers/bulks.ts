@@ -178,7 +178,7 @@ const listOperations: Handler = (ctx) => {
 /**
  * Executes what is due of every running bulk: `rate` operations per second of emulated time since it started or
  * resumed, each through the same handler as a single call. Called once a request is authenticated, before it is
- * answered (never for a caller without the key or a valid token).
+ * answered (never for a request its credentials fail).
  */
 export function advanceBulks(
   world: World,
