@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/index.js';
-import { account, debitCard, fundedCard, prepaidCard, read, setState } from './instruments.js';
+import { account, conflictWith, debitCard, fundedCard, prepaidCard, read, setState } from './instruments.js';
 import { impersonate, type Onboarded, onboard, raw } from './onboard.js';
 
 let emu: Emulator;
@@ -24,7 +24,6 @@ const bo = (method: string, path: string, token: string, body?: object) =>
   raw(emu, method, `/multi/backoffice${path}`, { token, ...(body ? { body } : {}) });
 const cardAction = (id: string, verb: string, token = tokens.CORPORATE) =>
   bo('POST', `/managed_cards/${id}/${verb}`, token);
-const conflictWith = (errorCode: string) => ({ status: 409, body: { errorCode } });
 
 describe('Back-Office BlockManagedCardsTests', () => {
   test.each([

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/index.js';
-import { account, debitCard, fundedAccount, fundedCard, read } from './instruments.js';
+import { account, debitCard, fundedAccount, fundedCard, postAs, read } from './instruments.js';
 import { impersonate, type Onboarded, onboard, raw } from './onboard.js';
 
 const CHARGE_FEE = { EUR: 103, GBP: 108, USD: 106 };
@@ -29,11 +29,7 @@ const feeBody = (type: string, id: string, feeType = 'PRINTED_CARD_ACCOUNT_STATE
   source: { type, id },
 });
 const charge = (token: string, body: object, idempotencyRef?: string) =>
-  raw(emu, 'POST', '/multi/backoffice/fees/charge', {
-    token,
-    body,
-    ...(idempotencyRef ? { headers: { 'idempotency-ref': idempotencyRef } } : {}),
-  });
+  postAs(emu, '/multi/backoffice/fees/charge', token, body, idempotencyRef);
 
 /** The checks every successful charge of `ChargeFeeTests` makes on the answer. */
 function expectCharged(

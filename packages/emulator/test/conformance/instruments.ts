@@ -4,7 +4,7 @@
  */
 import type { Emulator } from '../../src/index.js';
 import { clients } from '../helpers.js';
-import type { Onboarded } from './onboard.js';
+import { type Onboarded, raw } from './onboard.js';
 
 /** `AddressModel.DefaultAddressModel().setCountry(CountryCode.MT)`. */
 export const ADDRESS = {
@@ -110,7 +110,7 @@ export async function fundedCard(emu: Emulator, who: Onboarded, amount = 5_000, 
   return card;
 }
 
-type Kind = 'managed_accounts' | 'managed_cards';
+export type Kind = 'managed_accounts' | 'managed_cards';
 
 /** Blocks, unblocks or removes an instrument through the owner's token. */
 export async function setState(
@@ -131,4 +131,45 @@ export async function read(who: Onboarded, kind: Kind, id: string) {
   });
   // biome-ignore lint/suspicious/noExplicitAny: accounts and cards are read field by field
   return data as any;
+}
+
+/** The answer a QA test expects for a refused call: 409 with its `errorCode`. */
+export const conflictWith = (errorCode: string) => ({ status: 409, body: { errorCode } });
+
+/** An instrument's available balance, as its owner reads it. */
+export const balance = async (who: Onboarded, kind: Kind, id: string): Promise<number> =>
+  (await read(who, kind, id)).balances.availableBalance;
+
+/** A funded source of `kind` (an account with a deposit, or a prepaid card loaded from one). */
+export const fundedOf = (emu: Emulator, who: Onboarded, kind: Kind, amount: number) =>
+  kind === 'managed_accounts' ? fundedAccount(emu, who, amount) : fundedCard(emu, who, amount);
+
+/** An empty destination of `kind` (an account, or a prepaid card). */
+export const emptyOf = (emu: Emulator, who: Onboarded, kind: Kind) =>
+  kind === 'managed_accounts' ? account(emu, who) : prepaidCard(emu, who);
+
+/** A create sent as it is with the identity's (or the given) token, and an `idempotency-ref` when given. */
+export const postAs = (on: Emulator, path: string, token: string, body: object, idempotencyRef?: string) =>
+  raw(on, 'POST', path, {
+    token,
+    body,
+    ...(idempotencyRef ? { headers: { 'idempotency-ref': idempotencyRef } } : {}),
+  });
+
+/** `TransferFundsModel` / `SendFundsModel.newBuilder()` with every field set, under `profileId`. */
+export function movementBody(
+  profileId: string,
+  from: string,
+  to: string,
+  amount = 500,
+  kinds: [Kind, Kind] = ['managed_accounts', 'managed_accounts'],
+  currency = 'EUR',
+) {
+  return {
+    profileId,
+    tag: 'movementTag',
+    source: { type: kinds[0], id: from },
+    destination: { type: kinds[1], id: to },
+    destinationAmount: { currency, amount },
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/index.js';
-import { account, accountBody, debitCard, deposit, read, setState } from './instruments.js';
+import { account, accountBody, debitCard, deposit, postAs, read, setState } from './instruments.js';
 import { impersonate, logout, type Onboarded, onboard, raw } from './onboard.js';
 
 let emu: Emulator;
@@ -19,11 +19,7 @@ beforeAll(async () => {
 afterAll(() => emu?.close());
 
 const create = (who: Onboarded, body: object, idempotencyRef?: string) =>
-  raw(emu, 'POST', '/multi/managed_accounts', {
-    token: who.token,
-    body,
-    ...(idempotencyRef ? { headers: { 'idempotency-ref': idempotencyRef } } : {}),
-  });
+  postAs(emu, '/multi/managed_accounts', who.token, body, idempotencyRef);
 
 async function count(who: Onboarded): Promise<number> {
   const { data } = await who.multi.GET('/managed_accounts', { throwOnError: true });

@@ -9,6 +9,7 @@ import {
   debitBody,
   debitCard,
   fundedCard,
+  postAs,
   prepaidBody,
   prepaidCard,
   read,
@@ -27,11 +28,7 @@ beforeAll(async () => {
 afterAll(() => emu?.close());
 
 const create = (who: Onboarded, body: object, idempotencyRef?: string) =>
-  raw(emu, 'POST', '/multi/managed_cards', {
-    token: who.token,
-    body,
-    ...(idempotencyRef ? { headers: { 'idempotency-ref': idempotencyRef } } : {}),
-  });
+  postAs(emu, '/multi/managed_cards', who.token, body, idempotencyRef);
 
 /** `mmyy` of now plus `years`, as the QA suite formats `LocalDateTime.now()` with `MMyy`. */
 function mmyy(years = 0): string {

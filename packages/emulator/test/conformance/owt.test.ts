@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/index.js';
-import { account, fundedAccount, prepaidCard, read, setState } from './instruments.js';
+import { account, conflictWith, fundedAccount, postAs, prepaidCard, read, setState } from './instruments.js';
 import { enrolOtp, logout, type Onboarded, onboard, raw } from './onboard.js';
 
 let emu: Emulator;
@@ -43,13 +43,7 @@ function owtBody(from: string, amount = 200, currency = 'EUR', type: 'SEPA' | 'F
 }
 
 const create = (who: Onboarded, body: object, idempotencyRef?: string) =>
-  raw(emu, 'POST', '/multi/outgoing_wire_transfers', {
-    token: who.token,
-    body,
-    ...(idempotencyRef ? { headers: { 'idempotency-ref': idempotencyRef } } : {}),
-  });
-
-const conflictWith = (errorCode: string) => ({ status: 409, body: { errorCode } });
+  postAs(emu, '/multi/outgoing_wire_transfers', who.token, body, idempotencyRef);
 
 describe('SendOutgoingWireTransfersTests', () => {
   test.each([

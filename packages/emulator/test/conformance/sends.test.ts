@@ -5,7 +5,19 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/index.js';
-import { account, debitCard, fundedAccount, fundedCard, prepaidCard, read, setState } from './instruments.js';
+import {
+  account,
+  balance,
+  conflictWith,
+  debitCard,
+  emptyOf,
+  fundedAccount,
+  fundedOf,
+  movementBody,
+  postAs,
+  prepaidCard,
+  setState,
+} from './instruments.js';
 import { enrolOtp, impersonate, logout, type Onboarded, onboard, raw } from './onboard.js';
 
 let emu: Emulator;
@@ -26,37 +38,14 @@ afterAll(async () => {
   await sca?.close();
 });
 
-type Kind = 'managed_accounts' | 'managed_cards';
+/** `SendFundsModel.newBuilder()` with every field set, on the emulator `on`. */
+const sendBody = (on: Emulator, ...args: Tail<Parameters<typeof movementBody>>) =>
+  movementBody(on.profiles.sends, ...args);
 
-/** `SendFundsModel.newBuilder()` with every field set. */
-function sendBody(
-  on: Emulator,
-  from: string,
-  to: string,
-  amount = 500,
-  kinds: [Kind, Kind] = ['managed_accounts', 'managed_accounts'],
-  currency = 'EUR',
-) {
-  return {
-    profileId: on.profiles.sends,
-    tag: 'sendTag',
-    source: { type: kinds[0], id: from },
-    destination: { type: kinds[1], id: to },
-    destinationAmount: { currency, amount },
-  };
-}
+type Tail<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never;
 
 const send = (who: Onboarded, body: object, idempotencyRef?: string, on = emu) =>
-  raw(on, 'POST', '/multi/sends', {
-    token: who.token,
-    body,
-    ...(idempotencyRef ? { headers: { 'idempotency-ref': idempotencyRef } } : {}),
-  });
-
-const balance = async (who: Onboarded, kind: Kind, id: string) =>
-  (await read(who, kind, id)).balances.availableBalance as number;
-
-const conflictWith = (errorCode: string) => ({ status: 409, body: { errorCode } });
+  postAs(on, '/multi/sends', who.token, body, idempotencyRef);
 
 describe('CreateSendsTests', () => {
   test.each([
@@ -65,12 +54,8 @@ describe('CreateSendsTests', () => {
     ['CorporateMcToMa', 'managed_cards', 'managed_accounts'],
     ['CorporateMaToMc', 'managed_accounts', 'managed_cards'],
   ] as const)('CreateSendsTests.SendFunds_%s_Success', async (_name, from, to) => {
-    const src =
-      from === 'managed_accounts'
-        ? await fundedAccount(emu, source, 10_000)
-        : await fundedCard(emu, source, 10_000);
-    const dest =
-      to === 'managed_accounts' ? await account(emu, destination) : await prepaidCard(emu, destination);
+    const src = await fundedOf(emu, source, from, 10_000);
+    const dest = await emptyOf(emu, destination, to);
     const body = sendBody(emu, src, dest, 500, [from, to]);
     const res = await send(source, body);
     expect(res.status).toBe(200);

@@ -4,7 +4,20 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/index.js';
-import { account, debitCard, fundedAccount, fundedCard, prepaidCard, read, setState } from './instruments.js';
+import {
+  account,
+  balance,
+  conflictWith,
+  debitCard,
+  emptyOf,
+  fundedAccount,
+  fundedCard,
+  fundedOf,
+  movementBody,
+  postAs,
+  prepaidCard,
+  setState,
+} from './instruments.js';
 import { backofficeFor, impersonate, logout, type Onboarded, onboard, raw } from './onboard.js';
 
 let emu: Emulator;
@@ -17,36 +30,14 @@ beforeAll(async () => {
 });
 afterAll(() => emu?.close());
 
-type Kind = 'managed_accounts' | 'managed_cards';
+type Tail<T extends unknown[]> = T extends [unknown, ...infer R] ? R : never;
 
 /** `TransferFundsModel.newBuilder()` with every field set. */
-function transferBody(
-  from: string,
-  to: string,
-  amount = 500,
-  kinds: [Kind, Kind] = ['managed_accounts', 'managed_accounts'],
-  currency = 'EUR',
-) {
-  return {
-    profileId: emu.profiles.transfers,
-    tag: 'transferTag',
-    source: { type: kinds[0], id: from },
-    destination: { type: kinds[1], id: to },
-    destinationAmount: { currency, amount },
-  };
-}
+const transferBody = (...args: Tail<Parameters<typeof movementBody>>) =>
+  movementBody(emu.profiles.transfers, ...args);
 
 const transfer = (who: Onboarded, body: object, idempotencyRef?: string) =>
-  raw(emu, 'POST', '/multi/transfers', {
-    token: who.token,
-    body,
-    ...(idempotencyRef ? { headers: { 'idempotency-ref': idempotencyRef } } : {}),
-  });
-
-const balance = async (who: Onboarded, kind: Kind, id: string) =>
-  (await read(who, kind, id)).balances.availableBalance as number;
-
-const conflictWith = (errorCode: string) => ({ status: 409, body: { errorCode } });
+  postAs(emu, '/multi/transfers', who.token, body, idempotencyRef);
 
 describe('CreateTransfersTests', () => {
   test.each([
@@ -55,12 +46,8 @@ describe('CreateTransfersTests', () => {
     ['CorporateMcToMa', 'managed_cards', 'managed_accounts'],
     ['CorporateMaToMc', 'managed_accounts', 'managed_cards'],
   ] as const)('CreateTransfersTests.TransferFunds_%s_Success', async (_name, from, to) => {
-    const source =
-      from === 'managed_accounts'
-        ? await fundedAccount(emu, corporate, 10_000)
-        : await fundedCard(emu, corporate, 10_000);
-    const dest =
-      to === 'managed_accounts' ? await account(emu, corporate) : await prepaidCard(emu, corporate);
+    const source = await fundedOf(emu, corporate, from, 10_000);
+    const dest = await emptyOf(emu, corporate, to);
     const body = transferBody(source, dest, 500, [from, to]);
     const res = await transfer(corporate, body);
     expect(res.status).toBe(200);
