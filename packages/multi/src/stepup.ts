@@ -152,8 +152,9 @@ export async function withStepUp<T>(
 }
 
 /**
- * Sends a one-time password to confirm resources waiting in `PENDING_CHALLENGE` (sends, outgoing wire transfers,
- * …): `POST /challenges/otp/{channel}`. Returns the challenge id to verify.
+ * Sends a one-time password to confirm resources waiting for SCA (a send waits in `PENDING` until its challenge is
+ * issued, then in `PENDING_CHALLENGE`; an outgoing wire transfer in `PENDING_CHALLENGE`):
+ * `POST /challenges/otp/{channel}`. Returns the challenge id to verify.
  */
 export async function issueChallenge(
   client: AnyMultiClient,
@@ -197,8 +198,9 @@ export async function verifyChallenge(
 }
 
 /**
- * Confirms sends or outgoing wire transfers in `PENDING_CHALLENGE` with a one-time password: issues the
- * challenge for all of them, then verifies the code.
+ * Confirms sends or outgoing wire transfers waiting for SCA with a one-time password: issues the challenge for
+ * all of them, then verifies the code. A challenge is issued once: after a wrong code, verify that challenge
+ * again (`verifyChallenge`) rather than calling this again, which Weavr answers `409 STATE_INVALID`.
  *
  * @example
  * await confirmChallenge(session.client, { resourceType: 'outgoing_wire_transfers', resourceIds: [owt.id], verificationCode: '123456' });
