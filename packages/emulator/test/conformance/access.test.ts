@@ -1,6 +1,6 @@
 // Conformance with Weavr's QA suite, access: src/test/java/opc/junit/multi/access/*.java and
 // src/test/java/opc/junit/backoffice/ImpersonateIdentityTests.java. Each test names its source class and method.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/index.js';
 import { clients } from '../helpers.js';
 import {
@@ -9,6 +9,7 @@ import {
   createIdentity,
   createPassword,
   createUser,
+  emulatorForFile,
   IDENTITY_TYPE,
   type Kind,
   login,
@@ -20,10 +21,9 @@ import {
 } from './qa.js';
 
 let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
+emulatorForFile((started) => {
+  emu = started;
 });
-afterAll(() => emu?.close());
 
 const loginWith = (email: string, password: unknown) =>
   clients(emu).multi.POST('/login_with_password', {

@@ -1,8 +1,8 @@
 // Conformance with Weavr's QA suite, onboarding: src/test/java/opc/junit/multi/{corporates,consumers}/
 // Create*Tests, VerifyEmailTests, Start*Kyb/KycTests, Get*Kyb/KycTests and Patch*Tests. Each test names its
 // source class and method; "Corporates"/"Consumers" tell the two VerifyEmailTests classes apart.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Emulator, startEmulator } from '../../src/index.js';
+import { describe, expect, test } from 'vitest';
+import type { Emulator } from '../../src/index.js';
 import { clients } from '../helpers.js';
 import {
   CODE,
@@ -11,6 +11,7 @@ import {
   createAuthenticated,
   createIdentity,
   createPassword,
+  emulatorForFile,
   IDENTITY_TYPE,
   impersonate,
   type Kind,
@@ -21,10 +22,9 @@ import {
 } from './qa.js';
 
 let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
+emulatorForFile((started) => {
+  emu = started;
 });
-afterAll(() => emu?.close());
 
 const createCorporate = (body: unknown, apiKey?: string) =>
   raw(emu, 'POST', '/multi/corporates', { body, ...(apiKey !== undefined ? { apiKey } : {}) });

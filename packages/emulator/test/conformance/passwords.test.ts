@@ -1,12 +1,13 @@
 // Conformance with Weavr's QA suite, passwords: src/test/java/opc/junit/multi/passwords/{CreatePasswordTests,
 // UpdatePasswordTests, PasswordsValidateTests}. Each test names its source class and method.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Emulator, startEmulator } from '../../src/index.js';
+import { describe, expect, test } from 'vitest';
+import type { Emulator } from '../../src/index.js';
 import { clients } from '../helpers.js';
 import {
   createAuthenticated,
   createIdentity,
   createUser,
+  emulatorForFile,
   IDENTITY_TYPE,
   impersonate,
   QA_PASSWORD,
@@ -14,10 +15,9 @@ import {
 } from './qa.js';
 
 let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
+emulatorForFile((started) => {
+  emu = started;
 });
-afterAll(() => emu?.close());
 
 describe('CreatePasswordTests', () => {
   const create = (userId: string, password: unknown, apiKey?: string) =>

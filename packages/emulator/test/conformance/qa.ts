@@ -5,8 +5,19 @@
  * simulator), OTP enrolment and step-up. Tests then assert what the QA test asserts.
  */
 import { randomBytes } from 'node:crypto';
-import type { Emulator } from '../../src/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/index.js';
 import { clients } from '../helpers.js';
+
+/** Starts one emulator for the test file before its tests (handing it to `use`) and closes it after them. */
+export function emulatorForFile(use: (emu: Emulator) => void, options?: EmulatorOptions): void {
+  let emu: Emulator | undefined;
+  beforeAll(async () => {
+    emu = await startEmulator(options);
+    use(emu);
+  });
+  afterAll(() => emu?.close());
+}
 
 /** `TestHelper.DEFAULT_PASSWORD` (the QA programmes' password profile). */
 export const QA_PASSWORD = 'Pass1234';

@@ -12,6 +12,7 @@ import {
   createEnrolled,
   createPassword,
   createUser,
+  emulatorForFile,
   enrolOtp,
   impersonate,
   type Kind,
@@ -22,10 +23,9 @@ import {
 } from './qa.js';
 
 let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
+emulatorForFile((started) => {
+  emu = started;
 });
-afterAll(() => emu?.close());
 
 const SMS = { params: { path: { channel: 'SMS' as const } } };
 const issue = (token: string) =>

@@ -1,12 +1,13 @@
 // Conformance with Weavr's QA suite, authorised users: src/test/java/opc/junit/multi/users/
 // Abstract{Create,Get,Activate,Deactivate}UserTests, run by their Corporate…/Consumer… subclasses
 // (CreateCorporateUserTests, GetConsumerUserTests, …). Each test names its source class and method.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Emulator, startEmulator } from '../../src/index.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Emulator } from '../../src/index.js';
 import { clients } from '../helpers.js';
 import {
   createAuthenticated,
   createPassword,
+  emulatorForFile,
   IDENTITY_TYPE,
   impersonate,
   type Kind,
@@ -18,10 +19,9 @@ import {
 } from './qa.js';
 
 let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator();
+emulatorForFile((started) => {
+  emu = started;
 });
-afterAll(() => emu?.close());
 
 /** `UsersModel.DefaultUsersModel()`. */
 const userModel = (email = randomEmail()) => ({
