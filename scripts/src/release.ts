@@ -1,0 +1,310 @@
+#!/usr/bin/env tsx
+/**
+ * The release, around changesets (small on purpose: changesets does the versioning and publishing).
+ *
+ * `version`: `changeset version`, then every public package gets `repository` (with its `directory`),
+ * `homepage` and `bugs` from the one setting that names the repository, the root package.json's `repository`.
+ *
+ * `publish`: checks what can be checked before anything leaves (built, metadata applied, a `repository` set
+ * when the registry is the public one, the registry answers, the token is accepted, no version already on the
+ * registry that this repository never released), then `changeset publish`, then one line per package that is
+ * still not on the registry, naming the cause. changesets tags only what it published and skips what is
+ * already there, so re-running publishes only what is missing.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './lib/project.js';
+
+export class ReleaseError extends Error {}
+
+/** The registry whose packages users install by default: publishing there needs the repository set. */
+export const PUBLIC_REGISTRY = 'https://registry.npmjs.org/';
+
+interface Manifest {
+  name: string;
+  version: string;
+  private?: boolean;
+  repository?: unknown;
+  homepage?: string;
+  bugs?: unknown;
+  exports?: unknown;
+  [key: string]: unknown;
+}
+
+export interface PublicPackage {
+  name: string;
+  version: string;
+  /** relative to the root, e.g. packages/multi */
+  dir: string;
+  manifest: Manifest;
+}
+
+export function readManifest(file: string): Manifest {
+  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+}
+
+/** Every non-private package under packages/: what `changeset publish` publishes. */
+export function publicPackages(root: string): PublicPackage[] {
+  return readdirSync(join(root, 'packages'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(root, 'packages', e.name, 'package.json')))
+    .map((e) => {
+      const dir = `packages/${e.name}`;
+      const manifest = readManifest(join(root, dir, 'package.json'));
+      return { name: manifest.name, version: manifest.version, dir, manifest };
+    })
+    .filter((p) => !p.manifest.private)
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The repository's web address from the root `repository` (a string or `{ url }`): `https://github.com/o/r`,
+ * `git+https://github.com/o/r.git`, `git@github.com:o/r.git` or `github:o/r`. Only GitHub: `homepage` and
+ * `bugs` are derived by GitHub's layout (`/tree/<branch>/<dir>`, `/issues`), and nothing else is guessed.
+ */
+export function repositoryWebUrl(repository: unknown): string | undefined {
+  const raw =
+    typeof repository === 'string' ? repository : (repository as { url?: unknown } | undefined)?.url;
+  if (raw === undefined) return undefined;
+  const m =
+    /^(?:git\+)?(?:https:\/\/github\.com\/|git@github\.com:|github:)([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(
+      String(raw),
+    );
+  if (!m)
+    throw new ReleaseError(
+      `package.json "repository" (${JSON.stringify(raw)}) is not a GitHub repository address such as https://github.com/OWNER/REPO.`,
+    );
+  return `https://github.com/${m[1]}/${m[2]}`;
+}
+
+/** The fields a registry shows for one package, all derived from the root's repository. */
+export function packageLinks(web: string, dir: string, branch: string) {
+  return {
+    repository: { type: 'git', url: `git+${web}.git`, directory: dir },
+    homepage: `${web}/tree/${branch}/${dir}#readme`,
+    bugs: { url: `${web}/issues` },
+  };
+}
+
+function baseBranch(root: string): string {
+  const file = join(root, '.changeset', 'config.json');
+  return (
+    (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { baseBranch?: string }).baseBranch) ||
+    'main'
+  );
+}
+
+/** Which public packages lack the links the root's repository asks for (all of them when it is unset). */
+function linksOutOfDate(root: string): { web: string | undefined; stale: PublicPackage[] } {
+  const web = repositoryWebUrl(readManifest(join(root, 'package.json')).repository);
+  const branch = baseBranch(root);
+  const stale = publicPackages(root).filter((p) => {
+    if (!web) return true;
+    const want = packageLinks(web, p.dir, branch);
+    return (Object.keys(want) as (keyof typeof want)[]).some(
+      (k) => JSON.stringify(p.manifest[k]) !== JSON.stringify(want[k]),
+    );
+  });
+  return { web, stale };
+}
+
+/** Writes repository/homepage/bugs into every public package, right after `license` (idempotent). */
+export function applyLinks(root: string): string[] {
+  const { web, stale } = linksOutOfDate(root);
+  if (!web) return [];
+  const branch = baseBranch(root);
+  for (const p of stale) {
+    const links = packageLinks(web, p.dir, branch);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(p.manifest)) {
+      if (k in links) continue;
+      out[k] = v;
+      if (k === 'license') Object.assign(out, links);
+    }
+    if (!('license' in p.manifest)) Object.assign(out, links);
+    writeFileSync(join(root, p.dir, 'package.json'), `${JSON.stringify(out, null, 2)}\n`);
+  }
+  return stale.map((p) => p.name);
+}
+
+export interface Ran {
+  code: number;
+  output: string;
+}
+
+/** Runs a command with the output shown as it comes (and kept, to name causes afterwards). */
+function run(
+  cmd: string,
+  args: string[],
+  root: string,
+  quiet = false,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const take = (to: NodeJS.WriteStream) => (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!quiet) to.write(chunk);
+    };
+    child.stdout.on('data', take(process.stdout));
+    child.stderr.on('data', take(process.stderr));
+    child.on('error', (e) => resolve({ code: -1, output: `${output}${e.message}` }));
+    child.on('close', (code) => resolve({ code: code ?? -1, output }));
+  });
+}
+
+/**
+ * The registry pnpm publishes to (its configuration: .npmrc files, `pnpm_config_registry`). changesets
+ * publishes with pnpm here but asks npm what is published, at `npm_config_registry` or else npmjs.org
+ * (pnpm 12 ignores that variable): both are pointed at this one registry.
+ */
+async function registryOf(root: string): Promise<string> {
+  const r = await run('pnpm', ['config', 'get', 'registry'], root, true);
+  const url = r.output.split('\n').find((l) => /^https?:\/\//.test(l.trim()));
+  return (url?.trim() ?? PUBLIC_REGISTRY).replace(/\/?$/, '/');
+}
+
+/** npm's error code and summary from a failed command's output (`npm error code E401`, …). */
+function npmCause(output: string): string {
+  const code = /npm error code (\S+)/.exec(output)?.[1];
+  const lines = output
+    .split('\n')
+    .filter((l) => l.startsWith('npm error') && !/code |A complete log|^npm error\s*$/.test(l))
+    .map((l) => l.replace(/^npm error\s*/, ''));
+  return [code, lines[0]].filter(Boolean).join(': ') || output.trim().split('\n').at(-1) || 'no answer';
+}
+
+/** Whether name@version is on the registry (an error other than 404 is thrown: the answer is unknown). */
+async function published(root: string, registry: string, name: string, version: string): Promise<boolean> {
+  const r = await run(
+    'npm',
+    ['view', `${name}@${version}`, 'version', '--json', `--registry=${registry}`],
+    root,
+    true,
+  );
+  if (r.code === 0) return r.output.includes(`"${version}"`);
+  if (/E404/.test(r.output)) return false;
+  throw new ReleaseError(
+    `${name}@${version}: cannot ask ${registry} whether it is published (${npmCause(r.output)}).`,
+  );
+}
+
+async function tagged(root: string, tag: string): Promise<boolean> {
+  const local = await run('git', ['tag', '--list', tag], root, true);
+  if (local.output.trim() === tag) return true;
+  const remote = await run('git', ['ls-remote', '--tags', 'origin', `refs/tags/${tag}`], root, true);
+  return remote.code === 0 && remote.output.includes(`refs/tags/${tag}`);
+}
+
+function listed(packages: PublicPackage[]): string {
+  return packages.map((p) => `${p.name}@${p.version}`).join(', ');
+}
+
+/** Everything that would stop a publish half-way, checked before anything is sent. Returns what is pending. */
+export async function preflight(root: string, registry: string): Promise<PublicPackage[]> {
+  const packages = publicPackages(root);
+  const unbuilt = packages.filter((p) => !existsSync(join(root, p.dir, 'dist')));
+  if (unbuilt.length)
+    throw new ReleaseError(`${listed(unbuilt)}: not built (no dist/). Run \`pnpm build\` first.`);
+  const { web, stale } = linksOutOfDate(root);
+  if (!web && registry === PUBLIC_REGISTRY)
+    throw new ReleaseError(
+      `the root package.json has no "repository", so ${listed(packages)} would reach ${registry} without repository, homepage and bugs. Set it (e.g. "repository": "https://github.com/OWNER/REPO") and run \`pnpm release:version\`.`,
+    );
+  if (web && stale.length)
+    throw new ReleaseError(
+      `${listed(stale)}: repository, homepage or bugs differ from the root package.json's "repository". Run \`pnpm release:version\` (it applies them).`,
+    );
+
+  const ping = await run('npm', ['ping', `--registry=${registry}`], root, true);
+  if (ping.code !== 0)
+    throw new ReleaseError(`registry ${registry} did not answer (${npmCause(ping.output)}).`);
+  const who = await run('npm', ['whoami', `--registry=${registry}`], root, true);
+  if (who.code !== 0)
+    throw new ReleaseError(
+      `registry ${registry} does not accept the credentials (${npmCause(who.output)}). Give a token with publish rights (NPM_TOKEN in CI, \`npm login --registry ${registry}\` locally).`,
+    );
+
+  const there = await Promise.all(packages.map((p) => published(root, registry, p.name, p.version)));
+  const pending = packages.filter((_, i) => !there[i]);
+  for (const p of packages.filter((_, i) => there[i]))
+    if (!(await tagged(root, `${p.name}@${p.version}`)))
+      throw new ReleaseError(
+        `${p.name}@${p.version} is already on ${registry}, but this repository never released it (no git tag ${p.name}@${p.version}). Add a changeset that moves ${p.name} past it.`,
+      );
+  return pending;
+}
+
+/** The cause changesets printed for one package (`an error occurred while publishing NAME: CODE summary`). */
+function causeFor(output: string, name: string): string {
+  const line = output.split('\n').find((l) => l.includes(`an error occurred while publishing ${name}:`));
+  return line ? line.slice(line.indexOf(`${name}:`) + name.length + 1).trim() : 'see the output above';
+}
+
+export async function publish(root: string, args: string[]): Promise<void> {
+  const registry = await registryOf(root);
+  const pending = await preflight(root, registry);
+  const fail = (p: PublicPackage[], why: string) => new ReleaseError(`${listed(p)}: not published (${why}).`);
+  if (!pending.length) {
+    console.log(`release: every public package is already on ${registry}; nothing to publish.`);
+    return;
+  }
+  console.log(`release: publishing ${listed(pending)} to ${registry}`);
+  const r = await run('pnpm', ['exec', 'changeset', 'publish', ...args], root, false, {
+    npm_config_registry: registry,
+    pnpm_config_registry: registry,
+  });
+  const after = await Promise.all(
+    pending.map((p) => published(root, registry, p.name, p.version).catch(() => false)),
+  );
+  const missing = pending
+    .filter((_, i) => !after[i])
+    .map((p) => `${p.name}@${p.version}: not published (${causeFor(r.output, p.name)})`);
+  if (missing.length)
+    throw new ReleaseError(`${missing.join('\n')}\nRe-run to publish only what is missing.`);
+  if (r.code !== 0) throw fail(pending, `changeset publish exited ${r.code}`);
+}
+
+export async function version(root: string, args: string[]): Promise<void> {
+  const r = await run('pnpm', ['exec', 'changeset', 'version', ...args], root);
+  if (r.code !== 0)
+    throw new ReleaseError(`changeset version failed (exit ${r.code}); nothing was versioned.`);
+  const web = repositoryWebUrl(readManifest(join(root, 'package.json')).repository);
+  if (!web) {
+    console.log(
+      'release: the root package.json has no "repository": packages keep no repository/homepage/bugs (a publish to the public registry will refuse).',
+    );
+    return;
+  }
+  const changed = applyLinks(root);
+  if (changed.length)
+    console.log(`release: repository, homepage and bugs from ${web} → ${changed.join(', ')}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'version') await version(repoRoot, rest);
+    else if (command === 'publish') await publish(repoRoot, rest);
+    else {
+      console.error('Usage: release.ts version [changeset version args] | publish [changeset publish args]');
+      return 2;
+    }
+    return 0;
+  } catch (e) {
+    if (!(e instanceof ReleaseError)) throw e;
+    console.error(`release: ${e.message}`);
+    return 1;
+  }
+}
+
+if (process.argv[1]?.endsWith('release.ts')) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

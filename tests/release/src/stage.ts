@@ -1,0 +1,115 @@
+/**
+ * One release rehearsal: a copy of the repository, a fresh local registry holding the SDK's third-party
+ * dependencies, a token for the `releaser`, and the environment a maintainer's shell would have when pointed
+ * at that registry. Commands run in the copy exactly as a maintainer types them.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { copyRepository, repoRoot } from './repo-copy.js';
+import { type Ran, run, shellEnv } from './run.js';
+import { seedThirdParty } from './seed.js';
+import { RELEASER, type Registry, startRegistry } from './verdaccio.js';
+
+/** The repository address the tests give the root package.json (a placeholder: never published anywhere). */
+export const TEST_REPOSITORY = 'https://github.com/example-org/weavr-sdk';
+
+export const PUBLIC_NAMES = [
+  '@weavr-sdk/backoffice',
+  '@weavr-sdk/core',
+  '@weavr-sdk/emulator',
+  '@weavr-sdk/multi',
+  '@weavr-sdk/simulator',
+  '@weavr-sdk/webhooks',
+];
+
+export interface Stage {
+  work: string;
+  repo: string;
+  registry: Registry;
+  /** the releaser's token */
+  token: string;
+  /** the maintainer's environment: an npmrc naming the registry and holding the token */
+  env: NodeJS.ProcessEnv;
+  /** runs a command line (split on spaces, as typed) in the copy */
+  sh(line: string, env?: NodeJS.ProcessEnv): Promise<Ran>;
+  /** what `npm view name@spec field` answers on the local registry (JSON) */
+  view(spec: string, field?: string): Promise<unknown>;
+  /** a user's project folder under the work folder, with call.mjs / call.cjs */
+  consumer(name: string): string;
+  stop(): Promise<void>;
+}
+
+export function readJson<T = Record<string, unknown>>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+export function writeJson(file: string, value: unknown): void {
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Sets the root package.json's `repository` in the copy (the one setting the metadata comes from). */
+export function setRepository(repo: string, url: string | undefined): void {
+  const file = join(repo, 'package.json');
+  const m = readJson(file);
+  if (url === undefined) delete m.repository;
+  else m.repository = { type: 'git', url };
+  writeJson(file, m);
+}
+
+export async function stage(label: string, opts: { repository?: string } = {}): Promise<Stage> {
+  const work = mkdtempSync(join(tmpdir(), `weavr-release-${label}-`));
+  const repo = await copyRepository(join(work, 'repo'));
+  const registry = await startRegistry(join(work, 'registry'));
+  try {
+    const token = await registry.addUser(RELEASER);
+    const npmrc = registry.npmrc(join(work, 'npmrc'), token);
+    const env = shellEnv({
+      NPM_CONFIG_USERCONFIG: npmrc,
+      npm_config_cache: join(work, 'npm-cache'),
+      GIT_AUTHOR_NAME: 'Release Test',
+      GIT_AUTHOR_EMAIL: 'release-test@127.0.0.1',
+      GIT_COMMITTER_NAME: 'Release Test',
+      GIT_COMMITTER_EMAIL: 'release-test@127.0.0.1',
+    });
+    await seedThirdParty(
+      registry.url,
+      token,
+      PUBLIC_NAMES.map((n) => join(repoRoot, 'packages', n.split('/')[1] as string)),
+      work,
+    );
+    if (opts.repository !== undefined) setRepository(repo, opts.repository);
+    const sh = (line: string, extra: NodeJS.ProcessEnv = {}) => {
+      const [cmd, ...args] = line.split(' ');
+      return run(cmd as string, args, { cwd: repo, env: { ...env, ...extra }, timeoutMs: 300_000 });
+    };
+    return {
+      work,
+      repo,
+      registry,
+      token,
+      env,
+      sh,
+      async view(spec, field) {
+        const r = await run('npm', ['view', spec, ...(field ? [field] : []), '--json'], { cwd: work, env });
+        if (r.code !== 0) throw new Error(`npm view ${spec} ${field ?? ''}: ${r.output}`);
+        return r.stdout.trim() ? JSON.parse(r.stdout) : undefined;
+      },
+      consumer(name) {
+        const dir = join(work, 'consumers', name);
+        mkdirSync(dir, { recursive: true });
+        cpSync(fileURLToPath(new URL('../fixtures/consumer', import.meta.url)), dir, { recursive: true });
+        writeJson(join(dir, 'package.json'), { name: `consumer-${name}`, private: true, version: '1.0.0' });
+        return dir;
+      },
+      async stop() {
+        await registry.stop();
+        if (!process.env.WEAVR_KEEP_RELEASE) rmSync(work, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await registry.stop();
+    throw e;
+  }
+}

@@ -1,0 +1,11 @@
+// Runs Verdaccio in its own process on 127.0.0.1 and a free port, then prints `{"port":N}` on one line.
+// Usage: node verdaccio-server.mjs CONFIG.yaml. Stops on SIGTERM/SIGINT.
+import { runServer } from 'verdaccio';
+
+const server = await runServer(process.argv[2]);
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
+});
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,156 @@
+/**
+ * The whole release against a real registry: what a maintainer does (a changeset, `pnpm release:version`,
+ * `pnpm release`), then users install every package by name and version with npm and with pnpm, import and
+ * require them, and call the emulator they installed. A second release (a patch to core alone) shows what
+ * users on caret ranges receive.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PUBLISH_COMMAND, VERSION_COMMAND } from '../src/commands.js';
+import { call, installedVersion, npmInstall, pnpmAdd } from '../src/consumer.js';
+import { git } from '../src/repo-copy.js';
+import { PUBLIC_NAMES, readJson, type Stage, stage, TEST_REPOSITORY } from '../src/stage.js';
+
+let s: Stage;
+beforeAll(async () => {
+  s = await stage('first', { repository: TEST_REPOSITORY });
+});
+afterAll(() => s?.stop());
+
+const dirOf = (name: string) => join(s.repo, 'packages', name.split('/')[1] as string);
+
+describe('the first release', () => {
+  test('release:version: versions, changelogs, workspace ranges, linked packages, metadata from the root', async () => {
+    const r = await s.sh(VERSION_COMMAND);
+    expect(r.code, r.output).toBe(0);
+    const versions = Object.fromEntries(
+      PUBLIC_NAMES.map((n) => [n, readJson(join(dirOf(n), 'package.json')).version]),
+    );
+    // the pending changesets: a minor for each (0.0.0 → 0.1.0); core, multi and backoffice are linked
+    expect(versions).toEqual(Object.fromEntries(PUBLIC_NAMES.map((n) => [n, '0.1.0'])));
+    for (const n of PUBLIC_NAMES) {
+      const changelog = readFileSync(join(dirOf(n), 'CHANGELOG.md'), 'utf8');
+      expect(changelog, n).toMatch(/^# @weavr-sdk\/\S+\n\n## 0\.1\.0\n\n### Minor Changes/);
+      const m = readJson(join(dirOf(n), 'package.json'));
+      expect(m.repository, n).toEqual({
+        type: 'git',
+        url: `git+${TEST_REPOSITORY}.git`,
+        directory: `packages/${n.split('/')[1]}`,
+      });
+      expect(m.homepage, n).toBe(`${TEST_REPOSITORY}/tree/main/packages/${n.split('/')[1]}#readme`);
+      expect(m.bugs, n).toEqual({ url: `${TEST_REPOSITORY}/issues` });
+    }
+    // the changesets are consumed
+    expect(existsSync(join(s.repo, '.changeset', 'first-release.md'))).toBe(false);
+    await git(s.repo, 'add', '-A');
+    await git(s.repo, 'commit', '-q', '-m', 'Version Packages');
+  });
+
+  test('release: every public package reaches the registry, tagged', async () => {
+    const r = await s.sh(PUBLISH_COMMAND);
+    expect(r.code, r.output).toBe(0);
+    const tags = (await git(s.repo, 'tag', '--list')).stdout.trim().split('\n').sort();
+    expect(tags).toEqual(PUBLIC_NAMES.map((n) => `${n}@0.1.0`));
+    for (const n of PUBLIC_NAMES) {
+      const m = (await s.view(`${n}@0.1.0`)) as Record<string, unknown>;
+      expect(m.version, n).toBe('0.1.0');
+      expect((m['dist-tags'] as Record<string, string>).latest, n).toBe('0.1.0');
+      // workspace: ranges became real ones
+      for (const [dep, range] of Object.entries((m.dependencies ?? {}) as Record<string, string>))
+        expect(range, `${n} → ${dep}`).not.toMatch(/^workspace:/);
+      if (n !== '@weavr-sdk/core' && n !== '@weavr-sdk/emulator')
+        expect((m.dependencies as Record<string, string>)['@weavr-sdk/core'], n).toBe('^0.1.0');
+      expect(m.repository, n).toEqual({
+        type: 'git',
+        url: `git+${TEST_REPOSITORY}.git`,
+        directory: `packages/${n.split('/')[1]}`,
+      });
+      expect(m.homepage, n).toMatch(/^https:\/\/github\.com\/example-org\/weavr-sdk\/tree\/main\/packages\//);
+      expect(m.bugs, n).toEqual({ url: `${TEST_REPOSITORY}/issues` });
+      expect(m.license, n).toBe('MIT');
+      expect(m.engines, n).toEqual({ node: '>=20' });
+      expect(Array.isArray(m.keywords) && (m.keywords as string[]).includes('weavr'), n).toBe(true);
+    }
+  });
+
+  test('npm: a user installs every package by name and version, imports, requires and calls the emulator', async () => {
+    const dir = s.consumer('npm');
+    await npmInstall(
+      s,
+      dir,
+      ['multi', 'backoffice', 'webhooks', 'simulator', 'emulator'].map((p) => `@weavr-sdk/${p}@0.1.0`),
+    );
+    const pkg = readJson(join(dir, 'package.json'));
+    expect(pkg.dependencies).toEqual({
+      '@weavr-sdk/backoffice': '^0.1.0',
+      '@weavr-sdk/emulator': '^0.1.0',
+      '@weavr-sdk/multi': '^0.1.0',
+      '@weavr-sdk/simulator': '^0.1.0',
+      '@weavr-sdk/webhooks': '^0.1.0',
+    });
+    expect(await installedVersion(dir, '@weavr-sdk/core')).toBe('0.1.0');
+    for (const file of ['call.mjs', 'call.cjs'] as const) {
+      const out = await call(dir, file);
+      expect(out.status, JSON.stringify(out)).toBe(200);
+      expect(out.corporateId, JSON.stringify(out)).toBeTruthy();
+      expect(out.exports).toEqual(['function', 'function', 'function']);
+    }
+  });
+
+  test('pnpm: the same, installed by pnpm', async () => {
+    const dir = s.consumer('pnpm');
+    await pnpmAdd(
+      s,
+      dir,
+      ['multi', 'backoffice', 'webhooks', 'simulator', 'emulator'].map((p) => `@weavr-sdk/${p}@0.1.0`),
+    );
+    for (const file of ['call.mjs', 'call.cjs'] as const) {
+      const out = await call(dir, file);
+      expect(out.status, JSON.stringify(out)).toBe(200);
+    }
+  });
+});
+
+describe('a second release: a patch to core alone', () => {
+  test('only core moves; users on ^0.1.0 receive it', async () => {
+    writeFileSync(
+      join(s.repo, '.changeset', 'core-fix.md'),
+      '---\n"@weavr-sdk/core": patch\n---\n\nA fix in the runtime.\n',
+    );
+    expect((await s.sh(VERSION_COMMAND)).code).toBe(0);
+    const versions = Object.fromEntries(
+      PUBLIC_NAMES.map((n) => [n, readJson(join(dirOf(n), 'package.json')).version]),
+    );
+    expect(versions).toEqual({
+      ...Object.fromEntries(PUBLIC_NAMES.map((n) => [n, '0.1.0'])),
+      '@weavr-sdk/core': '0.1.1',
+    });
+    expect(readFileSync(join(dirOf('@weavr-sdk/core'), 'CHANGELOG.md'), 'utf8')).toContain(
+      '## 0.1.1\n\n### Patch Changes\n\n- ',
+    );
+    await git(s.repo, 'add', '-A');
+    await git(s.repo, 'commit', '-q', '-m', 'Version Packages');
+    const r = await s.sh(PUBLISH_COMMAND);
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toContain('@weavr-sdk/core@0.1.1');
+    expect((await git(s.repo, 'tag', '--list', '@weavr-sdk/core@*')).stdout.trim().split('\n')).toEqual([
+      '@weavr-sdk/core@0.1.0',
+      '@weavr-sdk/core@0.1.1',
+    ]);
+    expect(await s.view('@weavr-sdk/multi', 'versions')).toEqual(['0.1.0']);
+
+    // a project that already had 0.1.0 updates within its caret ranges; a fresh install gets it too
+    const dir = join(s.work, 'consumers', 'npm');
+    await npmInstall(s, dir, []);
+    expect(await installedVersion(dir, '@weavr-sdk/core')).toBe('0.1.0'); // the lockfile holds
+    const { must } = await import('../src/run.js');
+    await must('npm', ['update', `--registry=${s.registry.url}`, '--no-audit', '--no-fund'], {
+      cwd: dir,
+      env: { ...s.env, npm_config_cache: join(dir, '.npm-cache') },
+    });
+    expect(await installedVersion(dir, '@weavr-sdk/core')).toBe('0.1.1');
+    expect(await installedVersion(dir, '@weavr-sdk/multi')).toBe('0.1.0');
+    expect((await call(dir, 'call.mjs')).status).toBe(200);
+  });
+});
