@@ -221,7 +221,19 @@ export async function preflight(root: string, registry: string): Promise<PublicP
       `${listed(stale)}: repository, homepage or bugs differ from the root package.json's "repository". Run \`pnpm release:version\` (it applies them).`,
     );
 
-  const ping = await run('npm', ['ping', `--registry=${registry}`], root, true);
+  // one quick retry: a registry that is down should not cost npm's default minute of retries
+  const ping = await run(
+    'npm',
+    [
+      'ping',
+      `--registry=${registry}`,
+      '--fetch-retries=1',
+      '--fetch-retry-mintimeout=500',
+      '--fetch-retry-maxtimeout=1000',
+    ],
+    root,
+    true,
+  );
   if (ping.code !== 0)
     throw new ReleaseError(`registry ${registry} did not answer (${npmCause(ping.output)}).`);
   const who = await run('npm', ['whoami', `--registry=${registry}`], root, true);
@@ -240,8 +252,18 @@ export async function preflight(root: string, registry: string): Promise<PublicP
   return pending;
 }
 
-/** The cause changesets printed for one package (`an error occurred while publishing NAME: CODE summary`). */
-function causeFor(output: string, name: string): string {
+/**
+ * The cause printed for one package: pnpm's `Failed to publish package NAME@V (status 403 Forbidden)` with the
+ * registry's own `"error"` text when it gave one, else changesets' `an error occurred while publishing NAME: …`.
+ */
+export function causeFor(output: string, name: string): string {
+  const at = output.indexOf(`Failed to publish package ${name}@`);
+  if (at >= 0) {
+    const rest = output.slice(at, at + 2000);
+    const status = /\(status ([^)]+)\)/.exec(rest)?.[1];
+    const said = /\\"error\\": \\"([^"\\]+)/.exec(rest)?.[1];
+    if (status) return [status, said].filter(Boolean).join(': ');
+  }
   const line = output.split('\n').find((l) => l.includes(`an error occurred while publishing ${name}:`));
   return line ? line.slice(line.indexOf(`${name}:`) + name.length + 1).trim() : 'see the output above';
 }

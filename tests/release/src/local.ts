@@ -8,7 +8,6 @@ import { PUBLISH_COMMAND, VERSION_COMMAND } from './commands.js';
  * it, until Ctrl-C (which removes everything it made).
  */
 import { call, npmInstall } from './consumer.js';
-import { git } from './repo-copy.js';
 import { stage, TEST_REPOSITORY } from './stage.js';
 
 const step = (line: string) => console.log(`\n▶ ${line}`);
@@ -31,8 +30,7 @@ try {
     console.log(r.output.trim());
     if (r.code !== 0) throw new Error(`${line} exited ${r.code}`);
     if (line === VERSION_COMMAND) {
-      await git(s.repo, 'add', '-A');
-      await git(s.repo, 'commit', '-q', '-m', 'Version Packages');
+      await s.commitVersion();
     }
   }
   const dir = s.consumer('npm');

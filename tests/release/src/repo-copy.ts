@@ -34,11 +34,24 @@ function buildOutputs(): string[] {
   return out;
 }
 
-/** What a release needs installed: the root's tools (changesets, tsx), the spec scripts, the packages. */
-const INSTALL_FILTER = ['--filter=weavr-sdk', '--filter=@weavr-sdk/scripts', '--filter=./packages/*'];
+/**
+ * `pnpm install` as the release workflow runs it after checkout, from the store this checkout was installed
+ * from. --trust-lockfile: this very lockfile passed pnpm's supply-chain check when the checkout was installed
+ * (checking it again needs every package's metadata from a registry).
+ */
+export function install(repo: string) {
+  return must('pnpm', ['install', '--offline', '--frozen-lockfile', '--trust-lockfile'], {
+    cwd: repo,
+    env: shellEnv(),
+    timeoutMs: 300_000,
+  });
+}
 
-/** Copies the repository to `dest` (created) and commits it on `main`. Returns `dest`. */
-export async function copyRepository(dest: string): Promise<string> {
+/**
+ * Copies the repository to `dest` (created), applies `edit` to the copy, commits it on `main` and installs.
+ * Returns `dest`.
+ */
+export async function copyRepository(dest: string, edit: (dir: string) => void = () => {}): Promise<string> {
   mkdirSync(dest, { recursive: true });
   const listed = await must('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
     cwd: repoRoot,
@@ -50,13 +63,10 @@ export async function copyRepository(dest: string): Promise<string> {
     cpSync(join(repoRoot, f), join(dest, f));
   }
   for (const rel of buildOutputs()) cpSync(join(repoRoot, rel), join(dest, rel), { recursive: true });
+  edit(dest);
   await git(dest, 'init', '-q', '-b', 'main');
   await git(dest, 'add', '-A');
   await git(dest, 'commit', '-q', '-m', 'the repository as tested');
-  await must('pnpm', ['install', '--offline', '--frozen-lockfile', ...INSTALL_FILTER], {
-    cwd: dest,
-    env: shellEnv(),
-    timeoutMs: 300_000,
-  });
+  await install(dest);
   return dest;
 }

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { copyRepository, repoRoot } from './repo-copy.js';
+import { copyRepository, git, install, repoRoot } from './repo-copy.js';
 import { type Ran, run, shellEnv } from './run.js';
 import { seedThirdParty } from './seed.js';
 import { RELEASER, type Registry, startRegistry } from './verdaccio.js';
@@ -34,6 +34,11 @@ export interface Stage {
   env: NodeJS.ProcessEnv;
   /** runs a command line (split on spaces, as typed) in the copy */
   sh(line: string, env?: NodeJS.ProcessEnv): Promise<Ran>;
+  /**
+   * commits what `pnpm release:version` changed ("Version Packages", as the merged pull request) and installs
+   * again, as the release workflow does before `pnpm release`
+   */
+  commitVersion(message?: string): Promise<void>;
   /** what `npm view name@spec field` answers on the local registry (JSON) */
   view(spec: string, field?: string): Promise<unknown>;
   /** a user's project folder under the work folder, with call.mjs / call.cjs */
@@ -60,7 +65,9 @@ export function setRepository(repo: string, url: string | undefined): void {
 
 export async function stage(label: string, opts: { repository?: string } = {}): Promise<Stage> {
   const work = mkdtempSync(join(tmpdir(), `weavr-release-${label}-`));
-  const repo = await copyRepository(join(work, 'repo'));
+  const repo = await copyRepository(join(work, 'repo'), (dir) => {
+    if (opts.repository !== undefined) setRepository(dir, opts.repository);
+  });
   const registry = await startRegistry(join(work, 'registry'));
   try {
     const token = await registry.addUser(RELEASER);
@@ -68,6 +75,14 @@ export async function stage(label: string, opts: { repository?: string } = {}): 
     const env = shellEnv({
       NPM_CONFIG_USERCONFIG: npmrc,
       npm_config_cache: join(work, 'npm-cache'),
+      // npm's audit would be forwarded by the registry to npmjs.org; the update check asks the registry for npm
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
+      // pnpm 12 installs before running a script when it thinks node_modules are stale; here that would ask a
+      // registry for metadata, so it is an error instead (the copy is installed offline where it changes)
+      pnpm_config_verify_deps_before_run: 'error',
+      pnpm_config_update_notifier: 'false',
       GIT_AUTHOR_NAME: 'Release Test',
       GIT_AUTHOR_EMAIL: 'release-test@127.0.0.1',
       GIT_COMMITTER_NAME: 'Release Test',
@@ -79,7 +94,6 @@ export async function stage(label: string, opts: { repository?: string } = {}): 
       PUBLIC_NAMES.map((n) => join(repoRoot, 'packages', n.split('/')[1] as string)),
       work,
     );
-    if (opts.repository !== undefined) setRepository(repo, opts.repository);
     const sh = (line: string, extra: NodeJS.ProcessEnv = {}) => {
       const [cmd, ...args] = line.split(' ');
       return run(cmd as string, args, { cwd: repo, env: { ...env, ...extra }, timeoutMs: 300_000 });
@@ -91,6 +105,11 @@ export async function stage(label: string, opts: { repository?: string } = {}): 
       token,
       env,
       sh,
+      async commitVersion(message = 'Version Packages') {
+        await git(repo, 'add', '-A');
+        await git(repo, 'commit', '-q', '-m', message);
+        await install(repo);
+      },
       async view(spec, field) {
         const r = await run('npm', ['view', spec, ...(field ? [field] : []), '--json'], { cwd: work, env });
         if (r.code !== 0) throw new Error(`npm view ${spec} ${field ?? ''}: ${r.output}`);

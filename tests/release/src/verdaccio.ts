@@ -1,8 +1,8 @@
 /**
  * A real npm registry for the release tests: Verdaccio 6.8.0 (the last line that runs on Node 20) in its own
  * process on 127.0.0.1 and a free port, its storage and users in a temp folder, no uplinks (nothing it is asked
- * for goes anywhere else). `@weavr-sdk/*` may be published by the user `releaser` only, so another user gets a
- * 403 and no token a 401.
+ * for goes anywhere else). `@weavr-sdk/*` may be published by the user `releaser` only (`contributor` may
+ * publish the emulator alone), so another user gets a 403 and no token a 401.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,8 @@ export interface Registry {
 }
 
 export const RELEASER = 'releaser';
+/** may publish @weavr-sdk/emulator only: a token that gets 403 for every other package */
+export const CONTRIBUTOR = 'contributor';
 
 const launcher = fileURLToPath(new URL('./verdaccio-server.mjs', import.meta.url));
 
@@ -34,6 +36,10 @@ auth:
     max_users: 100
 uplinks: {}
 packages:
+  '@weavr-sdk/emulator':
+    access: $all
+    publish: ${RELEASER} ${CONTRIBUTOR}
+    unpublish: ${RELEASER}
   '@weavr-sdk/*':
     access: $all
     publish: ${RELEASER}

@@ -4,19 +4,25 @@
  * require them, and call the emulator they installed. A second release (a patch to core alone) shows what
  * users on caret ranges receive.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PUBLISH_COMMAND, VERSION_COMMAND } from '../src/commands.js';
 import { call, installedVersion, npmInstall, pnpmAdd } from '../src/consumer.js';
+import { readmeInstallCommands } from '../src/readme.js';
 import { git } from '../src/repo-copy.js';
+import { must } from '../src/run.js';
 import { PUBLIC_NAMES, readJson, type Stage, stage, TEST_REPOSITORY } from '../src/stage.js';
+import { auditPackage } from '../src/tarball-audit.js';
 
 let s: Stage;
 beforeAll(async () => {
   s = await stage('first', { repository: TEST_REPOSITORY });
 });
 afterAll(() => s?.stop());
+
+/** A user's shell: the registry from the npmrc (as `npm config set registry` would), a cache of its own. */
+const userEnv = (dir: string) => ({ ...s.env, npm_config_cache: join(dir, '.npm-cache') });
 
 const dirOf = (name: string) => join(s.repo, 'packages', name.split('/')[1] as string);
 
@@ -43,8 +49,7 @@ describe('the first release', () => {
     }
     // the changesets are consumed
     expect(existsSync(join(s.repo, '.changeset', 'first-release.md'))).toBe(false);
-    await git(s.repo, 'add', '-A');
-    await git(s.repo, 'commit', '-q', '-m', 'Version Packages');
+    await s.commitVersion();
   });
 
   test('release: every public package reaches the registry, tagged', async () => {
@@ -70,7 +75,27 @@ describe('the first release', () => {
       expect(m.bugs, n).toEqual({ url: `${TEST_REPOSITORY}/issues` });
       expect(m.license, n).toBe('MIT');
       expect(m.engines, n).toEqual({ node: '>=20' });
+      expect(m.sideEffects, n).toBe(false);
+      expect(m.publishConfig, n).toEqual({ access: 'public', provenance: true });
       expect(Array.isArray(m.keywords) && (m.keywords as string[]).includes('weavr'), n).toBe(true);
+    }
+  });
+
+  test('the published tarballs: no tests, no source maps pointing outside, no secrets', async () => {
+    const dir = join(s.work, 'tarballs');
+    mkdirSync(dir);
+    for (const n of PUBLIC_NAMES) {
+      const packed = await must('npm', ['pack', `${n}@0.1.0`, '--pack-destination', dir, '--json'], {
+        cwd: dir,
+        env: s.env,
+      });
+      const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
+      expect(info?.files.map((f) => f.path)).toContain('package.json');
+      const out = join(dir, n.replace('/', '+'));
+      mkdirSync(out);
+      await must('tar', ['xzf', join(dir, info?.filename as string), '-C', out], { cwd: dir });
+      // the test's own token and the releaser's password must not have been packed either
+      expect(auditPackage(join(out, 'package'), [s.token]), n).toEqual([]);
     }
   });
 
@@ -96,6 +121,27 @@ describe('the first release', () => {
       expect(out.corporateId, JSON.stringify(out)).toBeTruthy();
       expect(out.exports).toEqual(['function', 'function', 'function']);
     }
+  });
+
+  test("the README's install commands, verbatim, install the release and run", async () => {
+    const dir = s.consumer('readme');
+    const commands = readmeInstallCommands();
+    expect(commands.length).toBeGreaterThan(0);
+    for (const [cmd, ...args] of commands) await must(cmd as string, args, { cwd: dir, env: userEnv(dir) });
+    const pkg = readJson(join(dir, 'package.json'));
+    const named = { ...(pkg.dependencies as object), ...(pkg.devDependencies as object) };
+    expect(Object.keys(named).sort()).toEqual([
+      '@weavr-sdk/emulator',
+      '@weavr-sdk/multi',
+      '@weavr-sdk/simulator',
+    ]);
+    for (const range of Object.values(named)) expect(range).toBe('^0.1.0');
+    // the block's comment: "and/or @weavr-sdk/backoffice, @weavr-sdk/webhooks" (call.mjs imports every package)
+    await must('npm', ['install', '@weavr-sdk/backoffice', '@weavr-sdk/webhooks'], {
+      cwd: dir,
+      env: userEnv(dir),
+    });
+    expect((await call(dir, 'call.mjs')).status).toBe(200);
   });
 
   test('pnpm: the same, installed by pnpm', async () => {
@@ -129,8 +175,7 @@ describe('a second release: a patch to core alone', () => {
     expect(readFileSync(join(dirOf('@weavr-sdk/core'), 'CHANGELOG.md'), 'utf8')).toContain(
       '## 0.1.1\n\n### Patch Changes\n\n- ',
     );
-    await git(s.repo, 'add', '-A');
-    await git(s.repo, 'commit', '-q', '-m', 'Version Packages');
+    await s.commitVersion();
     const r = await s.sh(PUBLISH_COMMAND);
     expect(r.code, r.output).toBe(0);
     expect(r.output).toContain('@weavr-sdk/core@0.1.1');
@@ -144,11 +189,7 @@ describe('a second release: a patch to core alone', () => {
     const dir = join(s.work, 'consumers', 'npm');
     await npmInstall(s, dir, []);
     expect(await installedVersion(dir, '@weavr-sdk/core')).toBe('0.1.0'); // the lockfile holds
-    const { must } = await import('../src/run.js');
-    await must('npm', ['update', `--registry=${s.registry.url}`, '--no-audit', '--no-fund'], {
-      cwd: dir,
-      env: { ...s.env, npm_config_cache: join(dir, '.npm-cache') },
-    });
+    await must('npm', ['update'], { cwd: dir, env: userEnv(dir) });
     expect(await installedVersion(dir, '@weavr-sdk/core')).toBe('0.1.1');
     expect(await installedVersion(dir, '@weavr-sdk/multi')).toBe('0.1.0');
     expect((await call(dir, 'call.mjs')).status).toBe(200);

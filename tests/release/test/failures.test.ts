@@ -1,0 +1,138 @@
+/**
+ * When a release goes wrong, it stops with the package and the cause, and leaves nothing half-released: no
+ * version made from a bad changeset, no tag for a version that is not on the registry, and a re-run publishes
+ * only what is missing. Each case runs the maintainer's commands against the local registry.
+ */
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { PUBLISH_COMMAND, VERSION_COMMAND } from '../src/commands.js';
+import { git, install } from '../src/repo-copy.js';
+import { must } from '../src/run.js';
+import { PUBLIC_NAMES, readJson, type Stage, stage, TEST_REPOSITORY } from '../src/stage.js';
+import { CONTRIBUTOR } from '../src/verdaccio.js';
+
+let s: Stage;
+beforeAll(async () => {
+  s = await stage('failures', { repository: TEST_REPOSITORY });
+});
+afterAll(() => s?.stop());
+
+const tags = async () =>
+  (await git(s.repo, 'tag', '--list')).stdout.trim().split('\n').filter(Boolean).sort();
+const onRegistry = async () => {
+  const out: string[] = [];
+  for (const n of PUBLIC_NAMES) {
+    const r = await s.sh(`npm view ${n} versions --json`);
+    if (r.code === 0) out.push(...(JSON.parse(r.stdout) as string[]).map((v) => `${n}@${v}`));
+  }
+  return out.sort();
+};
+/** `pnpm release` with another npmrc (another registry or token) */
+const releaseWith = (npmrc: string) => s.sh(PUBLISH_COMMAND, { NPM_CONFIG_USERCONFIG: npmrc });
+
+/** A loopback port nothing listens on (taken, then released). */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+test('a changeset naming a package that does not exist: refused, nothing versioned', async () => {
+  writeFileSync(join(s.repo, '.changeset', 'typo.md'), '---\n"@weavr-sdk/multy": minor\n---\n\nA typo.\n');
+  const r = await s.sh(VERSION_COMMAND);
+  expect(r.code).not.toBe(0);
+  expect(r.output).toContain('@weavr-sdk/multy');
+  expect(r.output).toMatch(/not in the workspace|could not find|does not exist/i);
+  expect(r.output).toContain('release: changeset version failed');
+  // the only change in the copy is the bad changeset itself
+  expect((await git(s.repo, 'status', '--porcelain')).stdout.trim()).toBe('?? .changeset/typo.md');
+  await git(s.repo, 'clean', '-fq', '.changeset');
+  expect((await s.sh(VERSION_COMMAND)).code).toBe(0);
+  expect(readJson(join(s.repo, 'packages', 'multi', 'package.json')).version).toBe('0.1.0');
+  await s.commitVersion();
+});
+
+test('the registry is down: refused before anything is sent, naming the registry and the cause', async () => {
+  const url = `http://127.0.0.1:${await deadPort()}/`;
+  const npmrc = join(s.work, 'npmrc-down');
+  writeFileSync(npmrc, `registry=${url}\n${url.replace('http:', '')}:_authToken=${s.token}\n`);
+  const r = await releaseWith(npmrc);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(`release: registry ${url} did not answer (ECONNREFUSED`);
+  expect(await tags()).toEqual([]);
+});
+
+test('no token, or a token the registry does not know: refused before anything is sent', async () => {
+  const none = await releaseWith(s.registry.npmrc(join(s.work, 'npmrc-none')));
+  expect(none.code).toBe(1);
+  expect(none.stderr).toContain(
+    `release: registry ${s.registry.url} does not accept the credentials (ENEEDAUTH`,
+  );
+  const wrong = await releaseWith(s.registry.npmrc(join(s.work, 'npmrc-wrong'), 'bm90LWEtdG9rZW4='));
+  expect(wrong.code).toBe(1);
+  // Verdaccio treats an unknown token as no login at all, so npm reports ENEEDAUTH here too (npmjs.org: E401)
+  expect(wrong.stderr).toContain(`release: registry ${s.registry.url} does not accept the credentials (E`);
+  expect(wrong.stderr).toMatch(/does not accept the credentials \((E401|ENEEDAUTH)/);
+  expect(wrong.output).not.toContain('bm90LWEtdG9rZW4=');
+  expect(await onRegistry()).toEqual([]);
+  expect(await tags()).toEqual([]);
+});
+
+test('a version already on the registry that this repository never released: refused, nothing sent', async () => {
+  const squat = join(s.work, 'squat');
+  await must('mkdir', ['-p', squat], { cwd: s.work });
+  writeFileSync(join(squat, 'package.json'), '{"name":"@weavr-sdk/simulator","version":"0.1.0"}\n');
+  await must('npm', ['publish'], { cwd: squat, env: s.env });
+  const r = await s.sh(PUBLISH_COMMAND);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(
+    `release: @weavr-sdk/simulator@0.1.0 is already on ${s.registry.url}, but this repository never released it (no git tag @weavr-sdk/simulator@0.1.0)`,
+  );
+  expect(await onRegistry()).toEqual(['@weavr-sdk/simulator@0.1.0']);
+  expect(await tags()).toEqual([]);
+  await must('npm', ['unpublish', '@weavr-sdk/simulator@0.1.0', '--force'], { cwd: squat, env: s.env });
+});
+
+test('the registry refuses some packages (403): each named with its cause, only the published are tagged; a re-run publishes what is missing', async () => {
+  const token = await s.registry.addUser(CONTRIBUTOR);
+  const r = await releaseWith(s.registry.npmrc(join(s.work, 'npmrc-contributor'), token));
+  expect(r.code).toBe(1);
+  const refused = PUBLIC_NAMES.filter((n) => n !== '@weavr-sdk/emulator');
+  for (const n of refused)
+    expect(r.stderr).toContain(
+      `${n}@0.1.0: not published (403 Forbidden: user ${CONTRIBUTOR} is not allowed to publish package ${n})`,
+    );
+  expect(r.stderr).toContain('Re-run to publish only what is missing.');
+  expect(r.output).not.toContain(token);
+  expect(await onRegistry()).toEqual(['@weavr-sdk/emulator@0.1.0']);
+  expect(await tags()).toEqual(['@weavr-sdk/emulator@0.1.0']);
+
+  const again = await s.sh(PUBLISH_COMMAND);
+  expect(again.code, again.output).toBe(0);
+  expect(again.output).toContain(`release: publishing ${refused.map((n) => `${n}@0.1.0`).join(', ')}`);
+  expect(again.output).toContain(
+    '@weavr-sdk/emulator is not being published because version 0.1.0 is already published',
+  );
+  expect(await onRegistry()).toEqual(PUBLIC_NAMES.map((n) => `${n}@0.1.0`));
+  expect(await tags()).toEqual(PUBLIC_NAMES.map((n) => `${n}@0.1.0`));
+});
+
+test('the public registry without a repository setting: refused, naming every package', async () => {
+  const plain = join(s.work, 'npmrc-public');
+  writeFileSync(plain, 'registry=https://registry.npmjs.org/\n');
+  const root = join(s.repo, 'package.json');
+  const manifest = readJson(root);
+  delete manifest.repository;
+  writeFileSync(root, `${JSON.stringify(manifest, null, 2)}\n`);
+  await install(s.repo);
+  const r = await releaseWith(plain);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(
+    'release: the root package.json has no "repository", so @weavr-sdk/backoffice@0.1.0',
+  );
+  expect(r.stderr).toContain('Set it (e.g. "repository": "https://github.com/OWNER/REPO")');
+});
