@@ -118,7 +118,7 @@ describe('the first release', () => {
     for (const file of ['call.mjs', 'call.cjs'] as const) {
       const out = await call(dir, file);
       expect(out.status, JSON.stringify(out)).toBe(200);
-      expect(out.corporateId, JSON.stringify(out)).toBeTruthy();
+      expect(out.corporateId).toEqual({ type: 'CORPORATE', id: expect.stringMatching(/^\d{18}$/) });
       expect(out.exports).toEqual(['function', 'function', 'function']);
     }
   });
