@@ -3,7 +3,16 @@
  * dependencies, a token for the `releaser`, and the environment a maintainer's shell would have when pointed
  * at that registry. Commands run in the copy exactly as a maintainer types them.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +24,21 @@ import { RELEASER, type Registry, startRegistry } from './verdaccio.js';
 /** The repository address the tests give the root package.json (a placeholder: never published anywhere). */
 export const TEST_REPOSITORY = 'https://github.com/example-org/weavr-sdk';
 
-export const PUBLIC_NAMES = [
+/** Every public package of this repository (what `pnpm release` publishes), sorted. */
+export const PUBLIC_NAMES: string[] = readdirSync(join(repoRoot, 'packages'), { withFileTypes: true })
+  .filter((e) => e.isDirectory() && existsSync(join(repoRoot, 'packages', e.name, 'package.json')))
+  .map((e) =>
+    readJson<{ name: string; private?: boolean }>(join(repoRoot, 'packages', e.name, 'package.json')),
+  )
+  .filter((m) => !m.private)
+  .map((m) => m.name)
+  .sort();
+
+/**
+ * The packages the pending first-release changesets name (a minor each: 0.1.0), which the tests' users
+ * install; any other public package is released when its dependencies move (a patch).
+ */
+export const FIRST_RELEASE = [
   '@weavr-sdk/backoffice',
   '@weavr-sdk/core',
   '@weavr-sdk/emulator',
@@ -32,6 +55,8 @@ export interface Stage {
   token: string;
   /** the maintainer's environment: an npmrc naming the registry and holding the token */
   env: NodeJS.ProcessEnv;
+  /** the version in the copy's packages/<name>/package.json */
+  versionOf(name: string): string;
   /** runs a command line (split on spaces, as typed) in the copy */
   sh(line: string, env?: NodeJS.ProcessEnv): Promise<Ran>;
   /**
@@ -91,7 +116,7 @@ export async function stage(label: string, opts: { repository?: string } = {}): 
     await seedThirdParty(
       registry.url,
       token,
-      PUBLIC_NAMES.map((n) => join(repoRoot, 'packages', n.split('/')[1] as string)),
+      FIRST_RELEASE.map((n) => join(repoRoot, 'packages', n.split('/')[1] as string)),
       work,
     );
     const sh = (line: string, extra: NodeJS.ProcessEnv = {}) => {
@@ -105,6 +130,9 @@ export async function stage(label: string, opts: { repository?: string } = {}): 
       token,
       env,
       sh,
+      versionOf: (name) =>
+        readJson<{ version: string }>(join(repo, 'packages', name.split('/')[1] as string, 'package.json'))
+          .version,
       async commitVersion(message = 'Version Packages') {
         await git(repo, 'add', '-A');
         await git(repo, 'commit', '-q', '-m', message);

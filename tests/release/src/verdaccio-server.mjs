@@ -1,5 +1,6 @@
 // Runs Verdaccio in its own process on 127.0.0.1 and a free port, then prints `{"port":N}` on one line.
-// Usage: node verdaccio-server.mjs CONFIG.yaml. Stops on SIGTERM/SIGINT.
+// Usage: node verdaccio-server.mjs CONFIG.yaml. Stops on SIGTERM/SIGINT, and when its parent goes away (its
+// stdin, a pipe from the parent, closes), so a killed test run leaves no registry behind.
 import { runServer } from 'verdaccio';
 
 const server = await runServer(process.argv[2]);
@@ -9,3 +10,5 @@ server.listen(0, '127.0.0.1', () => {
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
+process.stdin.on('end', stop);
+process.stdin.resume();

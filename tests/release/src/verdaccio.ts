@@ -60,7 +60,7 @@ export async function startRegistry(dir: string): Promise<Registry> {
   writeFileSync(file, config(dir));
   const child: ChildProcess = spawn(process.execPath, [launcher, file], {
     cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'], // stdin: closes when this process dies, which stops the server
   });
   let log = '';
   child.stderr?.on('data', (c: Buffer) => {

@@ -104,7 +104,7 @@ test('the registry refuses some packages (403): each named with its cause, only 
   const refused = PUBLIC_NAMES.filter((n) => n !== '@weavr-sdk/emulator');
   for (const n of refused)
     expect(r.stderr).toContain(
-      `${n}@0.1.0: not published (403 Forbidden: user ${CONTRIBUTOR} is not allowed to publish package ${n})`,
+      `${n}@${s.versionOf(n)}: not published (403 Forbidden: user ${CONTRIBUTOR} is not allowed to publish package ${n})`,
     );
   expect(r.stderr).toContain('Re-run to publish only what is missing.');
   expect(r.output).not.toContain(token);
@@ -113,12 +113,15 @@ test('the registry refuses some packages (403): each named with its cause, only 
 
   const again = await s.sh(PUBLISH_COMMAND);
   expect(again.code, again.output).toBe(0);
-  expect(again.output).toContain(`release: publishing ${refused.map((n) => `${n}@0.1.0`).join(', ')}`);
+  expect(again.output).toContain(
+    `release: publishing ${refused.map((n) => `${n}@${s.versionOf(n)}`).join(', ')}`,
+  );
   expect(again.output).toContain(
     '@weavr-sdk/emulator is not being published because version 0.1.0 is already published',
   );
-  expect(await onRegistry()).toEqual(PUBLIC_NAMES.map((n) => `${n}@0.1.0`));
-  expect(await tags()).toEqual(PUBLIC_NAMES.map((n) => `${n}@0.1.0`));
+  const all = PUBLIC_NAMES.map((n) => `${n}@${s.versionOf(n)}`);
+  expect(await onRegistry()).toEqual(all);
+  expect(await tags()).toEqual(all);
 });
 
 test('the public registry without a repository setting: refused, naming every package', async () => {

@@ -12,7 +12,7 @@ import { call, installedVersion, npmInstall, pnpmAdd } from '../src/consumer.js'
 import { readmeInstallCommands } from '../src/readme.js';
 import { git } from '../src/repo-copy.js';
 import { must } from '../src/run.js';
-import { PUBLIC_NAMES, readJson, type Stage, stage, TEST_REPOSITORY } from '../src/stage.js';
+import { FIRST_RELEASE, PUBLIC_NAMES, readJson, type Stage, stage, TEST_REPOSITORY } from '../src/stage.js';
 import { auditPackage } from '../src/tarball-audit.js';
 
 let s: Stage;
@@ -30,14 +30,17 @@ describe('the first release', () => {
   test('release:version: versions, changelogs, workspace ranges, linked packages, metadata from the root', async () => {
     const r = await s.sh(VERSION_COMMAND);
     expect(r.code, r.output).toBe(0);
-    const versions = Object.fromEntries(
-      PUBLIC_NAMES.map((n) => [n, readJson(join(dirOf(n), 'package.json')).version]),
-    );
     // the pending changesets: a minor for each (0.0.0 → 0.1.0); core, multi and backoffice are linked
-    expect(versions).toEqual(Object.fromEntries(PUBLIC_NAMES.map((n) => [n, '0.1.0'])));
+    for (const n of FIRST_RELEASE) {
+      expect(s.versionOf(n), n).toBe('0.1.0');
+      expect(readFileSync(join(dirOf(n), 'CHANGELOG.md'), 'utf8'), n).toMatch(
+        /^# @weavr-sdk\/\S+\n\n## 0\.1\.0\n\n### Minor Changes/,
+      );
+    }
     for (const n of PUBLIC_NAMES) {
-      const changelog = readFileSync(join(dirOf(n), 'CHANGELOG.md'), 'utf8');
-      expect(changelog, n).toMatch(/^# @weavr-sdk\/\S+\n\n## 0\.1\.0\n\n### Minor Changes/);
+      // a public package no changeset names moves too when its dependencies leave its ranges (a patch)
+      expect(s.versionOf(n), n).not.toBe('0.0.0');
+      expect(readFileSync(join(dirOf(n), 'CHANGELOG.md'), 'utf8'), n).toContain(`## ${s.versionOf(n)}\n`);
       const m = readJson(join(dirOf(n), 'package.json'));
       expect(m.repository, n).toEqual({
         type: 'git',
@@ -56,16 +59,16 @@ describe('the first release', () => {
     const r = await s.sh(PUBLISH_COMMAND);
     expect(r.code, r.output).toBe(0);
     const tags = (await git(s.repo, 'tag', '--list')).stdout.trim().split('\n').sort();
-    expect(tags).toEqual(PUBLIC_NAMES.map((n) => `${n}@0.1.0`));
+    expect(tags).toEqual(PUBLIC_NAMES.map((n) => `${n}@${s.versionOf(n)}`));
     for (const n of PUBLIC_NAMES) {
-      const m = (await s.view(`${n}@0.1.0`)) as Record<string, unknown>;
-      expect(m.version, n).toBe('0.1.0');
-      expect((m['dist-tags'] as Record<string, string>).latest, n).toBe('0.1.0');
+      const m = (await s.view(`${n}@${s.versionOf(n)}`)) as Record<string, unknown>;
+      expect(m.version, n).toBe(s.versionOf(n));
+      expect((m['dist-tags'] as Record<string, string>).latest, n).toBe(s.versionOf(n));
       // workspace: ranges became real ones
       for (const [dep, range] of Object.entries((m.dependencies ?? {}) as Record<string, string>))
         expect(range, `${n} → ${dep}`).not.toMatch(/^workspace:/);
-      if (n !== '@weavr-sdk/core' && n !== '@weavr-sdk/emulator')
-        expect((m.dependencies as Record<string, string>)['@weavr-sdk/core'], n).toBe('^0.1.0');
+      const core = (m.dependencies as Record<string, string> | undefined)?.['@weavr-sdk/core'];
+      if (core !== undefined) expect(core, n).toBe('^0.1.0');
       expect(m.repository, n).toEqual({
         type: 'git',
         url: `git+${TEST_REPOSITORY}.git`,
@@ -85,10 +88,14 @@ describe('the first release', () => {
     const dir = join(s.work, 'tarballs');
     mkdirSync(dir);
     for (const n of PUBLIC_NAMES) {
-      const packed = await must('npm', ['pack', `${n}@0.1.0`, '--pack-destination', dir, '--json'], {
-        cwd: dir,
-        env: s.env,
-      });
+      const packed = await must(
+        'npm',
+        ['pack', `${n}@${s.versionOf(n)}`, '--pack-destination', dir, '--json'],
+        {
+          cwd: dir,
+          env: s.env,
+        },
+      );
       const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
       expect(info?.files.map((f) => f.path)).toContain('package.json');
       const out = join(dir, n.replace('/', '+'));
@@ -160,18 +167,14 @@ describe('the first release', () => {
 
 describe('a second release: a patch to core alone', () => {
   test('only core moves; users on ^0.1.0 receive it', async () => {
+    const before = Object.fromEntries(PUBLIC_NAMES.map((n) => [n, s.versionOf(n)]));
     writeFileSync(
       join(s.repo, '.changeset', 'core-fix.md'),
       '---\n"@weavr-sdk/core": patch\n---\n\nA fix in the runtime.\n',
     );
     expect((await s.sh(VERSION_COMMAND)).code).toBe(0);
-    const versions = Object.fromEntries(
-      PUBLIC_NAMES.map((n) => [n, readJson(join(dirOf(n), 'package.json')).version]),
-    );
-    expect(versions).toEqual({
-      ...Object.fromEntries(PUBLIC_NAMES.map((n) => [n, '0.1.0'])),
-      '@weavr-sdk/core': '0.1.1',
-    });
+    const versions = () => Object.fromEntries(PUBLIC_NAMES.map((n) => [n, s.versionOf(n)]));
+    expect(versions()).toEqual({ ...before, '@weavr-sdk/core': '0.1.1' });
     expect(readFileSync(join(dirOf('@weavr-sdk/core'), 'CHANGELOG.md'), 'utf8')).toContain(
       '## 0.1.1\n\n### Patch Changes\n\n- ',
     );
