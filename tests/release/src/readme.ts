@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './repo-copy.js';
 
-/** The heading the block follows, in README.md's "Install" section. */
-export const README_MARKER = '**After the first npm release**';
+/** How the paragraph the block follows begins, in README.md's "Install" section ("After the first release"). */
+export const README_MARKER = '**After the first ';
 
 /** Each `npm install …` line of the first sh block after the marker, comments dropped. */
 export function readmeInstallCommands(): string[][] {
