@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import {
   existsSync,
   lstatSync,
@@ -18,7 +18,12 @@ import { startEmulator } from '../src/index.js';
 import { onboardCorporate } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'weavr-emulator-hardening-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** Processes this file starts: killed after it even when a test timed out (a test's own finally may not run). */
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const deep = (levels: number) => `${'{"a":['.repeat(levels)}1${']}'.repeat(levels)}`;
 
