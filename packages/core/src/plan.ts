@@ -47,8 +47,9 @@ const PARSE_AS = ['json', 'text', 'blob', 'arrayBuffer', 'stream'];
 /**
  * Plans one call: looks the operation up in the generated table, fills and checks the URL, resolves the
  * token, picks the idempotency-ref (minted here only for a call no interceptor saw: the client's method mints
- * it first when there are interceptors) and assembles the headers. Returns frozen values; calls the token
- * provider, and changes nothing else. Every bad input is a `WeavrConfigError` here, before anything is sent.
+ * it first when there are interceptors) and assembles the headers. Returns frozen values. Not pure: it awaits
+ * the token provider and remembers on the client the last token found safe for a header (`cfg.safeToken`), so a
+ * token reused call after call is checked once. Every bad input is a `WeavrConfigError` here, before sending.
  */
 export async function plan(
   cfg: ClientConfig,
