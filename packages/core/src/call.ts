@@ -32,7 +32,7 @@ export async function runCall(
 /** The retrying send of one request, then its result. */
 async function send(cfg: ClientConfig, p: Plan, policy: CallPolicy): Promise<CallResult> {
   const retrying = (request: WireRequest) =>
-    runAttempts(policy, p.meta, p.scrub, pickTransport(cfg, { ...p, request }, p.fetch), request);
+    runAttempts(policy, p.meta, p.scrub, pickTransport(cfg, request, p.meta.parseAs, p.fetch), request);
   if (p.middleware) return withMiddleware(p, p.middleware, retrying, p.fetch ?? cfg.fetch);
   const answer = await retrying(p.request);
   return toResult(p.meta, p.scrub, answer.wire, answer.body);

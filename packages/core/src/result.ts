@@ -29,12 +29,15 @@ export function errorOf(result: unknown): WeavrApiError | undefined {
  * anything else, neither for an empty body), or throws the typed error when `throwOnError` is on. A 3xx is
  * never followed: it is an error naming only the origin it pointed to. A 2xx whose body does not parse as
  * JSON throws: the server may have acted, and the error carries the refs to re-drive the call safely.
- * `response` is the platform's `Response`, built the first time it is read.
  */
 export function toResult(meta: CallMeta, scrub: Scrubber, wire: WireResponse, body: Body): CallResult {
   const requestRef = scrub.header(wire.header('request-ref'));
-  const result = { requestRef, idempotencyRef: meta.idempotencyRef } as CallResult;
-  defineResponse(result, wire, body);
+  // The public `Response`, built once here (a fetch transport's own; over the bytes read, for node:http).
+  const result: CallResult = {
+    response: wire.toResponse(body as BodyInit | null),
+    requestRef,
+    idempotencyRef: meta.idempotencyRef,
+  };
   const { status } = wire;
   const empty =
     body === null ||
@@ -75,22 +78,6 @@ export function toResult(meta: CallMeta, scrub: Scrubber, wire: WireResponse, bo
   // Kept aside, so a helper reading a non-throwing result can raise the same scrubbed, typed error.
   errors.set(result, typed);
   return result;
-}
-
-/** `result.response`, built on first read (most callers read only `data`), then kept. */
-function defineResponse(result: CallResult, wire: WireResponse, body: Body): void {
-  Object.defineProperty(result, 'response', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const response = wire.toResponse(body as BodyInit | null);
-      Object.defineProperty(result, 'response', { value: response, enumerable: true, writable: true });
-      return response;
-    },
-    set(value: Response) {
-      Object.defineProperty(result, 'response', { value, enumerable: true, writable: true });
-    },
-  });
 }
 
 function parse(

@@ -71,7 +71,7 @@ export interface WireResponse {
   header(name: string): string | null;
   /** Decoded bytes (no content-encoding left), or null when there is no body. */
   readonly body: ByteSource | null;
-  /** The platform's `Response` for this answer, over `body` already read: built only if the caller asks. */
+  /** The platform's `Response` for this answer, over `body` already read (a fetch transport's own, as it came). */
   toResponse(body: BodyInit | null): Response;
 }
 

@@ -156,6 +156,21 @@ describe('__proto__ and constructor keys', () => {
   });
 });
 
+/** The error of a call whose custom fetch throws `thrown` (a connection error, checked here). */
+async function failedWith(thrown: unknown): Promise<unknown> {
+  const weavr = testClient(server.url, {
+    maxRetries: 0,
+    fetch: async () => {
+      throw thrown;
+    },
+  });
+  const e = await weavr
+    .GET('/managed_cards/{id}', { params: { path: { id: 'c1' } } })
+    .catch((x: unknown) => x);
+  expect(e).toBeInstanceOf(WeavrConnectionError);
+  return e;
+}
+
 describe('errors from code the caller supplies', () => {
   it("a custom fetch's error is kept as cause, scrubbed and typed", async () => {
     class ProxyError extends Error {
@@ -164,16 +179,7 @@ describe('errors from code the caller supplies', () => {
     const thrown = new ProxyError(`proxy refused key ${API_KEY} with Bearer ${TOKEN}`, {
       cause: new Error(`inner ${API_KEY}`),
     });
-    const weavr = testClient(server.url, {
-      maxRetries: 0,
-      fetch: async () => {
-        throw thrown;
-      },
-    });
-    const e = await weavr
-      .GET('/managed_cards/{id}', { params: { path: { id: 'c1' } } })
-      .catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(WeavrConnectionError);
+    const e = await failedWith(thrown);
     const cause = (e as Error).cause as ProxyError;
     expect(cause).toBeInstanceOf(ProxyError);
     expect(cause.code).toBe('EPROXY');
@@ -311,16 +317,7 @@ describe('findings of the outside attacks', () => {
         },
       }),
     });
-    const weavr = testClient(server.url, {
-      maxRetries: 0,
-      fetch: async () => {
-        throw thrown;
-      },
-    });
-    const e = await weavr
-      .GET('/managed_cards/{id}', { params: { path: { id: 'c1' } } })
-      .catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(WeavrConnectionError);
+    const e = await failedWith(thrown);
     const cause = (e as Error).cause as AggregateError;
     expect(cause).toBeInstanceOf(AggregateError);
     expect(cause.errors.map((x: Error) => x.message)).toEqual([

@@ -4,7 +4,7 @@
  * body as a stream for the attempt to read. An `AbortSignal` is built for the request here (fetch needs one),
  * and a fetch that ignores it still ends when the attempt is cut.
  */
-import type { ByteSource, Transport, WireRequest, WireResponse } from '../wire.js';
+import type { AttemptSignal, ByteSource, Transport, WireRequest, WireResponse } from '../wire.js';
 
 export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
 
@@ -24,7 +24,7 @@ export function fetchTransport(custom?: FetchLike): Transport {
       );
       cutShort.catch(() => {});
       const response = await Promise.race([call(custom, request, controller.signal), cutShort]);
-      return wireOf(response, cutShort, controller);
+      return wireOf(response, signal, controller);
     },
   };
 }
@@ -46,17 +46,20 @@ function call(custom: FetchLike | undefined, request: WireRequest, signal: Abort
   return fetch(request.url, init);
 }
 
-/** A fetch `Response` as the attempt reads it; `cutShort` rejects when the attempt is cut. */
+/**
+ * A fetch `Response` as the attempt reads it. When the attempt is cut, its reader is cancelled: a pending read
+ * then ends at once (even from a fetch that ignores its signal) and rejects with the cut's reason.
+ */
 export function wireOf(
   response: Response,
-  cutShort?: Promise<never>,
+  signal?: AttemptSignal,
   controller?: AbortController,
 ): WireResponse {
   return {
     status: response.status,
     statusText: response.statusText,
     header: (name) => response.headers.get(name),
-    body: response.body ? readerSource(response.body, cutShort, controller) : null,
+    body: response.body ? readerSource(response.body, signal, controller) : null,
     // The platform's own response (its body already read by the attempt, or handed over as a stream).
     toResponse: () => response,
   };
@@ -64,18 +67,21 @@ export function wireOf(
 
 function readerSource(
   body: ReadableStream<Uint8Array>,
-  cutShort: Promise<never> | undefined,
+  signal: AttemptSignal | undefined,
   controller: AbortController | undefined,
 ): ByteSource {
   const reader = body.getReader();
+  const cancel = () => {
+    controller?.abort();
+    reader.cancel().catch(() => {});
+  };
+  signal?.onAbort(cancel);
   return {
-    async next() {
-      const { done, value } = await (cutShort ? Promise.race([reader.read(), cutShort]) : reader.read());
-      return done ? undefined : value;
-    },
-    cancel() {
-      controller?.abort();
-      reader.cancel().catch(() => {});
-    },
+    next: () =>
+      reader.read().then((r) => {
+        if (signal?.aborted) throw signal.reason;
+        return r.done ? undefined : r.value;
+      }),
+    cancel,
   };
 }

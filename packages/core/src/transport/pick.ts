@@ -1,5 +1,5 @@
 import type { ClientConfig } from '../config.js';
-import type { PlannedCall, Transport } from '../wire.js';
+import type { ParseAs, Transport, WireRequest } from '../wire.js';
 import { type FetchLike, fetchTransport } from './fetch.js';
 // The browser and worker builds replace this module with `no-node.ts` (see tsup.config.ts).
 import { nodeTransport } from './node.js';
@@ -15,15 +15,15 @@ let node: Transport | null | undefined;
  */
 export function pickTransport(
   cfg: Pick<ClientConfig, 'transport' | 'fetchTransport'>,
-  call: PlannedCall,
+  request: WireRequest,
+  parseAs: ParseAs,
   callFetch: FetchLike | undefined,
 ): Transport {
   if (callFetch) return fetchTransport(callFetch);
   if (cfg.transport) return cfg.transport;
-  const { request, meta } = call;
   if (
     !cfg.fetchTransport &&
-    meta.parseAs !== 'stream' &&
+    parseAs !== 'stream' &&
     request.base === undefined &&
     request.extra === undefined &&
     (request.body === undefined || typeof request.body === 'string')
