@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { getEventListeners } from 'node:events';
 import type http from 'node:http';
 import { join } from 'node:path';
+import { runUntilExit } from '@weavr-sdk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WeavrAbortError, WeavrConnectionError, WeavrError, WeavrTimeoutError } from '../src/internal.js';
 import { testClient } from './helpers/client.js';
@@ -218,33 +218,8 @@ describe('the caller’s AbortSignal', () => {
 describe('a script making one call exits by itself, promptly', () => {
   const fixtures = join(__dirname, 'fixtures/');
 
-  /** Runs a fixture; resolves with its output and how long the process lived on after printing it. */
-  function run(script: string, args: string[]) {
-    return new Promise<{ out: string; code: number | null; lingerMs: number }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', `${fixtures}${script}`, ...args], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      let printedAt = Number.NaN;
-      // A leaked 30 s timer or a socket held open would keep the child alive past this: kill it and fail.
-      const guard = setTimeout(() => child.kill('SIGKILL'), 45_000);
-      child.stdout.on('data', (d: Buffer) => {
-        out += d;
-        if (out.includes('\n') && Number.isNaN(printedAt)) printedAt = performance.now();
-      });
-      child.stderr.on('data', (d: Buffer) => {
-        err += d;
-      });
-      child.on('error', reject);
-      child.on('exit', (code, signal) => {
-        clearTimeout(guard);
-        if (signal)
-          return reject(new Error(`${script} did not exit on its own (killed) after printing ${out}${err}`));
-        resolve({ out: out.trim(), code, lingerMs: performance.now() - printedAt });
-      });
-    });
-  }
+  // A leaked 30 s timer or a socket held open would keep the child alive past the 45 s guard: killed, failed.
+  const run = (script: string, args: string[]) => runUntilExit(`${fixtures}${script}`, args);
 
   const cases: [string, Behaviour[], string, string, string, RegExp][] = [
     ['a normal call (default 30 s timeout armed)', ['ok'], 'GET', '/thing', '{}', /"status":200/],

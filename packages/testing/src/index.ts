@@ -1,4 +1,5 @@
 export { type Branch, forceBranch, oneOfBranches } from './branches.js';
+export { type ChildRun, runUntilExit } from './child.js';
 export { expectCredentialsFollowSpec } from './credentials.js';
 export { type Answer, fakeApi, type Hit } from './fake-api.js';
 export { type PrismOptions, type PrismServer, startPrism } from './prism.js';

@@ -3,13 +3,12 @@
  * requests, each recorded) in front of a local API: an explicit proxy, the environment's HTTP_PROXY, NO_PROXY
  * bypassing it, HTTPS_PROXY not used for an http URL, retries through it.
  */
-import { spawn } from 'node:child_process';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createMultiClient, WeavrConfigError } from '@weavr-sdk/multi';
-import { type Answer, fakeApi } from '@weavr-sdk/testing';
+import { type Answer, fakeApi, runUntilExit } from '@weavr-sdk/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 
 let api: Awaited<ReturnType<typeof fakeApi>>;
@@ -156,30 +155,11 @@ test('a bad proxy option, or proxy with fetch, is refused when the client is bui
 describe('a proxy that refuses or drops CONNECT (issue 22 §6)', () => {
   const fixture = fileURLToPath(new URL('../fixtures/refusing-proxy.mts', import.meta.url));
 
-  /** Runs the fixture; resolves with what it printed and how long the process lived on after printing. */
-  function run(mode: string) {
-    return new Promise<{ out: Record<string, unknown>; lingerMs: number }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', fixture, mode], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      let err = '';
-      let printedAt = Number.NaN;
-      // A reconnect loop or a pool kept open would hold the child: kill it and fail.
-      const guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      child.stdout.on('data', (d: Buffer) => {
-        out += d;
-        if (out.includes('\n') && Number.isNaN(printedAt)) printedAt = performance.now();
-      });
-      child.stderr.on('data', (d: Buffer) => {
-        err += d;
-      });
-      child.on('exit', (code, signal) => {
-        clearTimeout(guard);
-        if (signal || code !== 0) return reject(new Error(`fixture ${mode}: ${signal ?? code} ${out}${err}`));
-        resolve({ out: JSON.parse(out), lingerMs: performance.now() - printedAt });
-      });
-    });
+  /** Runs the fixture; a reconnect loop or a pool kept open would hold it past 30 s: killed, failed. */
+  async function run(mode: string) {
+    const r = await runUntilExit(fixture, [mode], 30_000);
+    if (r.code !== 0) throw new Error(`fixture ${mode}: exit ${r.code} ${r.out}${r.err}`);
+    return { out: JSON.parse(r.out) as Record<string, unknown>, lingerMs: r.lingerMs };
   }
 
   test.each([
