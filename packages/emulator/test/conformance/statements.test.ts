@@ -1,0 +1,196 @@
+/**
+ * Statements, ported from Weavr's QA suite (`opc/junit/multi/managedaccounts/GetManagedAccountStatementTests.java`,
+ * `opc/junit/multi/managedcards/GetManagedCardStatementTests.java`): each title is `<QA test class>.<QA test method>`.
+ * The QA suite reads the older statement shape (`entry[i].balanceAfter`, `processedTimestamp`); the Multi spec's
+ * is `entries[i].balanceAfter`, `timestamp`, and its filters `fromTimestamp`/`orderByTimestamp` are the spec's
+ * `startPeriod`/`sortOrder` (the older names live on under `/deprecated/…`): the same figures and filters are
+ * asserted under the spec's names. QA's programme takes a deposit fee the emulator does not model, so balances are
+ * the deposits alone. Not ported: `RootUserLoggedOut_Unauthorised` (the emulator accepts the token of a root user
+ * whose email is unverified; the sandbox answers 401), `DifferentInnovatorApiKey_Forbidden` (one programme), and
+ * `AccountNotActive_Success`, `WithAllFilters_Success`, `showFundMovementsOnlyFilter_Success` (not modelled).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Emulator, startEmulator } from '../../src/index.js';
+import { account, deposit, fundedAccount, prepaidCard } from './instruments.js';
+import { impersonate, type Onboarded, onboard, raw } from './onboard.js';
+import * as qa from './qa.js';
+
+let emu: Emulator;
+let corporate: Onboarded;
+let consumer: Onboarded;
+/** Each identity's account with two deposits of 1000, and prepaid card loaded by two transfers of 50. */
+const accounts = {} as Record<'CORPORATE' | 'CONSUMER', string>;
+const cards = {} as Record<'CORPORATE' | 'CONSUMER', string>;
+
+beforeAll(async () => {
+  // QA's main programme takes no step-up for statements (its SCA tests run on another programme).
+  emu = await startEmulator({ stepUpOperations: [] });
+  corporate = await onboard(emu, 'CORPORATE');
+  consumer = await onboard(emu, 'CONSUMER');
+  for (const who of [corporate, consumer]) {
+    accounts[who.type] = await account(emu, who);
+    cards[who.type] = await prepaidCard(emu, who);
+    const from = await fundedAccount(emu, who, 1_000);
+    for (let i = 0; i < 2; i++) {
+      // Entries a millisecond apart, so ordering by time is defined (the sandbox's are seconds apart).
+      emu.clock.advance(1_000);
+      await deposit(emu, accounts[who.type], 1_000);
+      await who.multi.POST('/transfers', {
+        body: {
+          profileId: emu.profiles.transfers,
+          source: { type: 'managed_accounts', id: from },
+          destination: { type: 'managed_cards', id: cards[who.type] },
+          destinationAmount: { currency: 'EUR', amount: 50 },
+        },
+        throwOnError: true,
+      });
+    }
+  }
+});
+afterAll(() => emu?.close());
+
+type Kind = 'managed_accounts' | 'managed_cards';
+const ofKind = (kind: Kind) => (kind === 'managed_accounts' ? accounts : cards);
+
+function statement(
+  kind: Kind,
+  id: string,
+  token: string,
+  { query = '', accept, apiKey }: { query?: string; accept?: string; apiKey?: string } = {},
+) {
+  return raw(emu, 'GET', `/multi/${kind}/${id}/statement${query}`, {
+    token,
+    ...(apiKey !== undefined ? { apiKey } : {}),
+    ...(accept !== undefined ? { headers: { accept } } : {}),
+  });
+}
+
+/** `assertSuccessfulResponse`: two entries, newest first, with the balance after each. */
+function expectTwoEntries(kind: Kind, body: { entries: unknown[] }) {
+  const step = kind === 'managed_accounts' ? 1_000 : 50;
+  expect(body).toMatchObject({
+    count: 2,
+    responseCount: 2,
+    entries: [
+      { balanceAfter: { currency: 'EUR', amount: step * 2 }, balanceAdjustment: { amount: step } },
+      { balanceAfter: { currency: 'EUR', amount: step }, balanceAdjustment: { amount: step } },
+    ],
+  });
+  expect(body.entries.every((e) => (e as { transaction: { id?: string } }).transaction.id)).toBe(true);
+}
+
+describe.each([
+  ['GetManagedAccountStatementTests', 'GetManagedAccountStatement', 'managed_accounts'],
+  ['GetManagedCardStatementTests', 'GetManagedCardStatement', 'managed_cards'],
+] as const)('%s', (qaClass, prefix, kind) => {
+  const title = (method: string) => `${qaClass}.${prefix}_${method}`;
+
+  test.each([
+    ['Corporate', 'CORPORATE'],
+    ['Consumer', 'CONSUMER'],
+  ] as const)(`${qaClass}.${prefix}_%s_Success`, async (_label, type) => {
+    const who = type === 'CORPORATE' ? corporate : consumer;
+    const res = await statement(kind, ofKind(kind)[type], who.token, { accept: 'application/json' });
+    expect(res.status).toBe(200);
+    expectTwoEntries(kind, res.body);
+  });
+
+  test.each([
+    ['NoAcceptHeader_DefaultToJsonSuccess', undefined],
+    ['JsonInAcceptHeader_JsonSuccess', 'application/json, text/plain, */*'],
+    ['JsonAndCsvInAcceptHeader_DefaultToJsonSuccess', 'application/json, text/csv'],
+    ['NoMatchInAcceptHeader_DefaultToJsonSuccess', 'text/plain, */*'],
+  ])(`${qaClass}.${prefix}_%s`, async (_method, accept) => {
+    const res = await statement(kind, ofKind(kind).CORPORATE, corporate.token, {
+      ...(accept !== undefined ? { accept } : {}),
+    });
+    expect(res.status).toBe(200);
+    expectTwoEntries(kind, res.body);
+  });
+
+  test.each([
+    ['CsvAcceptedResponseCheck_Success', 'text/csv'],
+    ['CsvInAcceptHeader_CsvSuccess', 'text/csv, text/plain, */*'],
+  ])(`${qaClass}.${prefix}_%s`, async (_method, accept) => {
+    const res = await statement(kind, ofKind(kind).CONSUMER, consumer.token, { accept });
+    // QA asserts the status alone (its TODO: "check csv items"); the spec's operation offers JSON and PDF.
+    expect(res.status).toBe(200);
+  });
+
+  test(title('FilterFromMultipleEntries_Success'), async () => {
+    const id = ofKind(kind).CONSUMER;
+    const latest = (await statement(kind, id, consumer.token)).body.entries[0].timestamp;
+    const res = await statement(kind, id, consumer.token, { query: `?startPeriod=${latest}` });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      count: 1,
+      responseCount: 1,
+      entries: [{ balanceAfter: { amount: kind === 'managed_accounts' ? 2_000 : 100 } }],
+    });
+  });
+
+  test.each(['ASC', 'DESC'])(`${qaClass}.${prefix}_CheckOrdering_Success [%s]`, async (order) => {
+    const res = await statement(kind, ofKind(kind).CORPORATE, corporate.token, {
+      query: `?sortOrder=${order}`,
+    });
+    expect(res.status).toBe(200);
+    const [first, second] = res.body.entries.map((e: { timestamp: number }) => e.timestamp);
+    expect(order === 'ASC' ? first < second : first > second).toBe(true);
+  });
+
+  test(title('NoEntries_Success'), async () => {
+    const future = emu.clock.now() + 86_400_000;
+    const res = await statement(kind, ofKind(kind).CORPORATE, corporate.token, {
+      query: `?startPeriod=${future}`,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ count: 0, responseCount: 0 });
+  });
+
+  test(title('InvalidApiKey_Unauthorised'), async () => {
+    expect((await statement(kind, ofKind(kind).CORPORATE, corporate.token, { apiKey: 'abc' })).status).toBe(
+      401,
+    );
+  });
+
+  test(title('NoApiKey_BadRequest'), async () => {
+    expect((await statement(kind, ofKind(kind).CORPORATE, corporate.token, { apiKey: '' })).status).toBe(400);
+  });
+
+  test(title('CrossIdentityCheck_NotFound'), async () => {
+    expect((await statement(kind, ofKind(kind).CORPORATE, consumer.token)).status).toBe(404);
+  });
+});
+
+describe('GetManagedAccountStatementTests', () => {
+  test('GetManagedAccountStatementTests.GetManagedAccountStatement_InvalidManagedAccountId_BadRequest', async () => {
+    const id = 'a1'.repeat(25);
+    expect((await statement('managed_accounts', id, corporate.token)).status).toBe(400);
+  });
+
+  test('GetManagedAccountStatementTests.GetManagedAccountStatement_PdfAcceptedResponseCheck_Success', async () => {
+    const res = await statement('managed_accounts', accounts.CORPORATE, corporate.token, {
+      accept: 'application/pdf',
+    });
+    expect(res.status).toBe(200);
+    expect(String(res.body).startsWith('%PDF')).toBe(true);
+  });
+});
+
+describe('GetManagedCardStatementTests', () => {
+  test('GetManagedCardStatementTests.GetManagedCardStatement_UnknownManagedCardId_NotFound', async () => {
+    expect((await statement('managed_cards', qa.unknownId(), corporate.token)).status).toBe(404);
+  });
+
+  test.each([
+    ['Corporate', 'CORPORATE'],
+    ['Consumer', 'CONSUMER'],
+  ] as const)(
+    'GetManagedCardStatementTests.GetManagedCardStatement_Backoffice%sImpersonator_Forbidden',
+    async (_label, type) => {
+      const who = type === 'CORPORATE' ? corporate : consumer;
+      const token = await impersonate(emu, who);
+      expect((await statement('managed_cards', cards[type], token)).status).toBe(403);
+    },
+  );
+});
