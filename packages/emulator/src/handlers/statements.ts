@@ -80,12 +80,20 @@ function csvCell(v: string): string {
   return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/**
+ * The first medium the `accept` header lists that the operation offers (JSON, PDF or CSV); JSON when it lists none
+ * of them. `application/json, text/csv` is JSON (QA: `GetManagedAccountStatement_JsonAndCsvInAcceptHeader_DefaultToJsonSuccess`).
+ */
+function mediumOf(ctx: Ctx): string {
+  const listed = (ctx.headers.accept ?? '').split(',').map((m) => m.split(';')[0]?.trim() ?? '');
+  return listed.find((m) => ctx.op.success.media.includes(m)) ?? 'application/json';
+}
+
 /** The statement as the `accept` header asks, among the media the operation offers: JSON, PDF or CSV. */
 function render(ctx: Ctx, inst: Instrument, json: (s: ReturnType<typeof statementOf>) => Json): Answer {
   const s = statementOf(ctx, inst, periodOf(ctx.query));
-  const accept = ctx.headers.accept ?? '';
-  const offers = (m: string) => accept.includes(m) && ctx.op.success.media.includes(m);
-  if (offers('application/pdf')) {
+  const medium = mediumOf(ctx);
+  if (medium === 'application/pdf') {
     const lines = [
       `Opening balance: ${s.currency} ${formatAmount(s.opening)}`,
       ...s.entries.map(
@@ -101,7 +109,7 @@ function render(ctx: Ctx, inst: Instrument, json: (s: ReturnType<typeof statemen
       },
     };
   }
-  if (offers('text/csv')) {
+  if (medium === 'text/csv') {
     const rows = s.entries.map((e) =>
       [
         e.entryId,
