@@ -224,8 +224,14 @@ const issueMany: Handler = (ctx) => {
 
 const verifyMany: Handler = (ctx) => {
   const challenge = ctx.world.table('challenges').get(ctx.path.scaChallengeId as string);
-  if (!challenge || challenge.identity !== identityOf(ctx).id) throw notFound();
-  if (challenge.verified || challenge.resourceType !== ctx.body.resourceType) throw conflict('STATE_INVALID');
+  // Another resource type than the challenge's is not found (QA: `VerifyOtpChallenges_BadResourceType_NotFound`).
+  if (
+    !challenge ||
+    challenge.identity !== identityOf(ctx).id ||
+    challenge.resourceType !== ctx.body.resourceType
+  )
+    throw notFound();
+  if (challenge.verified) throw conflict('STATE_INVALID');
   checkCode(ctx.body.verificationCode);
   challenge.verified = true;
   for (const id of challenge.resourceIds) {

@@ -1,7 +1,7 @@
 /**
  * Bulk payments' challenges, ported from Weavr's QA suite
- * (`opc/junit/multi/sends/bulkpayments/AbstractIssueOtpSendChallengesTests.java`, run as
- * `CorporateIssueOtpSendChallengesTests` and `ConsumerIssueOtpSendChallengesTests`): each title is
+ * (`opc/junit/multi/sends/bulkpayments/AbstractIssueOtpSendChallengesTests.java` and
+ * `AbstractVerifyOtpSendChallengesTests.java`, each run as its `Corporate…` and `Consumer…` class): each title is
  * `<QA test class>.<QA test method>`. QA creates its sends with `/multi/sends/bulk/create`, which the spec the
  * emulator serves does not have: here each send of the "bulk" is created alone, on a programme whose sends all take a
  * challenge (QA's `secretKeyScaSendsApp`), and challenged together through `POST /challenges/otp/{channel}` as QA
@@ -25,6 +25,20 @@ afterAll(() => emu?.close());
 const state = async (who: Onboarded, id: string) =>
   (await raw(emu, 'GET', `/multi/sends/${id}`, { token: who.token })).body.state;
 
+/** `POST /challenges/{scaChallengeId}/otp/SMS/verify` (`ChallengesService.verifyOtpChallenges`). */
+const verify = (
+  token: string,
+  scaChallengeId: string,
+  resourceType = 'sends',
+  code = qa.CODE,
+  apiKey?: string,
+) =>
+  raw(emu, 'POST', `/multi/challenges/${scaChallengeId}/otp/SMS/verify`, {
+    token,
+    body: { resourceType, verificationCode: code },
+    ...(apiKey !== undefined ? { apiKey } : {}),
+  });
+
 const issue = (token: string, resourceType: string, resourceIds: string[], apiKey?: string) =>
   raw(emu, 'POST', '/multi/challenges/otp/SMS', {
     token,
@@ -33,9 +47,9 @@ const issue = (token: string, resourceType: string, resourceIds: string[], apiKe
   });
 
 describe.each([
-  ['CorporateIssueOtpSendChallengesTests', 'CORPORATE'],
-  ['ConsumerIssueOtpSendChallengesTests', 'CONSUMER'],
-] as const)('%s', (qaClass, type) => {
+  ['Corporate', 'CORPORATE'],
+  ['Consumer', 'CONSUMER'],
+] as const)('%s bulk send challenges', (label, type) => {
   let who: Onboarded;
   let destination: Onboarded;
   beforeAll(async () => {
@@ -43,7 +57,15 @@ describe.each([
     await enrolOtp(who);
     destination = await onboard(emu, 'CORPORATE');
   });
-  const title = (method: string) => `${qaClass}.IssueOtpChallenges_${method}`;
+  const title = (method: string) => `${label}IssueOtpSendChallengesTests.IssueOtpChallenges_${method}`;
+  const verifyTitle = (method: string) =>
+    `${label}VerifyOtpSendChallengesTests.VerifyOtpChallenges_${method}`;
+  /** `ChallengesHelper.issueOtpChallenges`: the challenge's id. */
+  const issued = async (sends: string[]): Promise<string> => {
+    const res = await issue(who.token, 'sends', sends);
+    expect(res.status).toBe(200);
+    return res.body.scaChallengeId;
+  };
 
   /** `SendModelHelper.createSendBulkPayments(2, …, 100L)`: two sends of 100 waiting for a challenge. */
   async function twoSends(): Promise<string[]> {
@@ -110,5 +132,61 @@ describe.each([
 
   test(title('InvalidToken_Unauthorized'), async () => {
     expect((await issue('', 'sends', [qa.unknownId()])).status).toBe(401);
+  });
+
+  test(verifyTitle('AllValidSend_Success'), async () => {
+    const sends = await twoSends();
+    expect((await verify(who.token, await issued(sends))).status).toBe(204);
+    for (const id of sends) expect(await state(who, id)).toBe('COMPLETED');
+  });
+
+  test(verifyTitle('VerifyOnlyOneChallengeFromSameBulk_Success'), async () => {
+    const [first, second] = (await twoSends()) as [string, string];
+    const challenge = await issued([first]);
+    expect([await state(who, first), await state(who, second)]).toEqual(['PENDING_CHALLENGE', 'PENDING']);
+    expect((await verify(who.token, challenge)).status).toBe(204);
+    expect([await state(who, first), await state(who, second)]).toEqual(['COMPLETED', 'PENDING']);
+  });
+
+  test(verifyTitle('InvalidVerificationCode_Conflict'), async () => {
+    const [first, second] = (await twoSends()) as [string, string];
+    const challenge = await issued([first]);
+    expect(await verify(who.token, challenge, 'sends', '987654')).toMatchObject({
+      status: 409,
+      body: { errorCode: 'VERIFICATION_CODE_INVALID' },
+    });
+    expect([await state(who, first), await state(who, second)]).toEqual(['PENDING_CHALLENGE', 'PENDING']);
+  });
+
+  test(verifyTitle('ChallengeAlreadyCompleted_Conflict'), async () => {
+    const challenge = await issued(await twoSends());
+    expect((await verify(who.token, challenge)).status).toBe(204);
+    expect(await verify(who.token, challenge)).toMatchObject({
+      status: 409,
+      body: { errorCode: 'STATE_INVALID' },
+    });
+  });
+
+  test(verifyTitle('BadResourceType_NotFound'), async () => {
+    const sends = await twoSends();
+    const challenge = await issued(sends);
+    expect((await verify(who.token, challenge, 'outgoing_wire_transfers')).status).toBe(404);
+    for (const id of sends) expect(await state(who, id)).toBe('PENDING_CHALLENGE');
+  });
+
+  test(verifyTitle('InvalidScaChallengeId_NotFound'), async () => {
+    await issued(await twoSends());
+    expect((await verify(who.token, qa.unknownId())).status).toBe(404);
+  });
+
+  test.each([
+    ['NoApiKey_BadRequest', '', 400],
+    ['InvalidApiKey_Unauthorized', 'abc', 401],
+  ])(`${label}VerifyOtpSendChallengesTests.VerifyOtpChallenges_%s`, async (_method, apiKey, status) => {
+    expect((await verify(who.token, qa.unknownId(), 'sends', qa.CODE, apiKey)).status).toBe(status);
+  });
+
+  test(verifyTitle('InvalidToken_Unauthorized'), async () => {
+    expect((await verify('', qa.unknownId())).status).toBe(401);
   });
 });
