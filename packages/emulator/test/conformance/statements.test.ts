@@ -109,7 +109,7 @@ describe.each([
     ['NoMatchInAcceptHeader_DefaultToJsonSuccess', 'text/plain, */*'],
   ])(`${qaClass}.${prefix}_%s`, async (_method, accept) => {
     const res = await statement(kind, ofKind(kind).CORPORATE, corporate.token, {
-      ...(accept !== undefined ? { headers: { accept } } : {}),
+      ...(accept !== undefined ? { accept } : {}),
     });
     expect(res.status).toBe(200);
     expectTwoEntries(kind, res.body);
