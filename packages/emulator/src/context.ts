@@ -47,6 +47,8 @@ export interface Ctx {
   caller: Caller;
   /** Queues a webhook event (its name in the webhooks spec, e.g. `/transfers/watch`) with its payload. */
   emit(event: string, payload: Json): void;
+  /** Asks the emulator's scheduler to look at time-driven work again (a bulk process started running). */
+  wake(): void;
 }
 
 /** A handler's answer; `status` defaults to the operation's documented success status. */

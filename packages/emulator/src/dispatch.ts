@@ -44,8 +44,8 @@ export interface Engine {
   emit(event: string, payload: Json): void;
   /** Every operation, by `<api> <METHOD> <path>`. */
   operations: Map<string, OperationSpec>;
-  /** Moves time-driven work on (running bulk processes): after authentication, before an answer is made. */
-  tick(): void;
+  /** Asks the scheduler to look at time-driven work again (a bulk process started running); never does it here. */
+  wake(): void;
   /** Called after every request that may have changed the state (to save the state file). */
   changed(): void;
 }
@@ -132,8 +132,6 @@ type Found = Extract<Match, { kind: 'found' }>;
 async function answer(engine: Engine, req: Incoming, match: Found): Promise<Outgoing> {
   const { api, op } = match;
   const caller = authenticate(engine.world, engine.programme, api, op, req.headers);
-  // Time-driven work (running bulk processes) moves on only for an authenticated caller.
-  engine.tick();
   const params = checkParams(engine.schemas, op, match.path, req.url.searchParams, req.headers);
   const wantsJson = !op.body || /json/i.test(op.body.mediaType);
   const body = wantsJson ? parseJson(req.body) : req.body;
@@ -196,6 +194,7 @@ function contextFor(
     body,
     caller,
     emit: engine.emit,
+    wake: engine.wake,
   };
 }
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { admin, type Controls } from './admin.js';
-import { TOKEN_IDLE_MS } from './auth.js';
 import { type Clock, createClock } from './clock.js';
 import type { Programme } from './context.js';
 import { type Engine, runOperation } from './dispatch.js';
@@ -10,8 +9,8 @@ import { backoffice } from './generated/backoffice.js';
 import { multi } from './generated/multi.js';
 import { simulator } from './generated/simulator.js';
 import { webhooks as webhookTable } from './generated/webhooks.js';
-import { advanceBulks } from './handlers/bulks.js';
 import { handlers } from './handlers/index.js';
+import { startHousekeeping } from './housekeeping.js';
 import { IdempotencyStore } from './idempotency.js';
 import {
   DEFAULT_CURRENCIES,
@@ -99,9 +98,6 @@ export const specs = Object.fromEntries(
   { title: string; version: string; sha256: string }
 >;
 
-/** How often tokens idle past their expiry are forgotten (real time). */
-const PURGE_EVERY_MS = 60_000;
-
 /** How long after a change the state file is written. */
 const SAVE_DELAY_MS = 50;
 
@@ -175,22 +171,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clock,
     operations,
     emit: (event, payload) => webhooks.emit(event, payload),
-    tick: () => {
-      const now = clock.now();
-      advanceBulks(
-        engine.world,
-        now,
-        programme.bulkOperationsPerSecond,
-        (api, method, template, caller, path, body) =>
-          runOperation(engine, api, method, template, caller, path, body),
-        engine.emit,
-      );
-    },
+    wake: () => housekeeping.wake(),
     changed: () => {
       // Saved shortly after a change (a burst of requests costs one write), and on close.
       if (options.stateFile && !saveTimer) saveTimer = setTimeout(save, SAVE_DELAY_MS);
     },
   };
+  const housekeeping = startHousekeeping(engine, clock);
   let saveTimer: NodeJS.Timeout | undefined;
   const save = () => {
     clearTimeout(saveTimer);
@@ -215,6 +202,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (text !== undefined) restore(text, world, idempotency);
     engine.world = world;
     engine.idempotency = idempotency;
+    // A restored state may hold running bulk processes.
+    housekeeping.wake();
   };
   const controls: Controls = {
     apiKey: programme.apiKey,
@@ -265,12 +254,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ready();
     });
   });
-  // Expired tokens answer 401 whenever they are used; forgetting them (so memory stays flat) is housekeeping on a
-  // timer, never work done on a request's path.
-  const purge = setInterval(
-    () => engine.world.purgeTokens(clock.now(), TOKEN_IDLE_MS),
-    PURGE_EVERY_MS,
-  ).unref();
+  // Saved state may hold running bulk processes: they go on where they were.
+  housekeeping.wake();
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
@@ -292,7 +277,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close: () =>
       new Promise<void>((done) => {
         if (saveTimer) save();
-        clearInterval(purge);
+        clock.stop();
         webhooks.close();
         server.closeAllConnections();
         server.close(() => done());

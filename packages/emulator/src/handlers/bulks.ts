@@ -143,6 +143,8 @@ function transition(
       bulk.runningSince = ctx.clock.now();
     }
     bulk.status = to;
+    // Its operations run on the emulator's scheduler, never on the path of a request.
+    if (to === 'RUNNING') ctx.wake();
     if (to === 'CANCELLED') {
       finishRest(bulk, 'CANCELLED', ctx.clock.now());
       ctx.emit('/bulk_process_end/watch', endEvent(bulk));
@@ -175,10 +177,15 @@ const listOperations: Handler = (ctx) => {
   return ok(page('operations', ops, ctx.query));
 };
 
+/** When the next operation of `b` (a running bulk) falls due at `rate` operations per second. */
+function nextDue(b: Bulk, rate: number): number {
+  return b.runningSince + Math.ceil(((b.next + 1 - b.doneAtResume) * 1000) / rate);
+}
+
 /**
  * Executes what is due of every running bulk: `rate` operations per second of emulated time since it started or
- * resumed, each through the same handler as a single call. Called once a request is authenticated, before it is
- * answered (never for a request its credentials fail).
+ * resumed, each through the same handler as a single call. Run by the emulator's scheduler (`housekeeping.ts`),
+ * never by a request. Returns when the next operation of a still-running bulk falls due (`undefined`: none).
  */
 export function advanceBulks(
   world: World,
@@ -186,14 +193,11 @@ export function advanceBulks(
   rate: number,
   run: Runner,
   emit: (event: string, payload: Json) => void,
-): void {
+): number | undefined {
+  let next: number | undefined;
   for (const b of world.table('bulks').values() as Iterable<Bulk>) {
     if (b.status !== 'RUNNING') continue;
-    const due = Math.min(
-      b.operations.length,
-      b.doneAtResume + Math.floor(((now - b.runningSince) * rate) / 1000),
-    );
-    while (b.next < due && b.status === 'RUNNING') {
+    while (b.next < b.operations.length && b.status === 'RUNNING' && nextDue(b, rate) <= now) {
       const op = b.operations[b.next] as BulkOperation;
       b.next++;
       const body = op.requestPayload === undefined ? undefined : JSON.parse(op.requestPayload);
@@ -213,8 +217,12 @@ export function advanceBulks(
       b.status = failed === 0 ? 'COMPLETED' : completed === 0 ? 'FAILED' : 'PARTIALLY_COMPLETED';
       b.executionFinish = now;
       emit('/bulk_process_end/watch', endEvent(b));
+    } else if (b.status === 'RUNNING') {
+      const at = nextDue(b, rate);
+      next = next === undefined ? at : Math.min(next, at);
     }
   }
+  return next;
 }
 
 function handlersFor(api: ApiName, submits: string[]): Handlers {
