@@ -7,8 +7,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { hashSeed, type OpenApiDocument as SampleDoc, sampleSchema } from '@weavr-sdk/testing';
+import { defineCommand, runWhenMain } from './lib/cli.js';
 import { generatedHeader, readPinnedSpec, replaceFolder, repoRoot } from './lib/project.js';
 import { deref, HTTP_METHODS, type OpenApiDocument } from './lib/spec.js';
 
@@ -221,32 +221,17 @@ export async function generateEmulator(root: string, log: (l: string) => void = 
   replaceFolder(join(dir, 'src', 'generated'), files);
 }
 
-async function main(argv: string[]): Promise<number> {
-  let args: ReturnType<typeof parseArgs>;
-  try {
-    args = parseArgs({ args: argv, options: { root: { type: 'string' }, help: { type: 'boolean' } } });
-  } catch (e) {
-    console.error(`generate-emulator: ${(e as Error).message}. See --help.`);
-    return 2;
-  }
-  if (args.values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  try {
-    await generateEmulator(args.values.root ? resolve(String(args.values.root)) : repoRoot);
-    return 0;
-  } catch (e) {
-    if (e instanceof GenerateEmulatorError) {
-      console.error(`generate-emulator: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
-}
-
-if (process.argv[1]?.endsWith('generate-emulator.ts')) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runWhenMain(
+  defineCommand({
+    name: 'generate-emulator',
+    help: HELP,
+    options: { root: { type: 'string' } },
+    positionals: false,
+    errors: [GenerateEmulatorError],
+    async run({ values }) {
+      await generateEmulator(values.root ? resolve(values.root) : repoRoot);
+      return 0;
+    },
+  }),
+  import.meta.url,
+);

@@ -6,8 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ToolTable } from '../../packages/mcp/src/tool-table.js';
+import { defineCommand, runWhenMain } from './lib/cli.js';
 import { toolTable } from './lib/mcp-tools.js';
 import { generatedHeader, readPinnedSpec, replaceFolder, repoRoot } from './lib/project.js';
 
@@ -43,28 +43,17 @@ export function generateMcp(root: string, log: (l: string) => void = console.log
   replaceFolder(join(dir, 'src', 'generated'), files);
 }
 
-function main(argv: string[]): number {
-  let args: ReturnType<typeof parseArgs>;
-  try {
-    args = parseArgs({ args: argv, options: { root: { type: 'string' }, help: { type: 'boolean' } } });
-  } catch (e) {
-    console.error(`generate-mcp: ${(e as Error).message}. See --help.`);
-    return 2;
-  }
-  if (args.values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  try {
-    generateMcp(args.values.root ? resolve(String(args.values.root)) : repoRoot);
-    return 0;
-  } catch (e) {
-    if (e instanceof GenerateMcpError) {
-      console.error(`generate-mcp: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
-}
-
-if (process.argv[1]?.endsWith('generate-mcp.ts')) process.exitCode = main(process.argv.slice(2));
+runWhenMain(
+  defineCommand({
+    name: 'generate-mcp',
+    help: HELP,
+    options: { root: { type: 'string' } },
+    positionals: false,
+    errors: [GenerateMcpError],
+    run({ values }) {
+      generateMcp(values.root ? resolve(values.root) : repoRoot);
+      return 0;
+    },
+  }),
+  import.meta.url,
+);

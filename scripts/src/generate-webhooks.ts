@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { defineCommand, runWhenMain } from './lib/cli.js';
 import { typesWithUnions } from './lib/discriminators.js';
 import { pulledSpecPath, readLock, replaceFolder, repoRoot } from './lib/project.js';
 import { contentHash, countWebhooks, deref, HTTP_METHODS, type OpenApiDocument } from './lib/spec.js';
@@ -229,30 +229,17 @@ export async function generateWebhooks(
   return target;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const args = parseArgs({
-    args: argv,
-    options: { root: { type: 'string' }, help: { type: 'boolean' } },
-    allowPositionals: false,
-  });
-  if (args.values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  try {
-    await generateWebhooks(args.values.root ? resolve(args.values.root) : repoRoot);
-    return 0;
-  } catch (e) {
-    if (e instanceof GenerateWebhooksError) {
-      console.error(`generate-webhooks: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
-}
-
-if (process.argv[1]?.endsWith('generate-webhooks.ts')) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runWhenMain(
+  defineCommand({
+    name: 'generate-webhooks',
+    help: HELP,
+    options: { root: { type: 'string' } },
+    positionals: false,
+    errors: [GenerateWebhooksError],
+    async run({ values }) {
+      await generateWebhooks(values.root ? resolve(values.root) : repoRoot);
+      return 0;
+    },
+  }),
+  import.meta.url,
+);

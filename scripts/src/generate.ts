@@ -8,8 +8,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { apiReference } from './lib/api-reference.js';
+import { defineCommand, runWhenMain } from './lib/cli.js';
 import { helpersSource } from './lib/helpers-source.js';
 import { apiKeyHeader, readErrorCodes, readOperations, runtimeFlags } from './lib/operations.js';
 import {
@@ -133,55 +133,32 @@ export async function generate(
   return target;
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    options: { root: { type: 'string' }, help: { type: 'boolean' } },
-    allowPositionals: true,
-  });
-}
-
-async function main(argv: string[]): Promise<number> {
-  let args: ReturnType<typeof parse>;
-  try {
-    args = parse(argv);
-  } catch (e) {
-    console.error(`generate: ${(e as Error).message}. See --help.`);
-    return 2;
-  }
-  if (args.values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const root = args.values.root ? resolve(args.values.root) : repoRoot;
-  try {
-    let sources: ReturnType<typeof readSources>;
-    try {
-      sources = readSources(root);
-    } catch (e) {
-      throw new GenerateError(`specs/sources.json: cannot read it (${(e as Error).message}).`);
-    }
-    const names = args.positionals.length
-      ? args.positionals
-      : Object.entries(sources)
-          // A spec with no operations (webhooks) has a generator of its own (generate-webhooks.ts).
-          .filter(
-            ([n, s]) => existsSync(packageDir(root, s.package)) && (readLock(root)[n]?.operations ?? 0) > 0,
-          )
-          .map(([n]) => n);
-    for (const n of names) await generate(root, n);
-    return 0;
-  } catch (e) {
-    if (e instanceof GenerateError) {
-      console.error(`generate: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
-}
-
-if (process.argv[1]?.endsWith('generate.ts')) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runWhenMain(
+  defineCommand({
+    name: 'generate',
+    help: HELP,
+    options: { root: { type: 'string' } },
+    positionals: true,
+    errors: [GenerateError],
+    async run({ values, positionals }) {
+      const root = values.root ? resolve(values.root) : repoRoot;
+      let sources: ReturnType<typeof readSources>;
+      try {
+        sources = readSources(root);
+      } catch (e) {
+        throw new GenerateError(`specs/sources.json: cannot read it (${(e as Error).message}).`);
+      }
+      const names = positionals.length
+        ? positionals
+        : Object.entries(sources)
+            // A spec with no operations (webhooks) has a generator of its own (generate-webhooks.ts).
+            .filter(
+              ([n, s]) => existsSync(packageDir(root, s.package)) && (readLock(root)[n]?.operations ?? 0) > 0,
+            )
+            .map(([n]) => n);
+      for (const n of names) await generate(root, n);
+      return 0;
+    },
+  }),
+  import.meta.url,
+);

@@ -5,16 +5,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { defineCommand, runWhenMain } from './lib/cli.js';
 import {
   downloadTimeoutMs,
   type Lock,
   type LockEntry,
   pulledSpecPath,
   readLock,
-  readSources,
   repoRoot,
   type Source,
+  selectSources,
   writeAtomic,
 } from './lib/project.js';
 import {
@@ -207,12 +207,7 @@ export async function pullSpecs(
 ): Promise<{ pulled: Pulled[]; upToDate: string[]; lock: Lock; lockChanged: boolean }> {
   const root = opts.root ?? repoRoot;
   const log = opts.log ?? ((l: string) => console.log(l));
-  let sources: Record<string, Source>;
-  try {
-    sources = readSources(root);
-  } catch (e) {
-    throw new PullError(`specs/sources.json: cannot read it (${(e as Error).message}).`);
-  }
+  const { sources, names } = selectSources(root, opts.names, (m) => new PullError(m));
   let lock: Lock;
   try {
     lock = readLock(root);
@@ -221,12 +216,6 @@ export async function pullSpecs(
       `specs/lock.json: not valid JSON (${(e as Error).message}). Fix it or restore it from git (\`git checkout specs/lock.json\`).`,
     );
   }
-  const names = opts.names?.length ? opts.names : Object.keys(sources);
-  for (const n of names)
-    if (!sources[n])
-      throw new PullError(
-        `${n}: not a source in specs/sources.json (known: ${Object.keys(sources).join(', ')}).`,
-      );
   const timeoutMs = opts.timeoutMs ?? 60_000;
 
   const pulled: Pulled[] = [];
@@ -280,58 +269,23 @@ export async function pullSpecs(
   return { pulled, upToDate: current, lock: next, lockChanged };
 }
 
-async function main(argv: string[]): Promise<number> {
-  let args: ReturnType<
-    typeof parseArgs<{
-      options: {
-        update: { type: 'boolean' };
-        force: { type: 'boolean' };
-        root: { type: 'string' };
-        help: { type: 'boolean' };
-      };
-      allowPositionals: true;
-    }>
-  >;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        update: { type: 'boolean' },
-        force: { type: 'boolean' },
-        root: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-      allowPositionals: true,
-    });
-  } catch (e) {
-    console.error(`pull-specs: ${(e as Error).message}. See --help.`);
-    return 2;
-  }
-  if (args.values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  try {
+const command = defineCommand({
+  name: 'pull-specs',
+  help: HELP,
+  options: { update: { type: 'boolean' }, force: { type: 'boolean' }, root: { type: 'string' } },
+  positionals: true,
+  errors: [PullError],
+  async run({ values, positionals }) {
     await pullSpecs({
-      root: args.values.root ? resolve(args.values.root) : repoRoot,
-      names: args.positionals,
-      update: args.values.update,
-      force: args.values.force,
+      root: values.root ? resolve(values.root) : repoRoot,
+      names: positionals,
+      update: values.update,
+      force: values.force,
       mirror: process.env.WEAVR_SPECS_FROM || undefined,
       timeoutMs: downloadTimeoutMs(),
     });
     return 0;
-  } catch (e) {
-    if (e instanceof PullError) {
-      console.error(`pull-specs: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
-}
+  },
+});
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('pull-specs.ts')) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runWhenMain(command, import.meta.url);

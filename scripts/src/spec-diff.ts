@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { defineCommand, runCommand, runWhenMain } from './lib/cli.js';
 import { diffSpecs, type SpecDiff } from './lib/diff.js';
 import { renderText } from './lib/diff-report.js';
 import { notOpenApi3, type OpenApiDocument, parseDocument } from './lib/spec.js';
@@ -57,51 +57,31 @@ export function diffFiles(oldFile: string, newFile: string): SpecDiff {
   }
 }
 
-export function main(argv: string[], print = console.log, printError = console.error): number {
-  let args: {
-    values: { json?: boolean; 'fail-on-breaking'?: boolean; help?: boolean };
-    positionals: string[];
-  };
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        json: { type: 'boolean' },
-        'fail-on-breaking': { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-      allowPositionals: true,
-    });
-  } catch (e) {
-    printError(`spec-diff: ${(e as Error).message}. See --help.`);
-    return 2;
-  }
-  if (args.values.help) {
-    print(HELP);
-    return 0;
-  }
-  if (args.positionals.length !== 2) {
-    printError(`spec-diff: expected two files, OLD and NEW, got ${args.positionals.length}. See --help.`);
-    return 2;
-  }
-  const [oldFile, newFile] = args.positionals.map((f) =>
-    resolve(process.env.INIT_CWD ?? process.cwd(), f),
-  ) as [string, string];
-  let diff: SpecDiff;
-  try {
-    diff = diffFiles(oldFile, newFile);
-  } catch (e) {
-    if (e instanceof DiffError) {
-      printError(`spec-diff: ${e.message}`);
-      return 1;
+const command = defineCommand({
+  name: 'spec-diff',
+  help: HELP,
+  options: { json: { type: 'boolean' }, 'fail-on-breaking': { type: 'boolean' } },
+  positionals: true,
+  errors: [DiffError],
+  run({ values, positionals }, { print, printError }) {
+    if (positionals.length !== 2) {
+      printError(`spec-diff: expected two files, OLD and NEW, got ${positionals.length}. See --help.`);
+      return 2;
     }
-    throw e;
-  }
-  if (args.values.json) print(JSON.stringify(diff, null, 2));
-  else print(renderText(diff, basename(oldFile), basename(newFile)));
-  return args.values['fail-on-breaking'] && diff.breaking > 0 ? 1 : 0;
+    const [oldFile, newFile] = positionals.map((f) => resolve(process.env.INIT_CWD ?? process.cwd(), f)) as [
+      string,
+      string,
+    ];
+    const diff = diffFiles(oldFile, newFile);
+    if (values.json) print(JSON.stringify(diff, null, 2));
+    else print(renderText(diff, basename(oldFile), basename(newFile)));
+    return values['fail-on-breaking'] && diff.breaking > 0 ? 1 : 0;
+  },
+});
+
+/** The command line, printing through `print` and `printError`; resolves with the exit code. */
+export function main(argv: string[], print = console.log, printError = console.error): Promise<number> {
+  return runCommand(command, argv, { print, printError });
 }
 
-if (process.argv[1]?.endsWith('spec-diff.ts')) {
-  process.exitCode = main(process.argv.slice(2));
-}
+runWhenMain(command, import.meta.url);

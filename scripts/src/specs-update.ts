@@ -6,17 +6,17 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { GenerateError, generate } from './generate.js';
+import { defineCommand, runWhenMain } from './lib/cli.js';
 import { diffSpecs, type SpecDiff } from './lib/diff.js';
 import { renderMarkdown, renderText, summaryLine } from './lib/diff-report.js';
 import {
   downloadTimeoutMs,
   pulledSpecPath,
   readLock,
-  readSources,
   repoRoot,
   type Source,
+  selectSources,
   writeAtomic,
 } from './lib/project.js';
 import { canonicalJson, contentHash, type OpenApiDocument } from './lib/spec.js';
@@ -206,18 +206,7 @@ export interface UpdateOptions {
 export async function specsUpdate(opts: UpdateOptions = {}): Promise<SpecUpdate[]> {
   const root = opts.root ?? repoRoot;
   const log = opts.log ?? ((l: string) => console.log(l));
-  let sources: Record<string, Source>;
-  try {
-    sources = readSources(root);
-  } catch (e) {
-    throw new UpdateError(`specs/sources.json: cannot read it (${(e as Error).message}).`);
-  }
-  const names = opts.names?.length ? opts.names : Object.keys(sources);
-  for (const n of names)
-    if (!sources[n])
-      throw new UpdateError(
-        `${n}: not a source in specs/sources.json (known: ${Object.keys(sources).join(', ')}).`,
-      );
+  const { sources, names } = selectSources(root, opts.names, (m) => new UpdateError(m));
   // What each spec builds, checked before anything is pulled.
   const built = new Map(names.map((n) => [n, packagesFrom(root, n, sources[n] as Source)]));
   const lockFile = join(root, 'specs', 'lock.json');
@@ -359,41 +348,22 @@ export function stampReadmes(root: string, titles: string[], version: string, sh
   return changed;
 }
 
-async function main(argv: string[]): Promise<number> {
-  let args: { values: { root?: string; help?: boolean }; positionals: string[] };
-  try {
-    args = parseArgs({
-      args: argv,
-      options: { root: { type: 'string' }, help: { type: 'boolean' } },
-      allowPositionals: true,
-    });
-  } catch (e) {
-    console.error(`specs-update: ${(e as Error).message}. See --help.`);
-    return 2;
-  }
-  if (args.values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  try {
-    await specsUpdate({
-      root: args.values.root ? resolve(args.values.root) : repoRoot,
-      names: args.positionals,
-      ...(process.env.WEAVR_SPECS_FROM ? { mirror: process.env.WEAVR_SPECS_FROM } : {}),
-      timeoutMs: downloadTimeoutMs(),
-    });
-    return 0;
-  } catch (e) {
-    if (e instanceof UpdateError || e instanceof PullError) {
-      console.error(`specs-update: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
-}
-
-if (process.argv[1]?.endsWith('specs-update.ts')) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runWhenMain(
+  defineCommand({
+    name: 'specs-update',
+    help: HELP,
+    options: { root: { type: 'string' } },
+    positionals: true,
+    errors: [UpdateError, PullError],
+    async run({ values, positionals }) {
+      await specsUpdate({
+        root: values.root ? resolve(values.root) : repoRoot,
+        names: positionals,
+        ...(process.env.WEAVR_SPECS_FROM ? { mirror: process.env.WEAVR_SPECS_FROM } : {}),
+        timeoutMs: downloadTimeoutMs(),
+      });
+      return 0;
+    },
+  }),
+  import.meta.url,
+);

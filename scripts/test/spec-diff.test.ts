@@ -259,7 +259,7 @@ describe('the real pair: Multi 3.32.1 → the current Multi spec', () => {
     expect(d.breaking + d.additive).toBe(d.changes.length);
     expect(d.breaking).toBeGreaterThanOrEqual(3 + 4); // at least the removals and the changes asserted above
     const out: string[] = [];
-    expect(specDiff([oldFile, newFile], (l) => out.push(l))).toBe(0);
+    expect(await specDiff([oldFile, newFile], (l) => out.push(l))).toBe(0);
     const text = out.join('\n').trimEnd().split('\n');
     expect(text.at(-1)).toBe(`spec diff: ${d.breaking} breaking, ${d.additive} additive`);
     expect(text.at(-1)).toMatch(/^spec diff: \d+ breaking, \d+ additive$/);

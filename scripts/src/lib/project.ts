@@ -40,6 +40,28 @@ export function readSources(root: string): Record<string, Source> {
   return readJson(join(root, 'specs', 'sources.json'));
 }
 
+/**
+ * specs/sources.json and the names a command was given (every source when none), each checked to be one of its
+ * sources; `fail` builds the command's own error.
+ */
+export function selectSources(
+  root: string,
+  names: string[] | undefined,
+  fail: (message: string) => Error,
+): { sources: Record<string, Source>; names: string[] } {
+  let sources: Record<string, Source>;
+  try {
+    sources = readSources(root);
+  } catch (e) {
+    throw fail(`specs/sources.json: cannot read it (${(e as Error).message}).`);
+  }
+  const picked = names?.length ? names : Object.keys(sources);
+  for (const n of picked)
+    if (!sources[n])
+      throw fail(`${n}: not a source in specs/sources.json (known: ${Object.keys(sources).join(', ')}).`);
+  return { sources, names: picked };
+}
+
 export function readLock(root: string): Lock {
   try {
     return readJson(join(root, 'specs', 'lock.json'));
