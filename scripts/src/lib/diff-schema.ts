@@ -313,26 +313,20 @@ function walk(
     }
   }
 
-  if (o.items.length && n.items.length) {
-    walk(
-      ctx,
-      flatten(ctx.oldDoc, combine(o.items), o.refs),
-      flatten(ctx.newDoc, combine(n.items), n.refs),
-      join(path, '[]'),
-      depth + 1,
-      out,
-    );
-  }
-  if (o.additional.length && n.additional.length) {
-    walk(
-      ctx,
-      flatten(ctx.oldDoc, combine(o.additional), o.refs),
-      flatten(ctx.newDoc, combine(n.additional), n.refs),
-      join(path, '*'),
-      depth + 1,
-      out,
-    );
-  }
+  // Array items (`[]`) and additionalProperties (`*`): compared where both sides have them.
+  for (const [key, at] of [
+    ['items', '[]'],
+    ['additional', '*'],
+  ] as const)
+    if (o[key].length && n[key].length)
+      walk(
+        ctx,
+        flatten(ctx.oldDoc, combine(o[key]), o.refs),
+        flatten(ctx.newDoc, combine(n[key]), n.refs),
+        join(path, at),
+        depth + 1,
+        out,
+      );
 }
 
 /** readOnly fields are not sent and writeOnly fields are not returned: neither side of that matters. */

@@ -187,6 +187,39 @@ function mediaLabel(base: string, media: string): string {
   return /^application\/json$/i.test(media) ? base : `${base}(${media})`;
 }
 
+/**
+ * The media types of a request body, webhook payload or response: those removed (`removed` says how much that
+ * matters), those added, and the schema of each one kept, reported as `${kind}-media-*` changes (a webhook
+ * payload is a request: the one Weavr sends).
+ */
+function diffContent(
+  c: Collector,
+  oldDoc: OpenApiDocument,
+  newDoc: OpenApiDocument,
+  before: Record<string, OpenApiDocument>,
+  after: Record<string, OpenApiDocument>,
+  direction: Direction,
+  label: string,
+  kind: 'request' | 'response',
+  removed: Severity,
+) {
+  for (const media of Object.keys(before))
+    if (!(media in after)) c.add(removed, `${kind}-media-removed`, `media type ${media} removed`, label);
+  for (const media of Object.keys(after))
+    if (!(media in before)) c.add('additive', `${kind}-media-added`, `media type ${media} added`, label);
+  for (const media of Object.keys(after))
+    if (media in before)
+      schemaChanges(
+        c,
+        oldDoc,
+        newDoc,
+        direction,
+        before[media]?.schema,
+        after[media]?.schema,
+        mediaLabel(label, media),
+      );
+}
+
 function diffBodies(
   c: Collector,
   oldDoc: OpenApiDocument,
@@ -221,23 +254,8 @@ function diffBodies(
       nb.required ? `${label} is now required` : `${label} is now optional`,
       label,
     );
-  const before = contentOf(oldDoc, ob);
-  const after = contentOf(newDoc, nb);
-  for (const media of Object.keys(before))
-    if (!(media in after)) c.add('breaking', 'request-media-removed', `media type ${media} removed`, label);
-  for (const media of Object.keys(after))
-    if (!(media in before)) c.add('additive', 'request-media-added', `media type ${media} added`, label);
-  for (const media of Object.keys(after))
-    if (media in before)
-      schemaChanges(
-        c,
-        oldDoc,
-        newDoc,
-        direction,
-        before[media]?.schema,
-        after[media]?.schema,
-        mediaLabel(label, media),
-      );
+  const [before, after] = [contentOf(oldDoc, ob), contentOf(newDoc, nb)];
+  diffContent(c, oldDoc, newDoc, before, after, direction, label, 'request', 'breaking');
 }
 
 function diffResponses(
@@ -266,31 +284,11 @@ function diffResponses(
       c.add('additive', 'response-status-added', `response ${status} added`, `response.${status}`);
       continue;
     }
-    const label = `response.${status}`;
     const ob = contentOf(oldDoc, before[status]);
     const nb = contentOf(newDoc, after[status]);
-    const success = /^2/.test(status);
-    for (const media of Object.keys(ob))
-      if (!(media in nb))
-        c.add(
-          success ? 'breaking' : 'additive',
-          'response-media-removed',
-          `media type ${media} removed`,
-          label,
-        );
-    for (const media of Object.keys(nb))
-      if (!(media in ob)) c.add('additive', 'response-media-added', `media type ${media} added`, label);
-    for (const media of Object.keys(nb))
-      if (media in ob)
-        schemaChanges(
-          c,
-          oldDoc,
-          newDoc,
-          'out',
-          ob[media]?.schema,
-          nb[media]?.schema,
-          mediaLabel(label, media),
-        );
+    // As for a status: a success's media type going away breaks callers, an error's does not.
+    const removed = /^2/.test(status) ? 'breaking' : 'additive';
+    diffContent(c, oldDoc, newDoc, ob, nb, 'out', `response.${status}`, 'response', removed);
   }
 }
 
