@@ -6,10 +6,10 @@
  * emulator answers where it models no state). The webhooks spec contributes its event names and payload schemas.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { hashSeed, type OpenApiDocument as SampleDoc, sampleSchema } from '@weavr-sdk/testing';
-import { defineCommand, runWhenMain } from './lib/cli.js';
-import { generatedHeader, readPinnedSpec, replaceFolder, repoRoot } from './lib/project.js';
+import { generatorCommand, runWhenMain } from './lib/cli.js';
+import { generatedHeader, readPinnedSpec, replaceFolder } from './lib/project.js';
 import { deref, HTTP_METHODS, type OpenApiDocument } from './lib/spec.js';
 
 const HELP = `Usage: generate-emulator [--root DIR]
@@ -222,16 +222,6 @@ export async function generateEmulator(root: string, log: (l: string) => void = 
 }
 
 runWhenMain(
-  defineCommand({
-    name: 'generate-emulator',
-    help: HELP,
-    options: { root: { type: 'string' } },
-    positionals: false,
-    errors: [GenerateEmulatorError],
-    async run({ values }) {
-      await generateEmulator(values.root ? resolve(values.root) : repoRoot);
-      return 0;
-    },
-  }),
+  generatorCommand('generate-emulator', HELP, GenerateEmulatorError, generateEmulator),
   import.meta.url,
 );

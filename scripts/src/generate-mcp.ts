@@ -5,11 +5,11 @@
  * (read, write, money-moving) and annotations, all read from the spec (see lib/mcp-tools.ts).
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ToolTable } from '../../packages/mcp/src/tool-table.js';
-import { defineCommand, runWhenMain } from './lib/cli.js';
+import { generatorCommand, runWhenMain } from './lib/cli.js';
 import { toolTable } from './lib/mcp-tools.js';
-import { generatedHeader, readPinnedSpec, replaceFolder, repoRoot } from './lib/project.js';
+import { generatedHeader, readPinnedSpec, replaceFolder } from './lib/project.js';
 
 const HELP = `Usage: generate-mcp [--root DIR]
 
@@ -43,17 +43,4 @@ export function generateMcp(root: string, log: (l: string) => void = console.log
   replaceFolder(join(dir, 'src', 'generated'), files);
 }
 
-runWhenMain(
-  defineCommand({
-    name: 'generate-mcp',
-    help: HELP,
-    options: { root: { type: 'string' } },
-    positionals: false,
-    errors: [GenerateMcpError],
-    run({ values }) {
-      generateMcp(values.root ? resolve(values.root) : repoRoot);
-      return 0;
-    },
-  }),
-  import.meta.url,
-);
+runWhenMain(generatorCommand('generate-mcp', HELP, GenerateMcpError, generateMcp), import.meta.url);

@@ -9,10 +9,10 @@
  *   spec.ts            which spec versions the package was generated from
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { defineCommand, runWhenMain } from './lib/cli.js';
+import { join } from 'node:path';
+import { generatorCommand, runWhenMain } from './lib/cli.js';
 import { typesWithUnions } from './lib/discriminators.js';
-import { pulledSpecPath, readLock, replaceFolder, repoRoot } from './lib/project.js';
+import { pulledSpecPath, readLock, replaceFolder } from './lib/project.js';
 import { contentHash, countWebhooks, deref, HTTP_METHODS, type OpenApiDocument } from './lib/spec.js';
 import { SpecPartError, webhooksOnly } from './lib/spec-part.js';
 import { type PayloadShape, payloadShape } from './lib/webhook-payload.js';
@@ -230,16 +230,6 @@ export async function generateWebhooks(
 }
 
 runWhenMain(
-  defineCommand({
-    name: 'generate-webhooks',
-    help: HELP,
-    options: { root: { type: 'string' } },
-    positionals: false,
-    errors: [GenerateWebhooksError],
-    async run({ values }) {
-      await generateWebhooks(values.root ? resolve(values.root) : repoRoot);
-      return 0;
-    },
-  }),
+  generatorCommand('generate-webhooks', HELP, GenerateWebhooksError, generateWebhooks),
   import.meta.url,
 );

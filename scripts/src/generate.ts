@@ -7,19 +7,12 @@
  * reference of every operation.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { apiReference } from './lib/api-reference.js';
-import { defineCommand, runWhenMain } from './lib/cli.js';
+import { defineCommand, rootOption, runWhenMain } from './lib/cli.js';
 import { helpersSource } from './lib/helpers-source.js';
 import { apiKeyHeader, readErrorCodes, readOperations, runtimeFlags } from './lib/operations.js';
-import {
-  generatedHeader,
-  pulledSpecPath,
-  readLock,
-  readSources,
-  replaceFolder,
-  repoRoot,
-} from './lib/project.js';
+import { generatedHeader, pulledSpecPath, readLock, readSources, replaceFolder } from './lib/project.js';
 import { specServer } from './lib/server-url.js';
 import { contentHash, type OpenApiDocument } from './lib/spec.js';
 import { exportsFile, typesFile } from './lib/types-file.js';
@@ -141,7 +134,7 @@ runWhenMain(
     positionals: true,
     errors: [GenerateError],
     async run({ values, positionals }) {
-      const root = values.root ? resolve(values.root) : repoRoot;
+      const root = rootOption(values.root);
       let sources: ReturnType<typeof readSources>;
       try {
         sources = readSources(root);

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { defineCommand, runWhenMain } from './lib/cli.js';
+import { defineCommand, rootOption, runWhenMain } from './lib/cli.js';
 import {
   downloadTimeoutMs,
   type Lock,
@@ -277,7 +277,7 @@ const command = defineCommand({
   errors: [PullError],
   async run({ values, positionals }) {
     await pullSpecs({
-      root: values.root ? resolve(values.root) : repoRoot,
+      root: rootOption(values.root),
       names: positionals,
       update: values.update,
       force: values.force,

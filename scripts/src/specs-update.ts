@@ -5,9 +5,9 @@
  * affected package whose bump follows the diff. Nothing happens for a spec that did not change.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { GenerateError, generate } from './generate.js';
-import { defineCommand, runWhenMain } from './lib/cli.js';
+import { defineCommand, rootOption, runWhenMain } from './lib/cli.js';
 import { diffSpecs, type SpecDiff } from './lib/diff.js';
 import { renderMarkdown, renderText, summaryLine } from './lib/diff-report.js';
 import {
@@ -357,7 +357,7 @@ runWhenMain(
     errors: [UpdateError, PullError],
     async run({ values, positionals }) {
       await specsUpdate({
-        root: values.root ? resolve(values.root) : repoRoot,
+        root: rootOption(values.root),
         names: positionals,
         ...(process.env.WEAVR_SPECS_FROM ? { mirror: process.env.WEAVR_SPECS_FROM } : {}),
         timeoutMs: downloadTimeoutMs(),

@@ -4,8 +4,10 @@
  * a refused spec) print one line and exit 1, and anything else is a bug, thrown with its stack.
  */
 
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { repoRoot } from './project.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 type ErrorClass = abstract new (...args: never[]) => Error;
@@ -39,6 +41,31 @@ export interface Command<O extends Options> {
 /** The command as written, its options' types kept literal so that `run` sees typed values. */
 export function defineCommand<const O extends Options>(command: Command<O>): Command<O> {
   return command;
+}
+
+/** The project root `--root DIR` names (relative to the working directory), or this repository. */
+export function rootOption(root: string | undefined): string {
+  return root ? resolve(root) : repoRoot;
+}
+
+/** A generator's command line: `--root DIR` and nothing else; runs `generate(root)`. */
+export function generatorCommand(
+  name: string,
+  help: string,
+  error: ErrorClass,
+  generate: (root: string) => unknown,
+): Command<{ root: { type: 'string' } }> {
+  return defineCommand({
+    name,
+    help,
+    options: { root: { type: 'string' } },
+    positionals: false,
+    errors: [error],
+    async run({ values }) {
+      await generate(rootOption(values.root));
+      return 0;
+    },
+  });
 }
 
 const consolePrinters: Printers = { print: console.log, printError: console.error };
