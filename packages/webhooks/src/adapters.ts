@@ -8,7 +8,7 @@ import type {
   WebhookSelector,
 } from './events.js';
 import { checkVerifyOptions, type VerifyOptions } from './options.js';
-import { verifyWebhook } from './verify.js';
+import { type VerifyWebhookOptions, verifyWebhook } from './verify.js';
 
 /** Options of the request adapters: the verification options plus a body size cap. */
 export interface RequestVerifyOptions extends VerifyOptions {
@@ -120,6 +120,37 @@ async function collect(stream: AsyncIterable<unknown>, max: number): Promise<Uin
 }
 
 /**
+ * The two overloads every request adapter has, for its kind of request `R`: with `event`, that event's type;
+ * without, any event (or an unidentified one).
+ */
+export interface RequestVerifier<R> {
+  <S extends WebhookSelector>(
+    request: R,
+    options: RequestVerifyOptions & { event: S },
+  ): Promise<VerifiedWebhook<WebhookNameOf<S>>>;
+  (request: R, options: RequestVerifyOptions): Promise<WebhookEvent | UnidentifiedWebhook>;
+}
+
+/** What both adapters do once the request is checked: check the options, read the body within the cap, verify. */
+async function verifyRead(
+  where: string,
+  options: RequestVerifyOptions,
+  read: (max: number) => Promise<Uint8Array | string>,
+  request: { url?: string; headers: VerifyWebhookOptions['headers'] },
+): Promise<WebhookEvent | UnidentifiedWebhook> {
+  checkVerifyOptions(where, options);
+  const max = maxBytes(where, options);
+  const { maxBodyBytes: _, ...rest } = options;
+  const rawBody = await read(max);
+  return verifyWebhook({
+    ...(request.url ? { url: request.url } : {}),
+    ...rest,
+    headers: request.headers,
+    rawBody,
+  });
+}
+
+/**
  * Verifies a web `Request` (fetch API servers: Next.js route handlers, Hono, Bun, Deno, Cloudflare Workers)
  * and returns its typed event. The event is found from the request's path unless `event` is given.
  *
@@ -129,27 +160,12 @@ async function collect(stream: AsyncIterable<unknown>, max: number): Promise<Uin
  *   return new Response(null, { status: 204 });
  * }
  */
-export async function verifyWebhookRequest<S extends WebhookSelector>(
-  request: Request,
-  options: RequestVerifyOptions & { event: S },
-): Promise<VerifiedWebhook<WebhookNameOf<S>>>;
-export async function verifyWebhookRequest(
-  request: Request,
-  options: RequestVerifyOptions,
-): Promise<WebhookEvent | UnidentifiedWebhook>;
-export async function verifyWebhookRequest(
-  request: Request,
-  options: RequestVerifyOptions,
-): Promise<WebhookEvent | UnidentifiedWebhook> {
+export const verifyWebhookRequest = (async (request: Request, options: RequestVerifyOptions) => {
   if (typeof Request === 'undefined' || !(request instanceof Request)) {
     throw new WeavrConfigError('verifyWebhookRequest: request must be a web Request');
   }
-  checkVerifyOptions('verifyWebhookRequest', options);
-  const max = maxBytes('verifyWebhookRequest', options);
-  const { maxBodyBytes: _, ...rest } = options;
-  const rawBody = await readRequestBody(request, max);
-  return verifyWebhook({ url: request.url, ...rest, headers: request.headers, rawBody });
-}
+  return verifyRead('verifyWebhookRequest', options, (max) => readRequestBody(request, max), request);
+}) as RequestVerifier<Request>;
 
 /**
  * Verifies a Node `http.IncomingMessage` (plain `node:http`, Express with `express.raw()` or no body parser,
@@ -166,26 +182,11 @@ export async function verifyWebhookRequest(
  *   }
  * });
  */
-export async function verifyNodeWebhook<S extends WebhookSelector>(
-  req: NodeRequestLike,
-  options: RequestVerifyOptions & { event: S },
-): Promise<VerifiedWebhook<WebhookNameOf<S>>>;
-export async function verifyNodeWebhook(
-  req: NodeRequestLike,
-  options: RequestVerifyOptions,
-): Promise<WebhookEvent | UnidentifiedWebhook>;
-export async function verifyNodeWebhook(
-  req: NodeRequestLike,
-  options: RequestVerifyOptions,
-): Promise<WebhookEvent | UnidentifiedWebhook> {
+export const verifyNodeWebhook = (async (req: NodeRequestLike, options: RequestVerifyOptions) => {
   if (!req || typeof req !== 'object' || !req.headers) {
     throw new WeavrConfigError(
       'verifyNodeWebhook: req must be an http.IncomingMessage (or a request with headers)',
     );
   }
-  checkVerifyOptions('verifyNodeWebhook', options);
-  const max = maxBytes('verifyNodeWebhook', options);
-  const { maxBodyBytes: _, ...rest } = options;
-  const rawBody = await readNodeBody(req, max);
-  return verifyWebhook({ ...(req.url ? { url: req.url } : {}), ...rest, headers: req.headers, rawBody });
-}
+  return verifyRead('verifyNodeWebhook', options, (max) => readNodeBody(req, max), req);
+}) as RequestVerifier<NodeRequestLike>;

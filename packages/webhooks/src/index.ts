@@ -1,6 +1,7 @@
 export { WeavrConfigError, WeavrError } from '@weavr-sdk/core';
 export {
   type NodeRequestLike,
+  type RequestVerifier,
   type RequestVerifyOptions,
   readNodeBody,
   readRequestBody,

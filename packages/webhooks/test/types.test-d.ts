@@ -3,10 +3,13 @@ import {
   createCardAuthorisationHandler,
   createForwardingHandler,
   type MultiWebhookSchemas,
+  type NodeRequestLike,
   signWebhook,
   type UnidentifiedWebhook,
   type VerifiedWebhook,
+  verifyNodeWebhook,
   verifyWebhook,
+  verifyWebhookRequest,
   type WebhookComponents,
   type WebhookEvent,
   type WebhookPayload,
@@ -16,6 +19,27 @@ import {
 declare const headers: Record<string, string>;
 declare const rawBody: Uint8Array;
 const apiKey = 'k';
+
+describe('request adapter types', () => {
+  it('type the event given, and any event otherwise, for a web Request and a Node request alike', async () => {
+    const request = new Request('http://127.0.0.1/transfers/watch', { method: 'POST' });
+    const req = {} as NodeRequestLike;
+    const fromRequest = await verifyWebhookRequest(request, { apiKey, event: 'transfers_watch' });
+    expectTypeOf(fromRequest).toEqualTypeOf<VerifiedWebhook<'/transfers/watch'>>();
+    const fromNode = await verifyNodeWebhook(req, { apiKey, event: '/managed_cards/authorisation_request' });
+    expectTypeOf(fromNode).toEqualTypeOf<VerifiedWebhook<'/managed_cards/authorisation_request'>>();
+    expectTypeOf(await verifyWebhookRequest(request, { apiKey })).toEqualTypeOf<
+      WebhookEvent | UnidentifiedWebhook
+    >();
+    expectTypeOf(await verifyNodeWebhook(req, { apiKey, maxBodyBytes: 1024 })).toEqualTypeOf<
+      WebhookEvent | UnidentifiedWebhook
+    >();
+    // @ts-expect-error not an event of either spec
+    await verifyNodeWebhook(req, { apiKey, event: 'transfer_watch' });
+    // @ts-expect-error a Node request is not a web Request
+    await verifyWebhookRequest(req, { apiKey });
+  });
+});
 
 describe('verifyWebhook types', () => {
   it('types the payload from the event given by name or operationId', async () => {
