@@ -1,6 +1,6 @@
 // Runs every example script as a user would (tsx, a child process) against the local emulator
 // (@weavr-sdk/emulator): a stateful Weavr served from the same specs, so what one step creates the next one
-// finds. The test seeds it through the public clients (a corporate with a signed-up user, cards, money), then
+// finds. The test seeds it (a corporate with a signed-up user, cards, money) with the emulator's seed, then
 // checks that each example finishes with exit code 0 and says what it did. The contract tests keep Prism.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,7 +10,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackofficeClient } from '@weavr-sdk/backoffice';
 import { type Emulator, startEmulator } from '@weavr-sdk/emulator';
-import { createMultiClient, createSession, SANDBOX_VERIFICATION_CODE } from '@weavr-sdk/multi';
 import { createSimulatorClient } from '@weavr-sdk/simulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
@@ -21,100 +20,59 @@ const tsc = require.resolve('typescript/bin/tsc');
 const scratch = mkdtempSync(join(tmpdir(), 'weavr-examples-'));
 
 const USER = { WEAVR_EMAIL: 'owner@example.com', WEAVR_PASSWORD: 'Correct-Horse-42!' };
-const BILLING = { addressLine1: '1 Engine Street', city: 'London', postCode: 'N1 9GU', country: 'GB' };
 
 let emu: Emulator;
 /** A second corporate whose cards the Back-Office example blocks. */
 let other: { id: string; cards: string[] };
 
-/** Onboards a corporate through the public client and returns its signed-in client. */
-async function corporate(email: string, password: string) {
-  const weavr = createMultiClient({ apiKey: emu.apiKey, baseUrl: `${emu.url}/multi`, throwOnError: true });
-  const { data } = await weavr.POST('/corporates', {
-    body: {
-      profileId: emu.profiles.corporates,
-      rootUser: {
-        name: 'Ada',
-        surname: 'Lovelace',
-        email,
-        mobile: { countryCode: '+44', number: '7700900123' },
-        companyPosition: 'DIRECTOR',
-      },
-      company: { name: 'Analytical Engines Ltd', type: 'LLC', registrationCountry: 'GB' },
-      ipAddress: '192.0.2.10',
-      baseCurrency: 'EUR',
-    },
-  });
-  await weavr.POST('/corporates/verification/email/send', { body: { email } });
-  await weavr.POST('/corporates/verification/email/verify', {
-    body: { email, verificationCode: SANDBOX_VERIFICATION_CODE },
-  });
-  await weavr.POST('/passwords/{user_id}/create', {
-    params: { path: { user_id: data.rootUser.id.id } },
-    body: { password: { value: password } },
-  });
-  const session = await createSession(weavr, { email, password, identity: data.id });
-  // Instruments wait for the corporate's KYB, as on the sandbox: the simulator approves it.
-  await createSimulatorClient({
-    programmeKey: emu.apiKey,
-    baseUrl: `${emu.url}/simulate/api`,
-    throwOnError: true,
-  }).POST('/corporates/{corporate_id}/verify', { params: { path: { corporate_id: data.id.id } } });
-  return { id: data.id.id, client: session.client, session };
-}
-
-async function prepaidCards(client: Awaited<ReturnType<typeof corporate>>['client'], n: number) {
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const { data } = await client.POST('/managed_cards', {
-      body: {
-        profileId: emu.profiles.managedCards,
-        mode: 'PREPAID_MODE',
-        currency: 'EUR',
-        friendlyName: `Card ${i + 1}`,
-        nameOnCard: 'Ada Lovelace',
-        billingAddress: BILLING,
-      },
-    });
-    ids.push(data.id);
-  }
-  return ids;
-}
+const card = (ref: string, friendlyName: string, balance = 0) => ({
+  ref,
+  currency: 'EUR',
+  friendlyName,
+  nameOnCard: 'Ada Lovelace',
+  balance,
+});
 
 beforeAll(async () => {
-  emu = await startEmulator();
-  // The user the examples sign in as: two cards, the newest with money and a few purchases.
-  const owner = await corporate(USER.WEAVR_EMAIL, USER.WEAVR_PASSWORD);
-  const [, newest] = await prepaidCards(owner.client, 2);
-  const { data: account } = await owner.client.POST('/managed_accounts', {
-    body: { profileId: emu.profiles.managedAccounts, friendlyName: 'Main', currency: 'EUR' },
+  // The emulator's seed onboards both corporates through the operations a client calls (create, verify the
+  // email, set the password, KYB through the simulator), opens their instruments and moves their money.
+  emu = await startEmulator({
+    seed: {
+      corporates: [
+        {
+          // The user the examples sign in as: two cards, the newest with money (a transfer in from its account)
+          // and, below, a few purchases.
+          ref: 'owner',
+          email: USER.WEAVR_EMAIL,
+          password: USER.WEAVR_PASSWORD,
+          name: 'Analytical Engines Ltd',
+          managedAccounts: [{ ref: 'main', currency: 'EUR', friendlyName: 'Main', balance: 5_000 }],
+          managedCards: [card('older', 'Card 1'), card('newest', 'Card 2', 5_000)],
+        },
+        {
+          ref: 'other',
+          email: 'second@example.com',
+          name: 'Difference Engines Ltd',
+          managedCards: [card('other-1', 'Card 1'), card('other-2', 'Card 2'), card('other-3', 'Card 3')],
+        },
+      ],
+    },
   });
+  const { corporates, managedCards } = emu.seeded;
   const simulator = createSimulatorClient({
     programmeKey: emu.apiKey,
     baseUrl: `${emu.url}/simulate/api`,
     throwOnError: true,
   });
-  await simulator.POST('/accounts/{account_id}/deposit', {
-    params: { path: { account_id: account.id as unknown as number } },
-    body: { depositAmount: { currency: 'EUR', amount: 10_000 } },
-  });
-  await owner.client.POST('/transfers', {
-    body: {
-      profileId: emu.profiles.transfers,
-      source: { type: 'managed_accounts', id: account.id },
-      destination: { type: 'managed_cards', id: newest as string },
-      destinationAmount: { currency: 'EUR', amount: 5_000 },
-    },
-  });
   for (const amount of [1_250, 310, 99])
     await simulator.POST('/cards/{card_id}/purchase', {
-      params: { path: { card_id: newest as unknown as number } },
+      params: { path: { card_id: managedCards.newest as unknown as number } },
       body: { merchantName: 'Tea Shop', transactionAmount: { currency: 'EUR', amount } },
     });
-  await owner.session.logout();
-  const second = await corporate('second@example.com', USER.WEAVR_PASSWORD);
-  other = { id: second.id, cards: await prepaidCards(second.client, 3) };
-  await second.session.logout();
+  other = {
+    id: corporates.other?.id as string,
+    cards: ['other-1', 'other-2', 'other-3'].map((ref) => managedCards[ref] as string),
+  };
 });
 afterAll(async () => {
   await emu?.close();

@@ -8,7 +8,6 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { type Emulator, startEmulator } from '@weavr-sdk/emulator';
 import { createMultiClient, createSession, SANDBOX_VERIFICATION_CODE, stepUp } from '@weavr-sdk/multi';
-import { createSimulatorClient } from '@weavr-sdk/simulator';
 import { afterAll, beforeAll, expect } from 'vitest';
 
 /** The built CLI, as `npx weavr-mcp` runs it. */
@@ -34,14 +33,37 @@ export interface World {
 }
 
 /**
- * Starts the emulator on a free loopback port and onboards a corporate through the SDK's clients, as
- * examples/src/onboard-corporate.ts does: create, verify the email, set a password, sign in, enrol SMS, step up;
- * then two managed accounts (10,000 deposited into one by the simulator) and a prepaid card.
+ * Starts the emulator on a free loopback port with a corporate, its two EUR accounts (10,000 deposited into one)
+ * and a prepaid card, made by the emulator's seed through the operations a client calls (create, verify the
+ * email, set a password, KYB, instruments, deposit); then signs its user in through the SDK, enrols SMS and
+ * steps up, for the stepped-up token the tools run with.
  */
 export async function startWorld(): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'weavr-mcp-'));
   const stateFile = join(dir, 'state.json');
-  const emu = await startEmulator({ stateFile });
+  const email = `owner+${Date.now()}-${n++}@example.com`;
+  const emu = await startEmulator({
+    stateFile,
+    seed: {
+      corporates: [
+        {
+          ref: 'owner',
+          email,
+          password: PASSWORD,
+          name: 'Analytical Engines Ltd',
+          managedAccounts: [
+            { ref: 'funded', currency: 'EUR', friendlyName: 'Operating', balance: 10_000 },
+            { ref: 'empty', currency: 'EUR', friendlyName: 'Savings' },
+          ],
+          managedCards: [
+            { ref: 'card', currency: 'EUR', friendlyName: 'Travel', nameOnCard: 'Ada Lovelace' },
+          ],
+        },
+      ],
+    },
+  });
+  const { corporates, managedAccounts, managedCards } = emu.seeded;
+  const corporateId = corporates.owner?.id as string;
   const multi = createMultiClient({
     apiKey: emu.apiKey,
     baseUrl: `${emu.url}/multi`,
@@ -49,31 +71,11 @@ export async function startWorld(): Promise<World> {
     throwOnError: true,
     logLevel: 'off',
   });
-  const email = `owner+${Date.now()}-${n++}@example.com`;
-  const { data: corporate } = await multi.POST('/corporates', {
-    body: {
-      profileId: emu.profiles.corporates,
-      rootUser: {
-        name: 'Ada',
-        surname: 'Lovelace',
-        email,
-        mobile: { countryCode: '+44', number: '7700900123' },
-        companyPosition: 'DIRECTOR',
-      },
-      company: { name: 'Analytical Engines Ltd', type: 'LLC', registrationCountry: 'GB' },
-      ipAddress: '192.0.2.10',
-      baseCurrency: 'EUR',
-    },
+  const session = await createSession(multi, {
+    email,
+    password: PASSWORD,
+    identity: { type: 'CORPORATE', id: corporateId },
   });
-  await multi.POST('/corporates/verification/email/send', { body: { email } });
-  await multi.POST('/corporates/verification/email/verify', {
-    body: { email, verificationCode: SANDBOX_VERIFICATION_CODE },
-  });
-  await multi.POST('/passwords/{user_id}/create', {
-    params: { path: { user_id: corporate.rootUser.id.id } },
-    body: { password: { value: PASSWORD } },
-  });
-  const session = await createSession(multi, { email, password: PASSWORD, identity: corporate.id });
   const user = session.client;
   await user.POST('/authentication_factors/otp/{channel}', { params: { path: { channel: 'SMS' } } });
   await user.POST('/authentication_factors/otp/{channel}/verify', {
@@ -81,46 +83,14 @@ export async function startWorld(): Promise<World> {
     body: { verificationCode: SANDBOX_VERIFICATION_CODE },
   });
   await stepUp(user, { verificationCode: SANDBOX_VERIFICATION_CODE });
-  const simulator = createSimulatorClient({
-    programmeKey: emu.apiKey,
-    baseUrl: `${emu.url}/simulate/api`,
-    maxRetries: 0,
-    throwOnError: true,
-  });
-  // Instruments wait for the corporate's KYB, as on the sandbox: the simulator approves it.
-  await simulator.POST('/corporates/{corporate_id}/verify', {
-    params: { path: { corporate_id: corporate.id.id } },
-  });
-  const account = async (friendlyName: string) =>
-    (
-      await user.POST('/managed_accounts', {
-        body: { profileId: emu.profiles.managedAccounts, friendlyName, currency: 'EUR' },
-      })
-    ).data.id;
-  const funded = await account('Operating');
-  const empty = await account('Savings');
-  await simulator.POST('/accounts/{account_id}/deposit', {
-    params: { path: { account_id: funded } },
-    body: { depositAmount: { currency: 'EUR', amount: 10_000 } },
-  });
-  const { data: card } = await user.POST('/managed_cards', {
-    body: {
-      profileId: emu.profiles.managedCards,
-      mode: 'PREPAID_MODE',
-      currency: 'EUR',
-      friendlyName: 'Travel',
-      nameOnCard: 'Ada Lovelace',
-      billingAddress: { addressLine1: '1 Engine Street', city: 'London', postCode: 'N1 9GU', country: 'GB' },
-    },
-  });
   const token = await session.token();
   return {
     emu,
     stateFile,
     token,
-    corporateId: corporate.id.id,
-    accounts: { funded, empty },
-    cardId: card.id,
+    corporateId,
+    accounts: { funded: managedAccounts.funded as string, empty: managedAccounts.empty as string },
+    cardId: managedCards.card as string,
     async balance(id) {
       return (await user.GET('/managed_accounts/{id}', { params: { path: { id } } })).data.balances;
     },
