@@ -3,7 +3,9 @@ import type { Profiles } from './options.js';
 import type { ApiName } from './router.js';
 import type { Schemas } from './schemas.js';
 import type { OperationSpec } from './spec-types.js';
-import type { IdentityRef, Json, Token, User, World } from './world.js';
+import type { SuccessStatus } from './typed.js';
+import type { Emitted } from './webhook-payloads.js';
+import type { IdentityRef, Token, User, World } from './world.js';
 
 /** The programme the emulator plays: options with their defaults applied. */
 export interface Programme {
@@ -32,7 +34,10 @@ export interface Caller {
   identity?: IdentityRef;
 }
 
-/** Everything a handler sees of one request. */
+/**
+ * Everything a handler sees of one request. Handlers see it as `TypedCtx` (typed.ts), whose `body` is the
+ * operation's request type; here the body is only known to have passed the operation's schema.
+ */
 export interface Ctx {
   world: World;
   programme: Programme;
@@ -43,24 +48,30 @@ export interface Ctx {
   path: Record<string, string>;
   query: Record<string, unknown>;
   headers: Record<string, string>;
-  body: Json;
+  body: unknown;
   caller: Caller;
-  /** Queues a webhook event (its name in the webhooks spec, e.g. `/transfers/watch`) with its payload. */
-  emit(event: string, payload: Json): void;
+  /**
+   * Queues a webhook event by its name in the Webhooks spec (e.g. `/transfers/watch`), with what its payload is
+   * made of (`webhook-payloads.ts` shapes it into the spec's payload).
+   */
+  emit<E extends keyof Emitted>(event: E, payload: Emitted[E]): void;
   /** Asks the emulator's scheduler to look at time-driven work again (a bulk process started running). */
   wake(): void;
 }
 
 /** A handler's answer; `status` defaults to the operation's documented success status. */
 export interface Answer {
-  status?: number;
+  status?: SuccessStatus;
   body?: unknown;
   /** A raw body (PDF, CSV) with its media type. */
   raw?: { type: string; data: Buffer | string };
 }
 
-/** Answers synchronously (every state change is atomic); only card authorisation forwarding waits. */
+/**
+ * A handler as the dispatcher calls it (typed handlers are registered as these by `byOperationId`). Answers
+ * synchronously (every state change is atomic); only card authorisation forwarding waits.
+ */
 export type Handler = (ctx: Ctx) => Answer | Promise<Answer>;
 
-/** Handlers by `<api> <METHOD> <path>`, e.g. `multi POST /managed_accounts`. */
+/** The dispatcher's route table: handlers by `<api> <METHOD> <path>`, e.g. `multi POST /managed_accounts`. */
 export type Handlers = Record<string, Handler>;

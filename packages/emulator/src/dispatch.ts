@@ -11,7 +11,7 @@ import type { Schemas } from './schemas.js';
 import { completeWith } from './shape.js';
 import type { OperationSpec } from './spec-types.js';
 import { checkBody, checkParams } from './validate.js';
-import type { Json, World } from './world.js';
+import type { World } from './world.js';
 
 /** One HTTP request as the dispatcher needs it. */
 export interface Incoming {
@@ -41,7 +41,7 @@ export interface Engine {
   /** Faults armed by a test (`emu.fault`, `POST /_emulator/faults`). */
   faults: Faults;
   clock: Clock;
-  emit(event: string, payload: Json): void;
+  emit: Ctx['emit'];
   /** Every operation, by `<api> <METHOD> <path>`. */
   operations: Map<string, OperationSpec>;
   /** Asks the scheduler to look at time-driven work again (a bulk process started running); never does it here. */

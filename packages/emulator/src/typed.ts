@@ -6,7 +6,6 @@
 import type { OperationTypes as BackofficeOperations } from '@weavr-sdk/backoffice';
 import type { OperationTypes as MultiOperations } from '@weavr-sdk/multi';
 import type { OperationTypes as SimulatorOperations } from '@weavr-sdk/simulator';
-import type { WebhookName } from '@weavr-sdk/webhooks';
 import type { Answer, Ctx, Handler, Handlers } from './context.js';
 import type { ApiName } from './router.js';
 import type { OperationSpec } from './spec-types.js';
@@ -22,14 +21,20 @@ export type OperationId<A extends ApiName> = keyof ApiOperations[A] & string;
 
 type JsonOf<T> = T extends { content: { 'application/json': infer B } } ? B : undefined;
 
-/** The JSON request body an operation takes (`undefined` when it takes none). */
-export type RequestOf<A extends ApiName, Id extends OperationId<A>> = ApiOperations[A][Id] extends {
-  requestBody?: infer R;
-}
-  ? JsonOf<NonNullable<R>>
-  : undefined;
+type Operation<A extends ApiName, Id extends OperationId<A>> = ApiOperations[A][Id];
 
-type SuccessStatus = 200 | 201 | 202 | 204;
+/** The JSON request body an operation takes (`undefined` when it takes none, `| undefined` when it is optional). */
+export type RequestOf<A extends ApiName, Id extends OperationId<A>> =
+  Operation<A, Id> extends {
+    requestBody: infer R;
+  }
+    ? JsonOf<R>
+    : Operation<A, Id> extends { requestBody?: infer R }
+      ? JsonOf<NonNullable<R>> | undefined
+      : undefined;
+
+/** The statuses a handler may answer with; refusals are thrown (`conflict(…)`, `notFound()`). */
+export type SuccessStatus = 200 | 201 | 202 | 204;
 
 /** The JSON body of an operation's success answer (`undefined` when it has none). */
 export type ResponseOf<A extends ApiName, Id extends OperationId<A>> = ApiOperations[A][Id] extends {
@@ -45,14 +50,18 @@ export type ResponseOf<A extends ApiName, Id extends OperationId<A>> = ApiOperat
 export type Partly<T> = T extends readonly (infer I)[]
   ? readonly Partly<I>[]
   : T extends object
-    ? { [K in keyof T]?: Partly<T[K]> }
+    ? { [K in keyof T as NoneAllowed<T, K>]?: Partly<T[K]> }
     : T;
 
-/** A typed handler's view of the request: its body as the spec declares it, events by their spec names. */
-export interface TypedCtx<A extends ApiName, Id extends OperationId<A>> extends Omit<Ctx, 'body' | 'emit'> {
+/** Drops the `[key: string]: never` the generator writes for `additionalProperties: false` (no key means none). */
+type NoneAllowed<T, K extends keyof T> = string extends K ? ([T[K]] extends [never] ? never : K) : K;
+
+/**
+ * A typed handler's view of the request: its body as the spec declares it (checked against the spec's schema
+ * before the handler runs); events by their names in the Webhooks spec (`Ctx.emit`).
+ */
+export interface TypedCtx<A extends ApiName, Id extends OperationId<A>> extends Omit<Ctx, 'body'> {
   body: RequestOf<A, Id>;
-  /** Queues a webhook event by its name in the Webhooks spec (e.g. `/transfers/watch`). */
-  emit(event: WebhookName, payload: unknown): void;
 }
 
 /**
@@ -72,9 +81,12 @@ export type TypedHandler<A extends ApiName, Id extends OperationId<A>> = (
 /** Handlers of one API, by operationId. */
 export type TypedHandlers<A extends ApiName> = { [Id in OperationId<A>]?: TypedHandler<A, Id> };
 
+/** Every API's typed handlers, as one area of the emulator (`handlers/*.ts`) writes them. */
+export type AreaHandlers = { [A in ApiName]?: TypedHandlers<A> };
+
 /**
- * Registers typed handlers under the dispatcher's `<api> <METHOD> <path>` keys, finding each operationId in the
- * generated tables.
+ * Registers typed handlers under the dispatcher's `<api> <METHOD> <path>` keys (its route table), finding each
+ * operationId in the generated tables.
  * @throws Error when an operationId is not in the spec the emulator was generated from
  */
 export function byOperationId<A extends ApiName>(

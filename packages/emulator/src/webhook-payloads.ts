@@ -1,3 +1,4 @@
+import type { WebhookName } from '@weavr-sdk/webhooks';
 import type { Identity, Instrument, Json, Transaction, User } from './world.js';
 
 /** The Webhooks spec's amounts carry the number as a string. */
@@ -80,11 +81,53 @@ function cardState(card: Instrument) {
 /** The identity's root user's email, as the KYB/KYC events name it. */
 const rootEmail = (i: Identity) => i.resource.rootUser?.email;
 
+/** A deposit as the simulator's deposit handlers emit it. */
+export interface DepositEvent {
+  transactionId: string;
+  account: Instrument;
+  amount: { currency: string; amount: number };
+  /** The simulator's request (payment network, sender, reference). */
+  body: Json;
+}
+
+/**
+ * What a handler emits for each event the emulator sends, by the event's name in the Webhooks spec: a name the
+ * spec lacks does not compile (`Ctx.emit`).
+ */
+export interface Emitted {
+  '/transfers/watch': Json;
+  '/send/watch': Json;
+  '/managed_accounts/deposits/watch': DepositEvent;
+  '/managed_accounts/watch': {
+    account: Instrument;
+    type: 'CREATED' | 'UPDATED' | 'BLOCKED' | 'UNBLOCKED' | 'DESTROYED';
+  };
+  '/managed_accounts/low_balance/watch': Instrument;
+  '/managed_cards/payments/watch': { card: Instrument; tx: Transaction };
+  '/managed_cards/state_change/watch': { card: Instrument; eventType: string };
+  '/managed_cards/expiries/watch': Instrument;
+  '/managed_cards/authorisations/watch': CardEvent & {
+    declineReason?: string;
+    authRuleFailedReason?: string;
+  };
+  '/managed_cards/settlements/watch': CardEvent & { settlementType: string };
+  '/outgoing_wire_transfers/watch': Transaction;
+  '/corporates/kyb/watch': Identity;
+  '/consumers/kyc/watch': Identity;
+  '/auth/users/user_deactivated/watch': User;
+  '/fees/watch': Transaction;
+  '/bulk_process_end/watch': Json;
+}
+
+/** Every emitted event is one the Webhooks spec declares (a compile error names the one that is not). */
+type SpecNamed<K extends WebhookName> = K;
+export type EmittedEvent = SpecNamed<keyof Emitted>;
+
 /**
  * The events the emulator sends, each built from what the handler emitted into the shape the Webhooks spec gives
- * it (ids as `{ type, id }`, amounts and timestamps as strings). Any other event name is not sent.
+ * it (ids as `{ type, id }`, amounts and timestamps as strings).
  */
-export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
+export const PAYLOADS: { [E in EmittedEvent]: (data: Emitted[E], now: number) => Json } = {
   '/transfers/watch': (t, now) => ({
     eventType: t.state,
     transfer: movement('transfers', t),
@@ -99,10 +142,7 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
     },
     publishedTimestamp: String(now),
   }),
-  '/managed_accounts/deposits/watch': (
-    d: { transactionId: string; account: Instrument; amount: Json; body: Json },
-    now,
-  ) => ({
+  '/managed_accounts/deposits/watch': (d, now) => ({
     id: { id: d.account.id, type: 'managed_accounts' },
     transactionId: d.transactionId,
     transactionAmount: amount(d.amount),
@@ -113,7 +153,7 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
     ...(d.body.senderName ? { senderName: d.body.senderName } : {}),
     ...(d.body.reference ? { senderReference: d.body.reference } : {}),
   }),
-  '/managed_accounts/watch': (d: { account: Instrument; type: string }, now) => {
+  '/managed_accounts/watch': (d, now) => {
     const a = d.account.resource;
     return {
       account: {
@@ -134,14 +174,14 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
       type: d.type,
     };
   },
-  '/managed_accounts/low_balance/watch': (a: Instrument, now) => ({
+  '/managed_accounts/low_balance/watch': (a, now) => ({
     id: instrumentId(a),
     currency: a.resource.currency,
     availableBalance: a.resource.balances.availableBalance,
     publishedTimestamp: String(now),
   }),
   // A simulator purchase is authorised and settled at once, a refund credited at once: one payment, settled.
-  '/managed_cards/payments/watch': ({ card, tx }: { card: Instrument; tx: Transaction }) => {
+  '/managed_cards/payments/watch': ({ card, tx }) => {
     const p = tx.resource;
     const c = card.resource;
     const at = { id: tx.id, transactionAmount: p.displayAmount, timestamp: p.lastUpdatedTimestamp };
@@ -178,7 +218,7 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
       },
     };
   },
-  '/managed_cards/state_change/watch': (d: { card: Instrument; eventType: string }, now) => ({
+  '/managed_cards/state_change/watch': (d, now) => ({
     id: instrumentId(d.card),
     timestamp: String(now),
     eventType: d.eventType,
@@ -186,7 +226,7 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
     cardType: d.card.resource.type,
     renewalType: d.card.resource.renewalType,
   }),
-  '/managed_cards/expiries/watch': (card: Instrument) => ({
+  '/managed_cards/expiries/watch': (card) => ({
     id: instrumentId(card),
     eventType: 'CARD_EXPIRED',
     state: cardState(card),
@@ -194,10 +234,7 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
     expiryMmyy: card.resource.expiryMmyy,
     renewalType: card.resource.renewalType,
   }),
-  '/managed_cards/authorisations/watch': (
-    d: CardEvent & { declineReason?: string; authRuleFailedReason?: string },
-    now,
-  ) => ({
+  '/managed_cards/authorisations/watch': (d, now) => ({
     ...cardTransaction(d, now),
     authorisationType: d.declineReason ? 'DECLINED' : 'AUTHORISED',
     approved: !d.declineReason,
@@ -205,13 +242,13 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
     ...(d.authRuleFailedReason ? { authRuleFailedReason: d.authRuleFailedReason } : {}),
     transactionType: 'SALE_PURCHASE',
   }),
-  '/managed_cards/settlements/watch': (d: CardEvent & { settlementType: string }, now) => ({
+  '/managed_cards/settlements/watch': (d, now) => ({
     ...cardTransaction(d, now),
     settlementType: d.settlementType,
     feeAmount: amount({ currency: d.body.transactionAmount.currency, amount: 0 }),
     state: 'COMPLETED',
   }),
-  '/outgoing_wire_transfers/watch': (tx: Transaction, now) => {
+  '/outgoing_wire_transfers/watch': (tx, now) => {
     const t = tx.resource;
     const b = t.destination ?? {};
     const bank = b.bankAccountDetails ?? {};
@@ -254,13 +291,13 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
       eventType: t.state,
     };
   },
-  '/corporates/kyb/watch': (i: Identity) => ({
+  '/corporates/kyb/watch': (i) => ({
     corporateId: i.ref.id,
     corporateEmail: rootEmail(i),
     status: i.verification,
     ongoingStatus: i.verification,
   }),
-  '/consumers/kyc/watch': (i: Identity, now) => ({
+  '/consumers/kyc/watch': (i, now) => ({
     consumerId: i.ref.id,
     consumerEmail: rootEmail(i),
     status: i.verification,
@@ -268,12 +305,12 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
     eventTimestamp: String(now),
   }),
   // Deactivation through the Multi API is the programme's (the innovator's) action; the API takes no reason.
-  '/auth/users/user_deactivated/watch': (u: User) => ({
+  '/auth/users/user_deactivated/watch': (u) => ({
     actionDoneBy: 'INNOVATOR',
     emailAddress: u.email,
     reasonCode: 'UNDEFINED_REASON',
   }),
-  '/fees/watch': (fee: Transaction, now) => ({
+  '/fees/watch': (fee, now) => ({
     chargeFee: {
       id: fee.id,
       feeType: 'CUSTOM',
@@ -292,5 +329,5 @@ export const PAYLOADS: Record<string, (data: Json, now: number) => Json> = {
     publishedTimestamp: String(now),
     type: 'COMPLETED',
   }),
-  '/bulk_process_end/watch': (b: Json) => b,
+  '/bulk_process_end/watch': (b) => b,
 };

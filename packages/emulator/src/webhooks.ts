@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { PAYLOADS } from './webhook-payloads.js';
+import { type Emitted, type EmittedEvent, PAYLOADS } from './webhook-payloads.js';
 import type { Json } from './world.js';
 
 /** One delivery of one event, with every attempt made. */
@@ -80,9 +80,10 @@ export class WebhookSender {
     this.declared = new Map(events.map((e) => [e.event, e.headers]));
   }
 
-  emit(event: string, data: Json): void {
-    const build = PAYLOADS[event];
-    if (!this.url || !build || !this.declared.has(event)) return;
+  emit<E extends EmittedEvent>(event: E, data: Emitted[E]): void {
+    // The builder of this one event, for its own data (TypeScript does not relate the two through `E`).
+    const build = PAYLOADS[event] as (data: Emitted[E], now: number) => Json;
+    if (!this.url || !this.declared.has(event)) return;
     const publishedTimestamp = this.now();
     const delivery: WebhookDelivery = {
       event,

@@ -20,8 +20,8 @@ export interface Identity {
   rootUserId: string;
   /** KYB/KYC: `INITIATED` once started (`POST /corporates/kyb`, `/consumers/kyc`), the outcome set by the simulator. */
   verification: 'NOT_STARTED' | 'INITIATED' | 'APPROVED' | 'REJECTED';
-  /** The KYC level a consumer's KYC was started with. */
-  kycLevel?: string;
+  /** The KYC level a consumer's KYC was started with (the levels the spec's `ConsumerKyc` names). */
+  kycLevel?: 'KYC_LEVEL_1' | 'KYC_LEVEL_2';
 }
 
 export interface User {
@@ -77,12 +77,21 @@ export interface Instrument {
 }
 
 /** One movement on an instrument: what statements and transaction lists are built from. */
+/** The spec's transaction types, as transaction lists name them (`GET /managed_accounts/{id}/transactions`). */
+export type TransactionType =
+  | 'transfers'
+  | 'sends'
+  | 'outgoing_wire_transfers'
+  | 'fees'
+  | 'incoming_wire_transfers'
+  | 'card_payments';
+
 export interface LedgerEntry {
   entryId: string;
   instrumentId: string;
   transactionId: string;
   /** The spec's transaction type: `transfers`, `sends`, `card_payments`, `fees`, … */
-  txType: string;
+  txType: TransactionType;
   /** The spec's `StatementTransactionType`: `TRANSFER`, `SEND`, `DEPOSIT`, `SETTLEMENT` (a purchase), `MERCHANT_REFUND`, `CHARGE_FEE`, … */
   entryType: string;
   currency: string;
@@ -95,7 +104,7 @@ export interface LedgerEntry {
 
 /** Transfers, sends, outgoing wire transfers, card transactions and fees, by id. */
 export interface Transaction {
-  type: string;
+  type: TransactionType;
   id: string;
   owner: IdentityRef;
   resource: Json;
@@ -125,12 +134,14 @@ export class World {
     return this.ids.next();
   }
 
-  newToken(t: Omit<Token, 'value' | 'lastUsed' | 'steppedUp' | 'stepUpIssued'>): Token {
-    const token: Token = {
+  newToken<T extends TokenType>(
+    t: Omit<Token, 'value' | 'lastUsed' | 'steppedUp' | 'stepUpIssued' | 'type'> & { type: T },
+  ): Token & { type: T } {
+    const token = {
       value: randomBytes(24).toString('base64url'),
       lastUsed: this.clock.now(),
       steppedUp: false,
-      stepUpIssued: [],
+      stepUpIssued: [] as number[],
       ...t,
     };
     this.tokens.set(token.value, token);

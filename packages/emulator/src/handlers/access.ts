@@ -1,7 +1,8 @@
 import { steppedUp } from '../auth.js';
-import type { Ctx, Handlers } from '../context.js';
+import type { Ctx } from '../context.js';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../http-error.js';
 import { page } from '../shape.js';
+import type { AreaHandlers, TypedCtx } from '../typed.js';
 import type { IdentityRef, Token, User } from '../world.js';
 import { checkCode, noContent, ok, SANDBOX_CODE, userOf } from './common.js';
 
@@ -11,14 +12,14 @@ const STEP_UP_RETRY_MS = 15_000;
 const STEP_UP_MAX_ISSUES = 2;
 
 function credentialsOf(user: User) {
-  return { type: user.root ? 'ROOT' : 'USER', id: user.id };
+  return { type: user.root ? ('ROOT' as const) : ('USER' as const), id: user.id };
 }
 
 /**
  * The token a sign-in gives (login, password creation, an invite consumed): by the programme's `loginTokenType`,
  * an access token for the user's identity or an AUTH token to exchange at `/access_token`.
  */
-export function loginToken(ctx: Ctx, user: User): Token {
+export function loginToken(ctx: Ctx, user: User): Token & { type: 'ACCESS' | 'AUTH' } {
   return ctx.programme.loginTokenType === 'ACCESS'
     ? ctx.world.newToken({ type: 'ACCESS', userId: user.id, identity: user.identity })
     : ctx.world.newToken({ type: 'AUTH', userId: user.id });
@@ -32,7 +33,7 @@ function checkPasswordGiven(password: { value?: unknown } | undefined, field = '
   if (password?.value === '') throw badRequest(`request.${field}.value: must not be blank`);
 }
 
-function login(ctx: Ctx) {
+function login(ctx: TypedCtx<'multi', 'loginWithPassword'>) {
   const { email, password } = ctx.body;
   checkPasswordGiven(password);
   const user = ctx.world.usersByEmail.get(String(email).toLowerCase());
@@ -69,9 +70,9 @@ function identityName(resource: {
   );
 }
 
-function accessToken(ctx: Ctx) {
+function accessToken(ctx: TypedCtx<'multi', 'requestAccessToken'>) {
   const user = userOf(ctx);
-  const wanted = ctx.body.identity as IdentityRef;
+  const wanted: IdentityRef = ctx.body.identity;
   // Another identity's id is 404, the user's own id with the other type 401
   // (QA: AbstractRequestAccessTokenTests.RequestAccessToken_SameUserWrongId_NotFound, ..._SameUserWrongType_Unauthorized).
   if (wanted.id !== user.identity.id) throw notFound();
@@ -98,7 +99,7 @@ function tooSimple(password: string): string | undefined {
   return undefined;
 }
 
-function passwordCreate(ctx: Ctx) {
+function passwordCreate(ctx: TypedCtx<'multi', 'passwordCreate'>) {
   const user = ctx.world.users.get(ctx.path.user_id as string);
   if (!user) throw notFound('TOKEN_NOT_FOUND');
   checkPasswordGiven(ctx.body.password);
@@ -117,7 +118,7 @@ function passwordCreate(ctx: Ctx) {
 }
 
 /** The new password's info and a fresh sign-in token (QA: UpdatePasswordTests.UpdatePassword_Corporate_Success). */
-function passwordUpdate(ctx: Ctx) {
+function passwordUpdate(ctx: TypedCtx<'multi', 'passwordUpdate'>) {
   const user = userOf(ctx);
   checkPasswordGiven(ctx.body.oldPassword, 'oldPassword');
   checkPasswordGiven(ctx.body.newPassword, 'newPassword');
@@ -133,7 +134,7 @@ function passwordUpdate(ctx: Ctx) {
   });
 }
 
-function passwordValidate(ctx: Ctx) {
+function passwordValidate(ctx: TypedCtx<'multi', 'passwordValidate'>) {
   checkPasswordGiven(ctx.body.password);
   const problem = tooSimple(String(ctx.body.password?.value ?? ''));
   if (problem) throw conflict(problem);
@@ -150,7 +151,7 @@ function passwordValidate(ctx: Ctx) {
  * inactive user is `409 ACCOUNT_NOT_FOUND` (QA: StartLostPasswordTests `StartLostPassword_CorporateUserInactive_AccountNotFound`,
  * `StartLostPassword_UnknownEmail_Conflict`).
  */
-function lostPasswordStart(ctx: Ctx) {
+function lostPasswordStart(ctx: TypedCtx<'multi', 'lostPasswordInitiate'>) {
   const user = ctx.world.usersByEmail.get(String(ctx.body.email).toLowerCase());
   if (!user || user.resource.active === false) throw conflict('ACCOUNT_NOT_FOUND');
   user.lostPassword = true;
@@ -163,7 +164,7 @@ function lostPasswordStart(ctx: Ctx) {
  * `…_CorporateUserInactive_Forbidden`; AbstractManagedAccountsScaTests
  * `GetManagedAccountsStatement_ForgotPasswordIssueStepUpAgain_Success`).
  */
-function lostPasswordResume(ctx: Ctx) {
+function lostPasswordResume(ctx: TypedCtx<'multi', 'lostPasswordResume'>) {
   const user = ctx.world.usersByEmail.get(String(ctx.body.email).toLowerCase());
   if (!user?.lostPassword || ctx.body.nonce !== SANDBOX_CODE) throw conflict('INVALID_NONCE_OR_EMAIL');
   if (user.resource.active === false) throw forbidden();
@@ -186,7 +187,7 @@ function enrolOtp(ctx: Ctx) {
   return noContent();
 }
 
-function verifyEnrolment(ctx: Ctx) {
+function verifyEnrolment(ctx: TypedCtx<'multi', 'enrolDeviceUsingOtpStepTwo'>) {
   const user = userOf(ctx);
   if (user.otpEnrolled) throw conflict('CHANNEL_ALREADY_REGISTERED');
   if (!user.pendingEnrolment) throw conflict('STATE_INVALID');
@@ -224,7 +225,7 @@ function stepUpIssue(ctx: Ctx) {
   return noContent();
 }
 
-function stepUpVerify(ctx: Ctx) {
+function stepUpVerify(ctx: TypedCtx<'multi', 'stepupSCAVerify'>) {
   const user = userOf(ctx);
   const token = tokenOf(ctx);
   if (!token.stepUpIssued.length) throw conflict('STATE_INVALID');
@@ -235,19 +236,21 @@ function stepUpVerify(ctx: Ctx) {
   return noContent();
 }
 
-export const accessHandlers: Handlers = {
-  'multi POST /login_with_password': login,
-  'multi GET /identities': identities,
-  'multi POST /access_token': accessToken,
-  'multi POST /logout': logout,
-  'multi POST /passwords/{user_id}/create': passwordCreate,
-  'multi POST /passwords/update': passwordUpdate,
-  'multi POST /passwords/validate': passwordValidate,
-  'multi POST /passwords/lost_password/start': lostPasswordStart,
-  'multi POST /passwords/lost_password/resume': lostPasswordResume,
-  'multi GET /authentication_factors': factors,
-  'multi POST /authentication_factors/otp/{channel}': enrolOtp,
-  'multi POST /authentication_factors/otp/{channel}/verify': verifyEnrolment,
-  'multi POST /stepup/challenges/otp/{channel}': stepUpIssue,
-  'multi POST /stepup/challenges/otp/{channel}/verify': stepUpVerify,
+export const accessHandlers: AreaHandlers = {
+  multi: {
+    loginWithPassword: login,
+    userIdentities: identities,
+    requestAccessToken: accessToken,
+    logout,
+    passwordCreate,
+    passwordUpdate,
+    passwordValidate,
+    lostPasswordInitiate: lostPasswordStart,
+    lostPasswordResume,
+    authFactorsGet: factors,
+    enrolDeviceUsingOtpStepOne: enrolOtp,
+    enrolDeviceUsingOtpStepTwo: verifyEnrolment,
+    stepupSCAChallenge: stepUpIssue,
+    stepupSCAVerify: stepUpVerify,
+  },
 };

@@ -1,6 +1,7 @@
-import type { Ctx, Handler, Handlers } from '../context.js';
+import type { Ctx } from '../context.js';
 import { conflict } from '../http-error.js';
 import { filterByQuery, page } from '../shape.js';
+import type { AreaHandlers, TypedCtx } from '../typed.js';
 import type { Instrument, Json } from '../world.js';
 import { applyPatch, defined, identityOf, noContent, ok } from './common.js';
 import { requireVerified } from './verification.js';
@@ -19,7 +20,7 @@ function account(ctx: Ctx): Instrument {
   return ctx.world.instrument('managed_accounts', ctx.path.id as string, ctx.caller.identity);
 }
 
-const create: Handler = (ctx) => {
+const create = (ctx: TypedCtx<'multi', 'managedAccountCreate'>) => {
   const owner = identityOf(ctx);
   if (ctx.body.profileId !== ctx.programme.profiles.managedAccounts) throw conflict('PROFILE_NOT_FOUND');
   checkCurrency(ctx, 'managedAccounts', ctx.body.currency);
@@ -32,7 +33,7 @@ const create: Handler = (ctx) => {
     friendlyName: ctx.body.friendlyName,
     currency: ctx.body.currency,
     balances: { availableBalance: 0, actualBalance: 0 },
-    state: { state: 'ACTIVE' },
+    state: { state: 'ACTIVE' as const },
     creationTimestamp: ctx.clock.now(),
     lowBalanceThreshold: ctx.body.lowBalanceThreshold,
   });
@@ -47,8 +48,8 @@ export function listInstruments(
   kind: Instrument['kind'],
   field: string,
   view: (ctx: Ctx, i: Instrument) => Json = (_ctx, i) => i.resource,
-): Handler {
-  return (ctx) => {
+) {
+  return (ctx: Ctx) => {
     const mine = ctx.world
       .ownedBy(ctx.world.instruments.values(), identityOf(ctx))
       .filter((i) => i.kind === kind);
@@ -57,9 +58,9 @@ export function listInstruments(
   };
 }
 
-const get: Handler = (ctx) => ok(account(ctx).resource);
+const get = (ctx: Ctx) => ok(account(ctx).resource);
 
-const update: Handler = (ctx) => {
+const update = (ctx: TypedCtx<'multi', 'managedAccountUpdate'>) => {
   const a = account(ctx);
   const { clearLowBalanceThreshold, ...patch } = ctx.body ?? {};
   applyPatch(a.resource, patch, ['tag', 'friendlyName', 'lowBalanceThreshold']);
@@ -69,8 +70,8 @@ const update: Handler = (ctx) => {
 };
 
 /** Block, unblock and remove, shared by managed accounts and managed cards. */
-export function stateChange(kind: Instrument['kind'], to: 'BLOCKED' | 'ACTIVE' | 'DESTROYED'): Handler {
-  return (ctx) => {
+export function stateChange(kind: Instrument['kind'], to: 'BLOCKED' | 'ACTIVE' | 'DESTROYED') {
+  return (ctx: Ctx) => {
     const i = ctx.world.instrument(kind, ctx.path.id as string, ctx.caller.identity);
     const state = i.resource.state.state;
     if (state === 'DESTROYED')
@@ -113,7 +114,7 @@ function ibanFor(a: Instrument) {
   };
 }
 
-const upgradeIban: Handler = (ctx) => {
+const upgradeIban = (ctx: Ctx) => {
   const a = account(ctx);
   if (a.iban) throw conflict('INSTRUMENT_ALREADY_UPGRADED_TO_IBAN');
   if (a.resource.state.state !== 'ACTIVE') throw conflict('INSTRUMENT_IS_NOT_ACTIVE');
@@ -121,17 +122,20 @@ const upgradeIban: Handler = (ctx) => {
   return ok(a.iban);
 };
 
-const getIban: Handler = (ctx) => ok(account(ctx).iban ?? { state: 'UNALLOCATED', bankAccountDetails: [] });
+const getIban = (ctx: Ctx) =>
+  ok(account(ctx).iban ?? { state: 'UNALLOCATED' as const, bankAccountDetails: [] });
 
-export const accountHandlers: Handlers = {
-  'multi POST /managed_accounts': create,
-  'multi GET /managed_accounts': listInstruments('managed_accounts', 'accounts'),
-  'multi GET /managed_accounts/{id}': get,
-  'multi PATCH /managed_accounts/{id}': update,
-  'multi POST /managed_accounts/{id}/block': stateChange('managed_accounts', 'BLOCKED'),
-  'multi POST /managed_accounts/{id}/unblock': stateChange('managed_accounts', 'ACTIVE'),
-  'multi POST /managed_accounts/{id}/remove': stateChange('managed_accounts', 'DESTROYED'),
-  'multi POST /managed_accounts/{id}/iban': upgradeIban,
-  'multi GET /managed_accounts/{id}/iban': getIban,
-  'backoffice GET /managed_accounts/{id}': get,
+export const accountHandlers: AreaHandlers = {
+  multi: {
+    managedAccountCreate: create,
+    managedAccountsGet: listInstruments('managed_accounts', 'accounts'),
+    managedAccountGet: get,
+    managedAccountUpdate: update,
+    managedAccountBlock: stateChange('managed_accounts', 'BLOCKED'),
+    managedAccountUnblock: stateChange('managed_accounts', 'ACTIVE'),
+    managedAccountRemove: stateChange('managed_accounts', 'DESTROYED'),
+    managedAccountsIBANUpgrade: upgradeIban,
+    managedAccountIBANGet: getIban,
+  },
+  backoffice: { managedAccountGet: get },
 };

@@ -1,15 +1,17 @@
-import type { Ctx, Handler, Handlers } from '../context.js';
 import { conflict, notFound } from '../http-error.js';
 import { checkFunds, currencyOf, post } from '../money.js';
-import { type IdentityRef, sameIdentity } from '../world.js';
+import type { AreaHandlers, TypedCtx } from '../typed.js';
+import { type IdentityRef, sameIdentity, type Transaction } from '../world.js';
 import { identityOf, ok } from './common.js';
 
 /**
  * Back-Office `POST /access_token` (and its deprecated twin): a token acting for the identity, on the same state
  * Multi users see. Weavr's Back-Office tokens were tested to last six months: they do not expire here.
  */
-const accessToken: Handler = (ctx) => {
-  const wanted = ctx.body.identity as IdentityRef;
+const accessToken = (
+  ctx: TypedCtx<'backoffice', 'requestAccessToken'> | TypedCtx<'backoffice', 'impersonateIdentityLogin'>,
+) => {
+  const wanted: IdentityRef = ctx.body.identity;
   const identity = ctx.world.identities.get(wanted.id);
   // An unknown identity, another type's id or an authorised user's id are 404, not the spec's 409
   // (QA: ImpersonateIdentityTests.ImpersonateIdentity_UnknownIdentity_NotFound, ..._CrossIdentity_NotFound).
@@ -32,7 +34,14 @@ function feeAmount(fee: number | Record<string, number>, currency: string): numb
  * (`backoffice/fees/ChargeFeeTests.ChargeFee_ConsumerManagedAccount_Success`): the transaction is `CHARGE_FEE`,
  * under the identity's profile; another identity's instrument is unresolved like an unknown one.
  */
-function chargeFee(ctx: Ctx) {
+type ChargeFee =
+  | TypedCtx<'backoffice', 'chargeFee'>
+  | TypedCtx<'backoffice', 'corporateChargeFee'>
+  | TypedCtx<'backoffice', 'consumerChargeFee'>
+  | TypedCtx<'multi', 'corporateChargeFee'>
+  | TypedCtx<'multi', 'consumerChargeFee'>;
+
+function chargeFee(ctx: ChargeFee) {
   const owner = identityOf(ctx);
   const { feeType, source } = ctx.body;
   const fee = ctx.programme.fees[feeType];
@@ -46,17 +55,17 @@ function chargeFee(ctx: Ctx) {
   checkFunds(ctx.world, inst, amount);
   const id = ctx.world.newId();
   const resource = {
-    transactionId: { type: 'CHARGE_FEE', id },
+    transactionId: { type: 'CHARGE_FEE' as const, id },
     profileId: ctx.world.identities.get(owner.id)?.resource.profileId ?? inst.resource.profileId,
     feeType,
     source: { id: inst.id, type: inst.kind },
     // A debit card holds no balance: its parent account pays, and the card's own adjustment is 0 (QA:
     // `ChargeFee_ConsumerDebitCard_Success`).
     availableBalanceAdjustment: { currency, amount: inst.resource.mode === 'DEBIT_MODE' ? 0 : -amount },
-    state: 'COMPLETED',
+    state: 'COMPLETED' as const,
     creationTimestamp: ctx.clock.now(),
   };
-  const tx = { type: 'fees', id, owner, resource };
+  const tx: Transaction = { type: 'fees', id, owner, resource };
   ctx.world.transactions.set(id, tx);
   post(ctx, inst, -amount, {
     transactionId: id,
@@ -68,12 +77,13 @@ function chargeFee(ctx: Ctx) {
   return ok(resource);
 }
 
-export const backofficeHandlers: Handlers = {
-  'backoffice POST /access_token': accessToken,
-  'backoffice POST /impersonate_identity_login': accessToken,
-  'backoffice POST /fees/charge': chargeFee,
-  'backoffice POST /corporates/fees/charge': chargeFee,
-  'backoffice POST /consumers/fees/charge': chargeFee,
-  'multi POST /corporates/fees/charge': chargeFee,
-  'multi POST /consumers/fees/charge': chargeFee,
+export const backofficeHandlers: AreaHandlers = {
+  backoffice: {
+    requestAccessToken: accessToken,
+    impersonateIdentityLogin: accessToken,
+    chargeFee,
+    corporateChargeFee: chargeFee,
+    consumerChargeFee: chargeFee,
+  },
+  multi: { corporateChargeFee: chargeFee, consumerChargeFee: chargeFee },
 };

@@ -1,4 +1,4 @@
-import type { Caller, Ctx, Handler, Handlers } from '../context.js';
+import type { Caller, Ctx } from '../context.js';
 import type { runOperation } from '../dispatch.js';
 import { backoffice } from '../generated/backoffice.js';
 import { multi } from '../generated/multi.js';
@@ -6,7 +6,8 @@ import { conflict, notFound } from '../http-error.js';
 import type { ApiName } from '../router.js';
 import { page } from '../shape.js';
 import type { ApiTable } from '../spec-types.js';
-import type { Json, World } from '../world.js';
+import type { AreaHandlers, TypedCtx, TypedHandlers } from '../typed.js';
+import type { World } from '../world.js';
 import { identityOf, noContent, ok } from './common.js';
 
 type AfterEngine<T> = T extends [unknown, ...infer Rest] ? Rest : never;
@@ -55,9 +56,12 @@ function fillPath(template: string, params: Record<string, string>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => params[name] ?? `{${name}}`);
 }
 
-const submit: Handler = (ctx) => {
+/** The items every bulk submit operation takes (its schema, checked before: an array of these). */
+type BulkItems = { pathParams?: Record<string, string>; requestBody?: unknown }[];
+
+const submit = (ctx: Ctx) => {
   const owner = identityOf(ctx);
-  const items = ctx.body as { pathParams?: Record<string, string>; requestBody?: unknown }[];
+  const items = ctx.body as BulkItems;
   const template = singleOf(ctx.op.path);
   const bulkId = ctx.world.newId();
   const now = ctx.clock.now();
@@ -114,7 +118,7 @@ function summary(b: Bulk) {
 }
 
 function counts(b: Bulk) {
-  const by = new Map<string, number>();
+  const by = new Map<BulkOperation['status'], number>();
   for (const o of b.operations) by.set(o.status, (by.get(o.status) ?? 0) + 1);
   return [...by].map(([status, count]) => ({ status, count }));
 }
@@ -129,15 +133,11 @@ function endEvent(b: Bulk) {
   };
 }
 
-function transition(
-  from: Bulk['status'][],
-  to: Bulk['status'],
-  extra?: (b: Bulk, ctx: Ctx) => void,
-): Handler {
-  return (ctx) => {
+function transition(from: Bulk['status'][], to: Bulk['status'], extra?: (b: Bulk) => void) {
+  return (ctx: Ctx) => {
     const bulk = bulkOf(ctx);
     if (!from.includes(bulk.status)) throw conflict('INVALID_STATE');
-    extra?.(bulk, ctx);
+    extra?.(bulk);
     if (to === 'RUNNING') {
       bulk.doneAtResume = bulk.next;
       bulk.runningSince = ctx.clock.now();
@@ -159,7 +159,7 @@ function finishRest(b: Bulk, status: 'CANCELLED', now: number): void {
   b.executionFinish = now;
 }
 
-const list: Handler = (ctx) => {
+const list = (ctx: Ctx) => {
   const owner = identityOf(ctx).id;
   const mine = [...ctx.world.table('bulks').values()]
     .filter((b: Bulk) => b.owner === owner && b.api === ctx.api)
@@ -167,7 +167,7 @@ const list: Handler = (ctx) => {
   return ok(page('bulkProcesses', mine.map(summary), ctx.query));
 };
 
-const listOperations: Handler = (ctx) => {
+const listOperations = (ctx: Ctx) => {
   const bulk = bulkOf(ctx);
   const status = ctx.query.status as string[] | string | undefined;
   const wanted = status === undefined ? undefined : Array.isArray(status) ? status : [status];
@@ -192,7 +192,7 @@ export function advanceBulks(
   now: number,
   rate: number,
   run: Runner,
-  emit: (event: string, payload: Json) => void,
+  emit: Ctx['emit'],
 ): number | undefined {
   let next: number | undefined;
   for (const b of world.table('bulks').values() as Iterable<Bulk>) {
@@ -225,34 +225,41 @@ export function advanceBulks(
   return next;
 }
 
-function handlersFor(api: ApiName, submits: string[]): Handlers {
-  const out: Handlers = {
-    [`${api} GET /bulks`]: list,
-    [`${api} GET /bulks/{bulk_id}`]: (ctx) => {
-      const b = bulkOf(ctx);
-      return ok({ ...summary(b), operationStatusCounts: counts(b) });
-    },
-    [`${api} GET /bulks/{bulk_id}/operations`]: listOperations,
-    [`${api} POST /bulks/{bulk_id}/execute`]: transition(['SUBMITTED'], 'RUNNING', (b, ctx) => {
-      b.mode = ctx.body?.mode ?? 'ON_FAILURE_CONTINUE';
-      b.executionStart = ctx.clock.now();
-    }),
-    [`${api} POST /bulks/{bulk_id}/pause`]: transition(['RUNNING'], 'PAUSED'),
-    [`${api} POST /bulks/{bulk_id}/resume`]: transition(['PAUSED'], 'RUNNING'),
-    [`${api} POST /bulks/{bulk_id}/cancel`]: transition(['RUNNING', 'PAUSED'], 'CANCELLED'),
-  };
-  for (const key of submits) out[`${api} ${key}`] = submit;
-  return out;
+const execute = (ctx: TypedCtx<'multi', 'bulkIdExecute'> | TypedCtx<'backoffice', 'bulkIdExecute'>) =>
+  transition(['SUBMITTED'], 'RUNNING', (b) => {
+    b.mode = ctx.body?.mode ?? 'ON_FAILURE_CONTINUE';
+    b.executionStart = ctx.clock.now();
+  })(ctx);
+
+/** The operations of a bulk process, the same in both APIs. */
+const lifecycle = {
+  bulks: list,
+  bulkId: (ctx: Ctx) => {
+    const b = bulkOf(ctx);
+    return ok({ ...summary(b), operationStatusCounts: counts(b) });
+  },
+  bulkIdOperations: listOperations,
+  bulkIdExecute: execute,
+  bulkIdPause: transition(['RUNNING'], 'PAUSED'),
+  bulkIdResume: transition(['PAUSED'], 'RUNNING'),
+  bulkIdCancel: transition(['RUNNING', 'PAUSED'], 'CANCELLED'),
+};
+
+/**
+ * The bulk submit operations of an API, read off its spec (`/bulks/...` paths without a `{bulk_id}`), by their
+ * operationIds. Being read at run time, their ids are not known to the compiler (byOperationId still finds each
+ * in the spec); each takes the items `submit` reads, and answers `{ bulkId, operationCount, path }`.
+ */
+function submitsOf<A extends 'multi' | 'backoffice'>(table: ApiTable): TypedHandlers<A> {
+  return Object.fromEntries(
+    table.operations
+      .filter((o) => o.path.startsWith('/bulks/') && !o.path.includes('{'))
+      .map((o) => [o.operationId, submit]),
+    // Ids known only at run time: the compiler cannot match them to their operations' types.
+  ) as unknown as TypedHandlers<A>;
 }
 
-/** The bulk submit operations of an API, read off its spec: `/bulks/...` paths without a `{bulk_id}`. */
-function submitsOf(table: ApiTable): string[] {
-  return table.operations
-    .filter((o) => o.path.startsWith('/bulks/') && !o.path.includes('{'))
-    .map((o) => `${o.method} ${o.path}`);
-}
-
-export const bulkHandlers: Handlers = {
-  ...handlersFor('multi', submitsOf(multi)),
-  ...handlersFor('backoffice', submitsOf(backoffice)),
+export const bulkHandlers: AreaHandlers = {
+  multi: { ...lifecycle, ...submitsOf<'multi'>(multi) },
+  backoffice: { ...lifecycle, ...submitsOf<'backoffice'>(backoffice) },
 };

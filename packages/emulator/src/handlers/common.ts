@@ -1,15 +1,17 @@
-import type { Answer, Ctx } from '../context.js';
+import type { Ctx } from '../context.js';
 import { badRequest, conflict, forbidden } from '../http-error.js';
+import type { SuccessStatus } from '../typed.js';
 import type { IdentityRef, Json, User } from '../world.js';
 
 /** The sandbox's one-time password, email and step-up code. */
 export const SANDBOX_CODE = '123456';
 
-export const ok = (body?: unknown, status?: number): Answer => ({
+/** A success answer with `body` (its type checked against the operation's success schema where it is registered). */
+export const ok = <const T>(body: T, status?: SuccessStatus): { body: T; status?: SuccessStatus } => ({
   body,
   ...(status !== undefined ? { status } : {}),
 });
-export const noContent = (): Answer => ({ body: undefined });
+export const noContent = (): { body: undefined } => ({ body: undefined });
 
 /** The identity the call acts for: a user's access token or a Back-Office identity token. */
 export function identityOf(ctx: Ctx): IdentityRef {

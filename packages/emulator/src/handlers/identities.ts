@@ -1,6 +1,7 @@
-import type { Ctx, Handler, Handlers } from '../context.js';
+import type { Ctx } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../http-error.js';
 import { page } from '../shape.js';
+import type { AreaHandlers, TypedCtx } from '../typed.js';
 import type { Identity, IdentityRef, IdentityType, Json, User } from '../world.js';
 import { loginToken } from './access.js';
 import { applyPatch, checkCode, defined, identityOf, noContent, ok, SANDBOX_CODE } from './common.js';
@@ -22,15 +23,21 @@ const DEFAULT_FEE_GROUP = 'DEFAULT';
  * `CreateCorporate_UnknownFeeGroup_FeeGroupInvalid`). Terms left out are not refused: the spec marks
  * `acceptedTerms` deprecated and optional, and the QA suite always sends it.
  */
-function checkOnboarding(ctx: Ctx, type: IdentityType, b: Json): void {
+function checkOnboarding(
+  ctx: Ctx,
+  type: IdentityType,
+  b: { acceptedTerms?: boolean; baseCurrency?: string; feeGroup?: string },
+): void {
   if (b.acceptedTerms === false) throw conflict('TERMS_NOT_ACCEPTED');
   const currencies = ctx.programme.currencies[type === 'CORPORATE' ? 'corporates' : 'consumers'];
   if (b.baseCurrency !== undefined && !currencies.has(b.baseCurrency)) throw conflict('CURRENCY_UNSUPPORTED');
   if (b.feeGroup !== undefined && b.feeGroup !== DEFAULT_FEE_GROUP) throw conflict('FEE_GROUP_INVALID');
 }
 
-function createIdentity(type: IdentityType): Handler {
-  return (ctx) => {
+type IdentityCreate = TypedCtx<'multi', 'corporateCreate'> | TypedCtx<'multi', 'consumerCreate'>;
+
+function createIdentity(type: IdentityType) {
+  return (ctx: IdentityCreate) => {
     const b = ctx.body;
     const profile =
       type === 'CORPORATE' ? ctx.programme.profiles.corporates : ctx.programme.profiles.consumers;
@@ -56,7 +63,7 @@ function createIdentity(type: IdentityType): Handler {
       rootUser,
       creationTimestamp: ctx.clock.now(),
     });
-    if (type === 'CORPORATE') {
+    if ('company' in b) {
       const { registrationCountry, ...company } = b.company;
       resource.company = { ...company, countryOfRegistration: registrationCountry };
     }
@@ -83,17 +90,20 @@ function ownIdentity(ctx: Ctx, type: IdentityType): Identity {
   return identity;
 }
 
-function getIdentity(type: IdentityType): Handler {
-  return (ctx) => ok(ownIdentity(ctx, type).resource);
+function getIdentity(type: IdentityType) {
+  return (ctx: Ctx) => ok(ownIdentity(ctx, type).resource);
 }
 
 /** The root user's fields a PATCH of the identity carries at its top level. */
 const ROOT_USER_FIELDS = ['name', 'surname', 'email', 'mobile', 'dateOfBirth'] as const;
 
-function patchIdentity(type: IdentityType): Handler {
-  return (ctx) => {
+type IdentityPatch = TypedCtx<'multi', 'corporateUpdate'> | TypedCtx<'multi', 'consumerUpdate'>;
+
+function patchIdentity(type: IdentityType) {
+  return (ctx: IdentityPatch) => {
     const identity = ownIdentity(ctx, type);
-    const body: Json = ctx.body ?? {};
+    // Read field by field (the corporate's and the consumer's PATCH bodies differ; either passed its schema).
+    const body: Record<string, Json> = ctx.body ?? {};
     const person = ROOT_USER_FIELDS.filter((f) => body[f] !== undefined);
     // Once KYB/KYC is approved the root user's personal details are frozen (QA: PatchCorporatesTests
     // `PatchCorporates_Update{Name,Surname,Email,…}KybVerified_RootUserAlreadyVerified`, PatchConsumersTests
@@ -128,7 +138,12 @@ function renameEmail(ctx: Ctx, user: User, email: string, taken: string): void {
 }
 
 /** `POST /<identities>/verification/email/send`: nothing is sent; the code is always `123456`. */
-const sendEmailCode: Handler = (ctx) => {
+type EmailSend =
+  | TypedCtx<'multi', 'corporateRootUserEmailVerificationCodeSend'>
+  | TypedCtx<'multi', 'consumerRootUserEmailVerificationCodeSend'>
+  | TypedCtx<'multi', 'authorisedUserEmailVerificationCodeSend'>;
+
+const sendEmailCode = (ctx: EmailSend) => {
   const user = ctx.world.usersByEmail.get(String(ctx.body.email).toLowerCase());
   if (!user) throw conflict('EMAIL_NOT_FOUND');
   user.emailCodeSent = true;
@@ -142,7 +157,12 @@ const sendEmailCode: Handler = (ctx) => {
  * `VerifyEmail_EmailAlreadyVerified_VerificationCodeInvalid`); a new send lets a verified email verify again
  * (PatchCorporatesTests.PatchCorporates_SameEmail_NoChanges).
  */
-const verifyEmail: Handler = (ctx) => {
+type EmailVerify =
+  | TypedCtx<'multi', 'corporateRootUserEmailVerify'>
+  | TypedCtx<'multi', 'consumerRootUserEmailVerify'>
+  | TypedCtx<'multi', 'authorisedUserEmailVerify'>;
+
+const verifyEmail = (ctx: EmailVerify) => {
   const user = ctx.world.usersByEmail.get(String(ctx.body.email).toLowerCase());
   checkCode(ctx.body.verificationCode);
   if (!user?.emailCodeSent) throw conflict('VERIFICATION_CODE_INVALID');
@@ -153,13 +173,13 @@ const verifyEmail: Handler = (ctx) => {
 };
 
 /** The KYC level a consumer's KYC starts at when none is asked for (QA: StartConsumersKyc_NoKycLevel_Success). */
-const DEFAULT_KYC_LEVEL = 'KYC_LEVEL_2';
+const DEFAULT_KYC_LEVEL = 'KYC_LEVEL_2' as const;
 
-const corporateKyb: Handler = (ctx) => {
+const corporateKyb = (ctx: Ctx) => {
   const { verification } = ownIdentity(ctx, 'CORPORATE');
   return ok({ kybStatus: verification, ongoingKybStatus: verification });
 };
-const consumerKyc: Handler = (ctx) => {
+const consumerKyc = (ctx: Ctx) => {
   const identity = ownIdentity(ctx, 'CONSUMER');
   const kycLevel = identity.kycLevel ?? DEFAULT_KYC_LEVEL;
   return ok({
@@ -175,8 +195,10 @@ const consumerKyc: Handler = (ctx) => {
  * StartCorporatesKybTests `StartCorporatesKyb_Approved_KybAlreadyApproved`, `…_EmailNotVerified_NotAllowed`;
  * StartConsumersKycTests twins). The reference stands for the KYC provider's session.
  */
-function startVerification(type: IdentityType): Handler {
-  return (ctx) => {
+type VerificationStart = TypedCtx<'multi', 'corporateKybStart'> | TypedCtx<'multi', 'consumerKycStart'>;
+
+function startVerification(type: IdentityType) {
+  return (ctx: VerificationStart) => {
     const identity = ownIdentity(ctx, type);
     const what = type === 'CORPORATE' ? 'KYB' : 'KYC';
     if (identity.verification === 'APPROVED') throw conflict(`${what}_ALREADY_APPROVED`);
@@ -186,7 +208,8 @@ function startVerification(type: IdentityType): Handler {
     identity.verification = 'INITIATED';
     const reference = `${what.toLowerCase()}-${identity.ref.id}`;
     if (type === 'CORPORATE') return ok({ reference });
-    identity.kycLevel = ctx.body?.kycLevel ?? DEFAULT_KYC_LEVEL;
+    identity.kycLevel =
+      (ctx.body && 'kycLevel' in ctx.body ? ctx.body.kycLevel : undefined) ?? DEFAULT_KYC_LEVEL;
     return ok({ reference, kycLevel: identity.kycLevel });
   };
 }
@@ -200,7 +223,7 @@ function userResource(user: User): Json {
 /** Weavr caps a user's name and surname at 20 characters (the spec's PATCH schemas say so; its create says 50). */
 const NAME_MAX = 20;
 
-const createUser: Handler = (ctx) => {
+const createUser = (ctx: TypedCtx<'multi', 'userCreate'> | TypedCtx<'backoffice', 'userCreate'>) => {
   const identity = identityOf(ctx);
   // QA: AbstractCreateUserTests.PostUsers_InvalidName / PostUsers_InvalidSurname (25 characters: 400).
   for (const field of ['name', 'surname'] as const)
@@ -237,7 +260,7 @@ function ownUser(ctx: Ctx): User {
   return user;
 }
 
-const listUsers: Handler = (ctx) => {
+const listUsers = (ctx: Ctx) => {
   const identity = identityOf(ctx);
   let users = [...ctx.world.users.values()].filter((u) => u.identity.id === identity.id && !u.root).reverse();
   if (ctx.query.email) users = users.filter((u) => u.email === ctx.query.email);
@@ -245,15 +268,15 @@ const listUsers: Handler = (ctx) => {
   return ok(page('users', users.map(userResource), ctx.query));
 };
 
-const getUser: Handler = (ctx) => ok(userResource(ownUser(ctx)));
-const patchUser: Handler = (ctx) => {
+const getUser = (ctx: Ctx) => ok(userResource(ownUser(ctx)));
+const patchUser = (ctx: TypedCtx<'multi', 'userUpdate'>) => {
   const user = ownUser(ctx);
   if (typeof ctx.body?.email === 'string') renameEmail(ctx, user, ctx.body.email, 'EMAIL_NOT_UNIQUE');
   applyPatch(user.resource, ctx.body);
   return ok(user.resource);
 };
-function setActive(active: boolean): Handler {
-  return (ctx) => {
+function setActive(active: boolean) {
+  return (ctx: Ctx) => {
     const user = ownUser(ctx);
     user.resource.active = active;
     if (!active) ctx.emit('/auth/users/user_deactivated/watch', user);
@@ -262,20 +285,19 @@ function setActive(active: boolean): Handler {
 }
 /** The invite code is the sandbox's `123456`; nothing is emailed. */
 /** An invite once consumed cannot be sent again (QA: AbstractInviteUserTests.SendInvite_InviteAlreadyConsumed_Conflict). */
-const invite: Handler = (ctx) => {
+const invite = (ctx: Ctx) => {
   const user = ownUser(ctx);
   if (user.inviteConsumed) throw conflict('INVITE_ALREADY_CONSUMED');
   user.inviteCode = SANDBOX_CODE;
   return noContent();
 };
-function invited(ctx: Ctx): User {
+function invited(ctx: Ctx, inviteCode: string): User {
   const user = ctx.world.users.get(ctx.path.user_id as string);
-  if (!user?.inviteCode || ctx.body.inviteCode !== user.inviteCode)
-    throw conflict('INVITE_OR_INVITE_CODE_INVALID');
+  if (!user?.inviteCode || inviteCode !== user.inviteCode) throw conflict('INVITE_OR_INVITE_CODE_INVALID');
   return user;
 }
-const validateInvite: Handler = (ctx) => {
-  invited(ctx);
+const validateInvite = (ctx: TypedCtx<'multi', 'userInviteValidate'>) => {
+  invited(ctx, ctx.body.inviteCode);
   return noContent();
 };
 /**
@@ -283,11 +305,11 @@ const validateInvite: Handler = (ctx) => {
  * or a wrong code `INVITE_OR_INVITE_CODE_INVALID` (QA: AbstractInviteUserTests `ConsumeInvite_UnknownUser_UnresolvedIdentity`,
  * `ConsumeInvite_AlreadyConsumed_PasswordAlreadyCreated`, `ConsumeInvite_RootUser_InviteOrInviteCodeInvalid`).
  */
-const consumeInvite: Handler = (ctx) => {
+const consumeInvite = (ctx: TypedCtx<'multi', 'userInviteConsume'>) => {
   const known = ctx.world.users.get(ctx.path.user_id as string);
   if (!known) throw conflict('UNRESOLVED_IDENTITY');
   if (known.inviteConsumed) throw conflict('PASSWORD_ALREADY_CREATED');
-  const user = invited(ctx);
+  const user = invited(ctx, ctx.body.inviteCode);
   if (user.password !== undefined) throw conflict('PASSWORD_ALREADY_CREATED');
   user.password = String(ctx.body.password.value);
   user.inviteCode = undefined;
@@ -296,33 +318,33 @@ const consumeInvite: Handler = (ctx) => {
   return ok({ token: loginToken(ctx, user).value });
 };
 
-export const identityHandlers: Handlers = {
-  'multi POST /corporates': createIdentity('CORPORATE'),
-  'multi GET /corporates': getIdentity('CORPORATE'),
-  'multi PATCH /corporates': patchIdentity('CORPORATE'),
-  'multi POST /corporates/verification/email/send': sendEmailCode,
-  'multi POST /corporates/verification/email/verify': verifyEmail,
-  'multi GET /corporates/kyb': corporateKyb,
-  'multi POST /corporates/kyb': startVerification('CORPORATE'),
-  'multi POST /consumers': createIdentity('CONSUMER'),
-  'multi GET /consumers': getIdentity('CONSUMER'),
-  'multi PATCH /consumers': patchIdentity('CONSUMER'),
-  'multi POST /consumers/verification/email/send': sendEmailCode,
-  'multi POST /consumers/verification/email/verify': verifyEmail,
-  'multi GET /consumers/kyc': consumerKyc,
-  'multi POST /consumers/kyc': startVerification('CONSUMER'),
-  'multi POST /users': createUser,
-  'multi GET /users': listUsers,
-  'multi GET /users/{user_id}': getUser,
-  'multi PATCH /users/{user_id}': patchUser,
-  'multi POST /users/{user_id}/activate': setActive(true),
-  'multi POST /users/{user_id}/deactivate': setActive(false),
-  'multi POST /users/{user_id}/invite': invite,
-  'multi POST /users/{user_id}/invite/validate': validateInvite,
-  'multi POST /users/{user_id}/invite/consume': consumeInvite,
-  'multi POST /users/verification/email/send': sendEmailCode,
-  'multi POST /users/verification/email/verify': verifyEmail,
-  'backoffice POST /users': createUser,
-  'backoffice POST /users/{user_id}/deactivate': setActive(false),
-  'backoffice POST /users/{user_id}/invite': invite,
+export const identityHandlers: AreaHandlers = {
+  multi: {
+    corporateCreate: createIdentity('CORPORATE'),
+    corporateGet: getIdentity('CORPORATE'),
+    corporateUpdate: patchIdentity('CORPORATE'),
+    corporateRootUserEmailVerificationCodeSend: sendEmailCode,
+    corporateRootUserEmailVerify: verifyEmail,
+    corporateKybGet: corporateKyb,
+    corporateKybStart: startVerification('CORPORATE'),
+    consumerCreate: createIdentity('CONSUMER'),
+    consumerGet: getIdentity('CONSUMER'),
+    consumerUpdate: patchIdentity('CONSUMER'),
+    consumerRootUserEmailVerificationCodeSend: sendEmailCode,
+    consumerRootUserEmailVerify: verifyEmail,
+    consumerKycGet: consumerKyc,
+    consumerKycStart: startVerification('CONSUMER'),
+    userCreate: createUser,
+    usersGet: listUsers,
+    userGetById: getUser,
+    userUpdate: patchUser,
+    userActivate: setActive(true),
+    userDeactivate: setActive(false),
+    userInviteSend: invite,
+    userInviteValidate: validateInvite,
+    userInviteConsume: consumeInvite,
+    authorisedUserEmailVerificationCodeSend: sendEmailCode,
+    authorisedUserEmailVerify: verifyEmail,
+  },
+  backoffice: { userCreate: createUser, userDeactivate: setActive(false), userInviteSend: invite },
 };

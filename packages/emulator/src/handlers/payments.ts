@@ -1,6 +1,7 @@
-import type { Ctx, Handler, Handlers, Programme } from '../context.js';
+import type { Ctx, Programme } from '../context.js';
 import { conflict, forbidden, notFound } from '../http-error.js';
 import { available, checkFunds, checkUsable, currencyOf, post } from '../money.js';
+import type { AreaHandlers, TypedCtx } from '../typed.js';
 import { type Instrument, type Json, sameIdentity, type Transaction } from '../world.js';
 import { checkCode, defined, identityOf, noContent, ok, userOf } from './common.js';
 import {
@@ -15,15 +16,10 @@ import {
   transactionOf,
 } from './transfers.js';
 
-/** The webhook event reporting each state change of a transaction type. */
-const EVENT_OF: Record<string, string> = {
-  sends: '/send/watch',
-  outgoing_wire_transfers: '/outgoing_wire_transfers/watch',
-};
-
-/** Reports a send's or an outgoing wire transfer's state. */
+/** Reports a send's or an outgoing wire transfer's state, each with its own event. */
 function report(ctx: Ctx, tx: Transaction): void {
-  ctx.emit(EVENT_OF[tx.type] as string, tx.type === 'sends' ? tx.resource : tx);
+  if (tx.type === 'sends') ctx.emit('/send/watch', tx.resource);
+  else ctx.emit('/outgoing_wire_transfers/watch', tx);
 }
 
 /** Moves a send or an outgoing wire transfer to `state` and reports it. */
@@ -83,15 +79,17 @@ const RESOURCE_COMPLETES: Record<string, (ctx: Ctx, tx: Transaction) => void> = 
  * up it waits for an OTP (a send `PENDING` until its challenge is issued, a wire transfer `PENDING_CHALLENGE` at
  * once; reported); below, it is exempt (`LOW_VALUE`) and executes now.
  */
-function pendingOrExempt(
+function pendingOrExempt<T extends keyof Programme['challengeThreshold'], I extends string>(
   ctx: Ctx,
-  type: keyof Programme['challengeThreshold'],
+  type: T,
   amount: number,
-  initial: string,
+  initial: I,
 ) {
   const challenge = amount >= ctx.programme.challengeThreshold[type];
   return {
-    fields: challenge ? { state: WAITING[type] } : { state: initial, challengeExemptionReason: 'LOW_VALUE' },
+    fields: challenge
+      ? { state: WAITING[type] }
+      : { state: initial, challengeExemptionReason: 'LOW_VALUE' as const },
     start(tx: Transaction): void {
       if (challenge) report(ctx, tx);
       else RESOURCE_COMPLETES[tx.type]?.(ctx, tx);
@@ -100,13 +98,15 @@ function pendingOrExempt(
 }
 
 /** The state a challenged transaction is created in (QA: `StartSendOtpVerificationTests.StartVerification_Corporate_Success`). */
-const WAITING: Record<string, string> = { sends: 'PENDING', outgoing_wire_transfers: 'PENDING_CHALLENGE' };
+const WAITING = { sends: 'PENDING', outgoing_wire_transfers: 'PENDING_CHALLENGE' } as const;
 
-const createSend: Handler = (ctx) => {
-  const { owner, b } = creator(ctx, ctx.programme.profiles.sends);
-  if (!b.destination?.id) throw conflict('DESTINATION_NOT_FOUND');
+const createSend = (ctx: TypedCtx<'multi', 'sendCreate'>) => {
+  const { owner, b } = creator(ctx, ctx.body, ctx.programme.profiles.sends);
+  // Sends to a beneficiary (`beneficiaryId`) are not modelled: only to an instrument.
+  const to = b.destination;
+  if (!('id' in to) || !to.id) throw conflict('DESTINATION_NOT_FOUND');
   const source = instrumentFor(ctx, b.source, 'SOURCE', owner);
-  const dest = instrumentFor(ctx, b.destination, 'DESTINATION');
+  const dest = instrumentFor(ctx, to, 'DESTINATION');
   // A send goes to another identity; within one identity it is a transfer (QA: `SendFunds_SendsOnSameIdentity_Conflict`).
   if (dest.id !== source.id && sameIdentity(dest.owner, owner))
     throw conflict('DESTINATION_BELONGS_TO_SAME_IDENTITY');
@@ -125,7 +125,7 @@ const createSend: Handler = (ctx) => {
 
 // --- outgoing wire transfers ---
 
-function wireType(beneficiary: Json): string {
+function wireType(beneficiary: Json): 'FASTER_PAYMENTS' | 'SEPA' | 'SWIFT' {
   const details = beneficiary?.bankAccountDetails ?? beneficiary ?? {};
   if (details.sortCode || details.accountNumber) return 'FASTER_PAYMENTS';
   if (details.iban) return 'SEPA';
@@ -134,8 +134,8 @@ function wireType(beneficiary: Json): string {
 
 const RAIL_CURRENCY: Record<string, string> = { SEPA: 'EUR', FASTER_PAYMENTS: 'GBP' };
 
-const createWire: Handler = (ctx) => {
-  const { owner, b } = creator(ctx, ctx.programme.profiles.outgoingWireTransfers);
+const createWire = (ctx: TypedCtx<'multi', 'outgoingWireTransferCreate'>) => {
+  const { owner, b } = creator(ctx, ctx.body, ctx.programme.profiles.outgoingWireTransfers);
   const source = instrumentFor(ctx, b.sourceInstrument, 'SOURCE', owner);
   if (!(b.transferAmount.amount > 0)) throw conflict('AMOUNT_INVALID');
   if (currencyOf(ctx.world, source) !== b.transferAmount.currency) throw conflict('CURRENCY_MISMATCH');
@@ -157,7 +157,7 @@ const createWire: Handler = (ctx) => {
     description: b.description,
     type: wireType(b.destinationBeneficiary),
     destination: b.destinationBeneficiary,
-    ...(short ? { state: 'INVALID' } : begin.fields),
+    ...(short ? { state: 'INVALID' as const } : begin.fields),
     creationTimestamp: ctx.clock.now(),
   });
   const tx = record(ctx, 'outgoing_wire_transfers', owner, resource);
@@ -182,7 +182,7 @@ function pending(ctx: Ctx, type: string, id: string, state = 'PENDING_CHALLENGE'
  * QA: `StartVerification_ConsumerCallEndpointTwice_Success`); a wire transfer already waits in `PENDING_CHALLENGE`.
  */
 function challengeIssued(ctx: Ctx, type: string, ids: string[]): void {
-  const txs = ids.map((id) => pending(ctx, type, id, WAITING[type]));
+  const txs = ids.map((id) => pending(ctx, type, id, WAITING[type as keyof typeof WAITING]));
   requireEnrolled(ctx);
   for (const tx of txs) if (tx.resource.state !== 'PENDING_CHALLENGE') moveTo(ctx, tx, 'PENDING_CHALLENGE');
 }
@@ -191,15 +191,17 @@ function requireEnrolled(ctx: Ctx): void {
   if (!userOf(ctx).otpEnrolled) throw conflict('CHANNEL_NOT_REGISTERED');
 }
 
-function issueOne(type: string): Handler {
-  return (ctx) => {
+function issueOne(type: string) {
+  return (ctx: Ctx) => {
     challengeIssued(ctx, type, [ctx.path.id as string]);
     return noContent();
   };
 }
 
-function verifyOne(type: string): Handler {
-  return (ctx) => {
+type VerifyOne = TypedCtx<'multi', 'sendSCAVerify'> | TypedCtx<'multi', 'outgoingWireTransferSCAVerify'>;
+
+function verifyOne(type: string) {
+  return (ctx: VerifyOne) => {
     const tx = pending(ctx, type, ctx.path.id as string);
     requireEnrolled(ctx);
     checkCode(ctx.body.verificationCode);
@@ -208,7 +210,7 @@ function verifyOne(type: string): Handler {
   };
 }
 
-const issueMany: Handler = (ctx) => {
+const issueMany = (ctx: TypedCtx<'multi', 'multipleSCAChallenge'>) => {
   const { resourceType, resourceIds } = ctx.body;
   if (!RESOURCE_COMPLETES[resourceType]) throw conflict('CHANNEL_NOT_SUPPORTED');
   challengeIssued(ctx, resourceType, resourceIds.map(String));
@@ -222,7 +224,7 @@ const issueMany: Handler = (ctx) => {
   return ok({ scaChallengeId });
 };
 
-const verifyMany: Handler = (ctx) => {
+const verifyMany = (ctx: TypedCtx<'multi', 'multipleSCAVerify'>) => {
   const challenge = ctx.world.table('challenges').get(ctx.path.scaChallengeId as string);
   // Another resource type than the challenge's is not found (QA: `VerifyOtpChallenges_BadResourceType_NotFound`).
   if (
@@ -241,8 +243,8 @@ const verifyMany: Handler = (ctx) => {
   return noContent();
 };
 
-function cancel(type: string): Handler {
-  return (ctx) => {
+function cancel(type: string) {
+  return (ctx: Ctx) => {
     const tx = transactionOf(ctx, type);
     if (!['PENDING', 'PENDING_CHALLENGE', 'SCHEDULED'].includes(tx.resource.state))
       throw conflict('STATE_INVALID');
@@ -253,8 +255,8 @@ function cancel(type: string): Handler {
 
 // --- the simulator's decision on a submitted wire transfer ---
 
-function wireOutcome(accept: boolean): Handler {
-  return (ctx) => {
+function wireOutcome(accept: boolean) {
+  return (ctx: Ctx) => {
     const tx = ctx.world.transactions.get(ctx.path.outgoing_wire_transfer_id as string);
     if (tx?.type !== 'outgoing_wire_transfers') return ok({ code: 'DENIED_WIRE_TRANSFER_NOT_FOUND' });
     if (tx.resource.state !== 'SUBMITTED') return ok({ code: 'DENIED_WIRE_TRANSFER_ALREADY_COMPLETED' });
@@ -274,25 +276,28 @@ function wireOutcome(accept: boolean): Handler {
   };
 }
 
-export const paymentHandlers: Handlers = {
-  'multi POST /sends': createSend,
-  'multi GET /sends': (ctx) => listOf(ctx, 'sends', 'send', ['source', 'destination']),
-  'multi GET /sends/{id}': (ctx) => ok(transactionOf(ctx, 'sends').resource),
-  'multi POST /sends/{id}/cancel': cancel('sends'),
-  'multi POST /sends/{id}/challenges/otp/{channel}': issueOne('sends'),
-  'multi POST /sends/{id}/challenges/otp/{channel}/verify': verifyOne('sends'),
-  'multi POST /outgoing_wire_transfers': createWire,
-  'multi GET /outgoing_wire_transfers': (ctx) =>
-    listOf(ctx, 'outgoing_wire_transfers', 'transfer', ['sourceInstrument']),
-  // Another identity's wire transfer is 403, not 404 (QA: `GetOutgoingWireTransferTests.GetOwt_CrossIdentityChecks_Forbidden`).
-  'multi GET /outgoing_wire_transfers/{id}': (ctx) =>
-    ok(transactionOf(ctx, 'outgoing_wire_transfers', () => forbidden()).resource),
-  'multi POST /outgoing_wire_transfers/{id}/cancel': cancel('outgoing_wire_transfers'),
-  'multi POST /outgoing_wire_transfers/{id}/challenges/otp/{channel}': issueOne('outgoing_wire_transfers'),
-  'multi POST /outgoing_wire_transfers/{id}/challenges/otp/{channel}/verify':
-    verifyOne('outgoing_wire_transfers'),
-  'multi POST /challenges/otp/{channel}': issueMany,
-  'multi POST /challenges/{scaChallengeId}/otp/{channel}/verify': verifyMany,
-  'simulator POST /wiretransfers/outgoing/{outgoing_wire_transfer_id}/accept': wireOutcome(true),
-  'simulator POST /wiretransfers/outgoing/{outgoing_wire_transfer_id}/reject': wireOutcome(false),
+export const paymentHandlers: AreaHandlers = {
+  multi: {
+    sendCreate: createSend,
+    sendsGet: (ctx) => listOf(ctx, 'sends', 'send', ['source', 'destination']),
+    sendGet: (ctx) => ok(transactionOf(ctx, 'sends').resource),
+    sendSingleCancel: cancel('sends'),
+    sendSCAChallenge: issueOne('sends'),
+    sendSCAVerify: verifyOne('sends'),
+    outgoingWireTransferCreate: createWire,
+    outgoingWireTransfersGet: (ctx) =>
+      listOf(ctx, 'outgoing_wire_transfers', 'transfer', ['sourceInstrument']),
+    // Another identity's wire transfer is 403, not 404 (QA: `GetOutgoingWireTransferTests.GetOwt_CrossIdentityChecks_Forbidden`).
+    outgoingWireTransferGet: (ctx) =>
+      ok(transactionOf(ctx, 'outgoing_wire_transfers', () => forbidden()).resource),
+    outgoingWireTransferSingleCancel: cancel('outgoing_wire_transfers'),
+    outgoingWireTransferSCAChallenge: issueOne('outgoing_wire_transfers'),
+    outgoingWireTransferSCAVerify: verifyOne('outgoing_wire_transfers'),
+    multipleSCAChallenge: issueMany,
+    multipleSCAVerify: verifyMany,
+  },
+  simulator: {
+    wiretransfers_outgoing_outgoing_wire_transfer_id_accept: wireOutcome(true),
+    wiretransfers_outgoing_outgoing_wire_transfer_id_reject: wireOutcome(false),
+  },
 };

@@ -1,14 +1,32 @@
-import type { Answer, Ctx, Handler, Handlers } from '../context.js';
+import type { Ctx } from '../context.js';
 import { askAuthorisation } from '../forwarding.js';
 import { available, currencyOf, fundsOf, post } from '../money.js';
+import type { AreaHandlers, TypedCtx } from '../typed.js';
+import type { CardEvent, Emitted } from '../webhook-payloads.js';
 import type { Instrument, Json, Transaction } from '../world.js';
 import { noContent, ok } from './common.js';
 import { spentSince, windowStart } from './spend.js';
 
+type DepositCtx =
+  | TypedCtx<'simulator', 'accounts_account_id_deposit'>
+  | TypedCtx<'simulator', 'accounts_deposit'>;
+type PurchaseCtx = TypedCtx<'simulator', 'cards_card_id_purchase'> | TypedCtx<'simulator', 'cards_purchase'>;
+type RefundCtx =
+  | TypedCtx<'simulator', 'cards_card_id_merchant_refund'>
+  | TypedCtx<'simulator', 'cards_merchant_refund'>;
+/** A card transaction the simulator makes (a purchase or a merchant refund). */
+type CardCtx = PurchaseCtx | RefundCtx;
+
+/** An amount the simulator was given; one without its `amount` counts as 0 (refused as not positive). */
+const amountOf = (a: { currency: string; amount?: number }) => ({
+  currency: a.currency,
+  amount: a.amount ?? 0,
+});
+
 // --- deposits ---
 
-function deposit(ctx: Ctx, account: Instrument | undefined): ReturnType<Handler> {
-  const amount = ctx.body.depositAmount;
+function deposit(ctx: DepositCtx, account: Instrument | undefined) {
+  const amount = amountOf(ctx.body.depositAmount);
   if (account?.kind !== 'managed_accounts') return ok({ code: 'DENIED_ACCOUNT_NOT_FOUND' });
   if (!(amount.amount > 0)) return ok({ code: 'DENIED_AMOUNT_NOT_POSITIVE' });
   if (amount.currency !== account.resource.currency)
@@ -19,7 +37,7 @@ function deposit(ctx: Ctx, account: Instrument | undefined): ReturnType<Handler>
   const resource = {
     id,
     profileId: account.resource.profileId,
-    state: 'COMPLETED',
+    state: 'COMPLETED' as const,
     amount,
     destinationInstrument: { type: 'managed_accounts', id: account.id },
     senderName: ctx.body.senderName,
@@ -38,9 +56,10 @@ function deposit(ctx: Ctx, account: Instrument | undefined): ReturnType<Handler>
   return ok({ code: 'COMPLETED' });
 }
 
-const depositById: Handler = (ctx) => deposit(ctx, ctx.world.instruments.get(ctx.path.account_id as string));
+const depositById = (ctx: TypedCtx<'simulator', 'accounts_account_id_deposit'>) =>
+  deposit(ctx, ctx.world.instruments.get(ctx.path.account_id as string));
 
-const depositByIban: Handler = (ctx) => {
+const depositByIban = (ctx: TypedCtx<'simulator', 'accounts_deposit'>) => {
   const iban = ctx.body.iban ?? ctx.body.destinationIbanDetails?.iban;
   const account = [...ctx.world.instruments.values()].find((i) =>
     i.iban?.bankAccountDetails?.some((d: Json) => d.details?.iban === iban),
@@ -51,10 +70,16 @@ const depositByIban: Handler = (ctx) => {
 // --- card purchases and refunds ---
 
 /** Whether the card's spend rules allow this purchase. */
-function allowedBySpendRules(ctx: Ctx, card: Instrument, amount: number): boolean {
+function allowedBySpendRules(ctx: CardCtx, card: Instrument, amount: number): boolean {
   const r = card.spendRules;
   if (!r) return true;
-  const b = ctx.body;
+  // Purchases by card number carry fewer merchant fields than by card id: the ones missing do not restrict.
+  const b: {
+    merchantCategoryCode?: string;
+    merchantId?: string;
+    transactionCountry?: string;
+    atmWithdrawal?: boolean;
+  } = ctx.body;
   if (r.maxTransactionAmount !== undefined && amount > r.maxTransactionAmount) return false;
   if (r.minTransactionAmount !== undefined && amount < r.minTransactionAmount) return false;
   const mcc = b.merchantCategoryCode;
@@ -77,7 +102,7 @@ function allowedBySpendRules(ctx: Ctx, card: Instrument, amount: number): boolea
 }
 
 function cardPayment(
-  ctx: Ctx,
+  ctx: CardCtx,
   card: Instrument,
   amount: Json,
   kind: 'PURCHASE' | 'MERCHANT_REFUND',
@@ -110,8 +135,8 @@ function defineMerchant(b: Json): Json {
 }
 
 /** Why a purchase is declined, checked again after a forwarded decision (the card may have changed meanwhile). */
-function declined(ctx: Ctx, card: Instrument | undefined): string | undefined {
-  const amount = ctx.body.transactionAmount;
+function declined(ctx: CardCtx, card: Instrument | undefined) {
+  const amount = amountOf(ctx.body.transactionAmount);
   if (card?.kind !== 'managed_cards') return 'DENIED_CARD_NOT_FOUND';
   if (card.resource.state.state !== 'ACTIVE') return 'DENIED_CARD_INACTIVE';
   if (!(amount.amount > 0)) return 'DENIED_AMOUNT_NOT_POSITIVE';
@@ -122,7 +147,7 @@ function declined(ctx: Ctx, card: Instrument | undefined): string | undefined {
 }
 
 /** The card authorisation request Weavr forwards (the Multi spec's `/managed_cards/authorisation_request`). */
-function authorisationRequest(ctx: Ctx, card: Instrument, transactionId: string) {
+function authorisationRequest(ctx: PurchaseCtx, card: Instrument, transactionId: string) {
   const b = ctx.body;
   const amount = { currency: b.transactionAmount.currency, amount: b.transactionAmount.amount };
   const funds = fundsOf(ctx.world, card);
@@ -164,18 +189,29 @@ const DECLINE_REASONS: Record<string, { declineReason: string; authRuleFailedRea
 };
 
 /** Reports a card transaction (`transactionId`) on `event`, with the funds left after it. */
-function emitCard(ctx: Ctx, event: string, card: Instrument, transactionId: string, extra: Json): void {
-  ctx.emit(event, {
+function emitCard<E extends '/managed_cards/authorisations/watch' | '/managed_cards/settlements/watch'>(
+  ctx: CardCtx,
+  event: E,
+  card: Instrument,
+  transactionId: string,
+  extra: Omit<Emitted[E], keyof CardEvent>,
+): void {
+  const payload = {
     card,
     transactionId,
     body: ctx.body,
     availableBalance: available(ctx.world, card),
     ...extra,
-  });
+  };
+  // The payload is `CardEvent` with this event's extra fields, `Emitted[E]` (TypeScript does not follow `E` here).
+  ctx.emit(event, payload as Emitted[E]);
 }
 
 /** A declined purchase of a known card: the answer's code, and the authorisation webhook reporting it. */
-function decline(ctx: Ctx, card: Instrument, code: string, reason = code): Answer {
+/** The simulator's codes for a declined purchase. */
+type Declined = NonNullable<ReturnType<typeof declined>> | 'DENIED_OTHER';
+
+function decline(ctx: PurchaseCtx, card: Instrument, code: Declined, reason: string = code) {
   emitCard(
     ctx,
     '/managed_cards/authorisations/watch',
@@ -186,7 +222,7 @@ function decline(ctx: Ctx, card: Instrument, code: string, reason = code): Answe
   return ok({ code });
 }
 
-function purchase(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
+function purchase(ctx: PurchaseCtx, card: Instrument | undefined) {
   const refused = declined(ctx, card);
   if (!card || refused === 'DENIED_CARD_NOT_FOUND') return ok({ code: refused });
   if (refused) return decline(ctx, card, refused);
@@ -204,8 +240,8 @@ function purchase(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
   );
 }
 
-function settlePurchase(ctx: Ctx, card: Instrument): ReturnType<Handler> {
-  const amount = ctx.body.transactionAmount;
+function settlePurchase(ctx: PurchaseCtx, card: Instrument) {
+  const amount = amountOf(ctx.body.transactionAmount);
   const tx = cardPayment(ctx, card, amount, 'PURCHASE');
   post(ctx, card, -amount.amount, {
     transactionId: tx.id,
@@ -219,8 +255,8 @@ function settlePurchase(ctx: Ctx, card: Instrument): ReturnType<Handler> {
   return ok({ code: 'APPROVED' });
 }
 
-function refund(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
-  const amount = ctx.body.transactionAmount;
+function refund(ctx: RefundCtx, card: Instrument | undefined) {
+  const amount = amountOf(ctx.body.transactionAmount);
   if (card?.kind !== 'managed_cards') return ok({ code: 'DENIED_CARD_NOT_FOUND' });
   if (!(amount.amount > 0)) return ok({ code: 'DENIED_AMOUNT_NOT_POSITIVE' });
   if (amount.currency !== currencyOf(ctx.world, card)) return ok({ code: 'DENIED_OTHER' });
@@ -237,7 +273,9 @@ function refund(ctx: Ctx, card: Instrument | undefined): ReturnType<Handler> {
 }
 
 /** A card found by its number, CVV and expiry (MMYY), as a merchant presents it. */
-function cardByNumber(ctx: Ctx): Instrument | undefined {
+function cardByNumber(
+  ctx: TypedCtx<'simulator', 'cards_purchase'> | TypedCtx<'simulator', 'cards_merchant_refund'>,
+): Instrument | undefined {
   const number = String(ctx.body.cardNumber).replace(/\s+/g, '');
   const card = [...ctx.world.instruments.values()].find((i) => i.cardNumber === number);
   if (!card || card.cvv !== String(ctx.body.cvv) || card.resource.expiryMmyy !== String(ctx.body.expiryDate))
@@ -249,8 +287,8 @@ const cardById = (ctx: Ctx) => ctx.world.instruments.get(ctx.path.card_id as str
 
 // --- KYB / KYC ---
 
-function verify(param: string, event: string): Handler {
-  return (ctx) => {
+function verify(param: string, event: '/corporates/kyb/watch' | '/consumers/kyc/watch') {
+  return (ctx: Ctx) => {
     const identity = ctx.world.identities.get(ctx.path[param] as string);
     if (identity) {
       identity.verification = 'APPROVED';
@@ -260,7 +298,7 @@ function verify(param: string, event: string): Handler {
   };
 }
 
-const expire: Handler = (ctx) => {
+const expire = (ctx: Ctx) => {
   const card = cardById(ctx);
   if (card?.kind === 'managed_cards') {
     card.resource.state = { state: 'DESTROYED', destroyedReason: 'EXPIRED' };
@@ -269,14 +307,16 @@ const expire: Handler = (ctx) => {
   return noContent();
 };
 
-export const simulatorHandlers: Handlers = {
-  'simulator POST /accounts/{account_id}/deposit': depositById,
-  'simulator POST /accounts/deposit': depositByIban,
-  'simulator POST /cards/{card_id}/purchase': (ctx) => purchase(ctx, cardById(ctx)),
-  'simulator POST /cards/purchase': (ctx) => purchase(ctx, cardByNumber(ctx)),
-  'simulator POST /cards/{card_id}/merchant_refund': (ctx) => refund(ctx, cardById(ctx)),
-  'simulator POST /cards/merchant_refund': (ctx) => refund(ctx, cardByNumber(ctx)),
-  'simulator POST /cards/{card_id}/expire': expire,
-  'simulator POST /corporates/{corporate_id}/verify': verify('corporate_id', '/corporates/kyb/watch'),
-  'simulator POST /consumers/{consumer_id}/verify': verify('consumer_id', '/consumers/kyc/watch'),
+export const simulatorHandlers: AreaHandlers = {
+  simulator: {
+    accounts_account_id_deposit: depositById,
+    accounts_deposit: depositByIban,
+    cards_card_id_purchase: (ctx) => purchase(ctx, cardById(ctx)),
+    cards_purchase: (ctx) => purchase(ctx, cardByNumber(ctx)),
+    cards_card_id_merchant_refund: (ctx) => refund(ctx, cardById(ctx)),
+    cards_merchant_refund: (ctx) => refund(ctx, cardByNumber(ctx)),
+    cards_card_id_expire: expire,
+    corporates_corporate_id_verify: verify('corporate_id', '/corporates/kyb/watch'),
+    consumers_consumer_id_verify: verify('consumer_id', '/consumers/kyc/watch'),
+  },
 };

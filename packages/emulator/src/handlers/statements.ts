@@ -1,7 +1,8 @@
-import type { Answer, Ctx, Handler, Handlers } from '../context.js';
+import type { Ctx } from '../context.js';
 import { notFound } from '../http-error.js';
 import { textPdf } from '../pdf.js';
 import { page } from '../shape.js';
+import type { AreaHandlers } from '../typed.js';
 import type { Instrument, Json, LedgerEntry } from '../world.js';
 import { ok } from './common.js';
 
@@ -90,7 +91,7 @@ function mediumOf(ctx: Ctx): string {
 }
 
 /** The statement as the `accept` header asks, among the media the operation offers: JSON, PDF or CSV. */
-function render(ctx: Ctx, inst: Instrument, json: (s: ReturnType<typeof statementOf>) => Json): Answer {
+function render<B>(ctx: Ctx, inst: Instrument, json: (s: ReturnType<typeof statementOf>) => B) {
   const s = statementOf(ctx, inst, periodOf(ctx.query));
   const medium = mediumOf(ctx);
   if (medium === 'application/pdf') {
@@ -129,8 +130,8 @@ function render(ctx: Ctx, inst: Instrument, json: (s: ReturnType<typeof statemen
   return ok(json(s));
 }
 
-function multiStatement(kind: Instrument['kind']): Handler {
-  return (ctx) =>
+function multiStatement(kind: Instrument['kind']) {
+  return (ctx: Ctx) =>
     render(ctx, instrumentOf(ctx, kind), (s) => ({
       openingBalance: money(s.currency, s.opening),
       closingBalance: money(s.currency, s.closing),
@@ -139,12 +140,12 @@ function multiStatement(kind: Instrument['kind']): Handler {
 }
 
 /** Back-Office statements keep the older shape: `entry`, `startBalance`, `endBalance`. */
-function backofficeStatement(kind: Instrument['kind']): Handler {
-  return (ctx) =>
+function backofficeStatement(kind: Instrument['kind']) {
+  return (ctx: Ctx) =>
     render(ctx, instrumentOf(ctx, kind), (s) => {
       const entries = s.entries.map((e) => ({
         transactionId: { type: e.entryType, id: e.transactionId },
-        entryState: 'COMPLETED',
+        entryState: 'COMPLETED' as const,
         transactionAmount: money(e.currency, Math.abs(e.amount)),
         availableBalanceAdjustment: money(e.currency, e.amount),
         actualBalanceAdjustment: money(e.currency, e.amount),
@@ -168,8 +169,8 @@ function activity(e: LedgerEntry) {
   return {
     id: e.transactionId,
     type: e.txType,
-    status: 'COMPLETED',
-    direction: e.amount < 0 ? 'DEBIT' : 'CREDIT',
+    status: 'COMPLETED' as const,
+    direction: e.amount < 0 ? ('DEBIT' as const) : ('CREDIT' as const),
     amount: money(e.currency, Math.abs(e.amount)),
     creationTimestamp: e.timestamp,
     lastUpdatedTimestamp: e.timestamp,
@@ -189,25 +190,29 @@ function activities(ctx: Ctx, kind: Instrument['kind']) {
   return q.sortOrder === 'ASC' ? list : list.reverse();
 }
 
-function transactionList(kind: Instrument['kind']): Handler {
-  return (ctx) => ok(page('transactions', activities(ctx, kind), ctx.query));
+function transactionList(kind: Instrument['kind']) {
+  return (ctx: Ctx) => ok(page('transactions', activities(ctx, kind), ctx.query));
 }
 
-function transactionOne(kind: Instrument['kind']): Handler {
-  return (ctx) => {
+function transactionOne(kind: Instrument['kind']) {
+  return (ctx: Ctx) => {
     const found = activities(ctx, kind).find((a) => a.id === ctx.path.transactionId);
     if (!found) throw notFound();
     return ok(found);
   };
 }
 
-export const statementHandlers: Handlers = {
-  'multi GET /managed_accounts/{id}/statement': multiStatement('managed_accounts'),
-  'multi GET /managed_cards/{id}/statement': multiStatement('managed_cards'),
-  'multi GET /managed_accounts/{id}/transactions': transactionList('managed_accounts'),
-  'multi GET /managed_cards/{id}/transactions': transactionList('managed_cards'),
-  'multi GET /managed_accounts/{id}/transactions/{transactionId}': transactionOne('managed_accounts'),
-  'multi GET /managed_cards/{id}/transactions/{transactionId}': transactionOne('managed_cards'),
-  'backoffice GET /managed_accounts/{id}/statement': backofficeStatement('managed_accounts'),
-  'backoffice GET /managed_cards/{id}/statement': backofficeStatement('managed_cards'),
+export const statementHandlers: AreaHandlers = {
+  multi: {
+    managedAccountStatement: multiStatement('managed_accounts'),
+    managedCardStatement: multiStatement('managed_cards'),
+    managedAccountTransactionsGet: transactionList('managed_accounts'),
+    managedCardTransactionsGet: transactionList('managed_cards'),
+    managedAccountTransactionGet: transactionOne('managed_accounts'),
+    managedCardTransactionGet: transactionOne('managed_cards'),
+  },
+  backoffice: {
+    managedAccountStatement: backofficeStatement('managed_accounts'),
+    managedCardStatement: backofficeStatement('managed_cards'),
+  },
 };

@@ -1,31 +1,35 @@
-import type { Ctx, Handler, Handlers } from '../context.js';
+import type { Ctx } from '../context.js';
 import { conflict, notFound } from '../http-error.js';
 import { checkFunds, checkUsable, currencyOf, post } from '../money.js';
 import { filterByQuery, page } from '../shape.js';
-import type { IdentityRef, Instrument, Json, Transaction } from '../world.js';
+import type { AreaHandlers, TypedCtx } from '../typed.js';
+import type { IdentityRef, Instrument, Json, Transaction, TransactionType } from '../world.js';
 import { defined, identityOf, ok } from './common.js';
 
 /**
  * The caller's identity and the body of a create call, once its `profileId` is the programme's `profile`; another
  * profile is `409 PROFILE_NOT_FOUND`, or what `unknownProfile` answers.
  */
-export function creator(
+export function creator<B extends { profileId: string }>(
   ctx: Ctx,
+  body: B,
   profile: string,
   unknownProfile = () => conflict('PROFILE_NOT_FOUND'),
-): { owner: IdentityRef; b: Json } {
+): { owner: IdentityRef; b: B } {
   const owner = identityOf(ctx);
-  if (ctx.body.profileId !== profile) throw unknownProfile();
-  return { owner, b: ctx.body };
+  if (body.profileId !== profile) throw unknownProfile();
+  return { owner, b: body };
 }
 
 /** The fields a new transaction's resource starts with: a new id, and the body's profile and tag. */
-export function opening(ctx: Ctx, b: Json) {
+export function opening(ctx: Ctx, b: { profileId: string; tag?: string }) {
   return { id: ctx.world.newId(), profileId: b.profileId, tag: b.tag };
 }
 
 /** The body fields a transfer's and a send's resources repeat. */
-export function movementFields(b: Json) {
+export function movementFields<
+  B extends { source: unknown; destination: unknown; destinationAmount: unknown; description?: string },
+>(b: B): Pick<B, 'source' | 'destination' | 'destinationAmount' | 'description'> {
   return {
     source: b.source,
     destination: b.destination,
@@ -35,7 +39,7 @@ export function movementFields(b: Json) {
 }
 
 /** Stores a new transaction of `type` (the resource's id is its id). */
-export function record(ctx: Ctx, type: string, owner: IdentityRef, resource: Json): Transaction {
+export function record(ctx: Ctx, type: TransactionType, owner: IdentityRef, resource: Json): Transaction {
   const tx: Transaction = { type, id: resource.id, owner, resource };
   ctx.world.transactions.set(tx.id, tx);
   return tx;
@@ -99,16 +103,18 @@ export function settle(
   tx.resource.executionTimestamp = String(ctx.clock.now());
 }
 
-const create: Handler = (ctx) => {
+type TransferCreate = TypedCtx<'multi', 'transferCreate'> | TypedCtx<'backoffice', 'transferCreate'>;
+
+const create = (ctx: TransferCreate) => {
   // An unknown transfer profile is 404, not the spec's 409 (QA: `TransferFunds_UnknownProfileId_NotFound`).
-  const { owner, b } = creator(ctx, ctx.programme.profiles.transfers, () => notFound());
+  const { owner, b } = creator(ctx, ctx.body, ctx.programme.profiles.transfers, () => notFound());
   const source = instrumentFor(ctx, b.source, 'SOURCE', owner);
   const dest = instrumentFor(ctx, b.destination, 'DESTINATION', owner);
   checkMovement(ctx, source, dest, b.destinationAmount);
   const resource = defined({
     ...opening(ctx, b),
     ...movementFields(b),
-    state: 'COMPLETED',
+    state: 'COMPLETED' as const,
     creationTimestamp: ctx.clock.now(),
   });
   const tx = record(ctx, 'transfers', owner, resource);
@@ -118,7 +124,7 @@ const create: Handler = (ctx) => {
 };
 
 /** Transactions of the caller's identity of one type, newest first, filtered by the list's query. */
-export function listOf(ctx: Ctx, type: string, field: string, instrumentFields: string[]): Json {
+export function listOf(ctx: Ctx, type: string, field: string, instrumentFields: string[]) {
   const mine = ctx.world
     .ownedBy(ctx.world.transactions.values(), identityOf(ctx))
     .filter((t) => t.type === type);
@@ -144,14 +150,10 @@ export function transactionOf(ctx: Ctx, type: string, othersAnswer = () => notFo
   return tx;
 }
 
-const list: Handler = (ctx) => listOf(ctx, 'transfers', 'transfer', ['source', 'destination']);
-const get: Handler = (ctx) => ok(transactionOf(ctx, 'transfers').resource);
+const list = (ctx: Ctx) => listOf(ctx, 'transfers', 'transfer', ['source', 'destination']);
+const get = (ctx: Ctx) => ok(transactionOf(ctx, 'transfers').resource);
 
-export const transferHandlers: Handlers = {
-  'multi POST /transfers': create,
-  'multi GET /transfers': list,
-  'multi GET /transfers/{id}': get,
-  'backoffice POST /transfers': create,
-  'backoffice GET /transfers': list,
-  'backoffice GET /transfers/{id}': get,
+export const transferHandlers: AreaHandlers = {
+  multi: { transferCreate: create, transfersGet: list, transferGet: get },
+  backoffice: { transferCreate: create, transfersGet: list, transferGet: get },
 };
