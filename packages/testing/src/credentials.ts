@@ -3,7 +3,7 @@ import { pathParams, type startServer } from './recording-server.js';
 
 type AnyCall = (path: string, init?: unknown) => Promise<unknown>;
 
-interface OperationLike {
+export interface OperationLike {
   method: string;
   path: string;
   bearer: 'required' | 'optional' | 'none';

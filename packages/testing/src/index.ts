@@ -1,6 +1,14 @@
 export { type Branch, forceBranch, oneOfBranches } from './branches.js';
 export { type ChildRun, runUntilExit } from './child.js';
-export { expectCredentialsFollowSpec } from './credentials.js';
+export {
+  type ClientBasics,
+  type ClientCall,
+  describeClientBasics,
+  type RecordingServer,
+  TEST_API_KEY,
+  useRecordingServer,
+} from './client-basics.js';
+export { expectCredentialsFollowSpec, type OperationLike } from './credentials.js';
 export { type Answer, fakeApi, type Hit } from './fake-api.js';
 export { type PrismOptions, type PrismServer, startPrism } from './prism.js';
 export { pathParams, type Reply, type Seen, startServer } from './recording-server.js';
