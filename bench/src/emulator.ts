@@ -26,6 +26,11 @@ export interface EmulatorResult {
    * the rate would be bounded by on one free core, whatever else the machine is running.
    */
   cpuMicrosPerRequest?: number;
+  /**
+   * The load generator's own CPU time per request (this process, µs): it shares the machine's cores with the
+   * emulator, so the two together bound the rate (2 cores ÷ their sum).
+   */
+  generatorMicrosPerRequest?: number;
   /** Latency of one request as the client sees it, in milliseconds (absent in results from before it was measured). */
   latencyMs?: { p50: number; p99: number; max: number };
 }
@@ -43,10 +48,16 @@ interface Started {
   };
 }
 
-async function startProcess() {
+async function startProcess(profileDir: string | undefined) {
   const child = fork(fileURLToPath(new URL('./emulator-process.ts', import.meta.url)), [], {
     stdio: 'inherit',
-    execArgv: ['--expose-gc', '--import', 'tsx'],
+    execArgv: [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      // Where the emulator's time goes under this load (open the file in Chrome's DevTools or speedscope).
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ],
   });
   const started = await new Promise<Started>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the emulator did not start within 30 s')), 30_000);
@@ -73,55 +84,76 @@ async function startProcess() {
 /** One keep-alive connection per client. */
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
-function call(
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  body?: unknown,
-): Promise<{ status: number; json: unknown }> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
+/**
+ * One request of the mix with its headers and body made before the run: the generator shares the machine's cores
+ * with the emulator, so per request it does only what any client must (send, read the whole answer).
+ */
+interface Prepared {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+function prepare(method: string, path: string, headers: Record<string, string>, body?: unknown): Prepared {
+  if (body === undefined)
+    // A POST without a body says so (`content-length: 0`, as fetch and undici send it), rather than node:http's
+    // default of an empty chunked body.
+    return { method, path, headers: method === 'GET' ? headers : { ...headers, 'content-length': '0' } };
+  const text = JSON.stringify(body);
+  return {
+    method,
+    path,
+    headers: {
+      ...headers,
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(text)),
+    },
+    body: text,
+  };
+}
+
+interface Origin {
+  host: string;
+  port: number;
+}
+
+/** Sends one request; its status, and its body when `read` (otherwise the body is read to its end and dropped). */
+function call(origin: Origin, r: Prepared, read = false): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      url,
-      {
-        method,
-        agent,
-        headers:
-          payload === undefined
-            ? headers
-            : {
-                ...headers,
-                'content-type': 'application/json',
-                'content-length': String(Buffer.byteLength(payload)),
-              },
-      },
+      { host: origin.host, port: origin.port, method: r.method, path: r.path, headers: r.headers, agent },
       (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined });
-        });
+        let text = '';
+        if (read) {
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => {
+            text += c;
+          });
+        } else res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
         res.on('error', reject);
       },
     );
     req.on('error', reject);
-    req.end(payload);
+    req.end(r.body);
   });
 }
 
 /** Signs the seeded corporate's root user in (the login token is the bearer, as on Weavr's default programme). */
-async function signIn(s: Started) {
-  const m = `${s.url}/multi`;
+async function signIn(s: Started, origin: Origin) {
   const key = { 'api-key': s.apiKey };
-  const login = (await call(`${m}/login_with_password`, 'POST', key, {
-    email: 'bench@example.com',
-    password: { value: 'Bench-Pass-123' },
-  })) as { status: number; json: { token: string } };
+  const login = await call(
+    origin,
+    prepare('POST', '/multi/login_with_password', key, {
+      email: 'bench@example.com',
+      password: { value: 'Bench-Pass-123' },
+    }),
+    true,
+  );
   if (login.status !== 200) throw new Error(`bench: sign-in answered ${login.status}`);
-  const auth = { ...key, authorization: `Bearer ${login.json.token}` };
+  const auth = { ...key, authorization: `Bearer ${(JSON.parse(login.text) as { token: string }).token}` };
   return {
-    m,
     key,
     auth,
     accountId: s.seeded.managedAccounts.account as string,
@@ -136,25 +168,33 @@ export async function runEmulator(opts: {
   requests: number;
   log: (l: string) => void;
 }): Promise<EmulatorResult> {
-  const emu = await startProcess();
+  const emu = await startProcess(process.env.BENCH_EMULATOR_CPU_PROFILE);
   try {
-    const { m, key, auth, accountId, cardId } = await signIn(emu);
+    const url = new URL(emu.url);
+    const origin = { host: url.hostname, port: Number(url.port) };
+    const { key, auth, accountId, cardId } = await signIn(emu, origin);
     const transfer = {
       profileId: emu.profiles.transfers,
       source: { type: 'managed_accounts', id: accountId },
       destination: { type: 'managed_cards', id: cardId },
       destinationAmount: { currency: 'EUR', amount: 1 },
     };
+    const m = '/multi';
+    const transfers = Array.from({ length: 50 }, (_, n) =>
+      prepare('POST', `${m}/transfers`, { ...auth, 'idempotency-ref': `bench-${n}` }, transfer),
+    );
+    const block = prepare('POST', `${m}/managed_cards/${cardId}/block`, auth);
+    const unblock = prepare('POST', `${m}/managed_cards/${cardId}/unblock`, auth);
     // The mix, one request each in turn: five reads, three state-neutral writes.
-    const mix: ((i: number) => Promise<{ status: number }>)[] = [
-      () => call(`${m}/managed_accounts/${accountId}`, 'GET', auth),
-      () => call(`${m}/managed_cards?limit=10`, 'GET', auth),
-      () => call(`${m}/transfers?limit=5`, 'GET', auth),
-      () => call(`${m}/managed_accounts/${accountId}/statement?limit=10`, 'GET', auth),
-      () => call(`${m}/identities`, 'GET', auth),
-      (i) => call(`${m}/transfers`, 'POST', { ...auth, 'idempotency-ref': `bench-${i % 50}` }, transfer),
-      (i) => call(`${m}/managed_cards/${cardId}/${i % 16 < 8 ? 'block' : 'unblock'}`, 'POST', auth),
-      () => call(`${m}/passwords/validate`, 'POST', key, { password: { value: 'Bench-Pass-123' } }),
+    const mix: (Prepared | ((i: number) => Prepared))[] = [
+      prepare('GET', `${m}/managed_accounts/${accountId}`, auth),
+      prepare('GET', `${m}/managed_cards?limit=10`, auth),
+      prepare('GET', `${m}/transfers?limit=5`, auth),
+      prepare('GET', `${m}/managed_accounts/${accountId}/statement?limit=10`, auth),
+      prepare('GET', `${m}/identities`, auth),
+      (i) => transfers[i % 50] as Prepared,
+      (i) => (i % 16 < 8 ? block : unblock),
+      prepare('POST', `${m}/passwords/validate`, key, { password: { value: 'Bench-Pass-123' } }),
     ];
     const statuses: Record<string, number> = {};
     const latencies = new Float64Array(opts.requests);
@@ -163,32 +203,45 @@ export async function runEmulator(opts: {
     const tenth = Math.max(1, Math.floor(opts.requests / 10));
     let next = 0;
     let done = 0;
+    let inFlight = 0;
+    let idle: (() => void) | undefined;
     let paused: Promise<void> | undefined;
-    const t0 = performance.now();
     let measuring = 0;
+    /**
+     * Reads the heap with nothing in flight: the full GCs it forces would otherwise land in the latencies of the
+     * requests waiting behind them (about 0.3 % of them, enough to move p99). The paused time is not counted.
+     */
+    const readHeap = async () => {
+      if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+      idle = undefined;
+      const m0 = performance.now();
+      heap.push((await emu.heap()).heapUsed);
+      measuring += performance.now() - m0;
+      paused = undefined;
+    };
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         for (let i = next++; i < opts.requests; i = next++) {
-          if (paused) await paused;
+          while (paused) await paused;
+          inFlight++;
           const sent = performance.now();
-          const { status } = await (mix[i % mix.length] as (i: number) => Promise<{ status: number }>)(i);
+          const entry = mix[i % mix.length] as Prepared | ((i: number) => Prepared);
+          const { status } = await call(origin, typeof entry === 'function' ? entry(i) : entry);
           latencies[i] = performance.now() - sent;
+          inFlight--;
           statuses[status] = (statuses[status] ?? 0) + 1;
           done++;
-          if (done % tenth === 0 && !paused) {
-            // Stop the load while the heap is read, so the reading is not timed.
-            const m0 = performance.now();
-            paused = emu.heap().then((h) => {
-              heap.push(h.heapUsed);
-              measuring += performance.now() - m0;
-              paused = undefined;
-            });
-          }
+          if (done % tenth === 0 && !paused) paused = readHeap();
+          if (inFlight === 0) idle?.();
         }
       }),
     );
     if (paused) await paused;
     const seconds = (performance.now() - t0 - measuring) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const generatorMicrosPerRequest = (cpu.user + cpu.system) / opts.requests;
     const cpuMicrosPerRequest = ((await emu.heap()).cpuMicros - first.cpuMicros) / opts.requests;
     const perSecond = opts.requests / seconds;
     latencies.sort();
@@ -198,7 +251,7 @@ export async function runEmulator(opts: {
       max: latencies[latencies.length - 1] ?? 0,
     };
     opts.log(
-      `  emulator: ${opts.requests} mixed requests, ${CONCURRENCY} clients (node:http, keep-alive): ${perSecond.toFixed(0)} requests/s; emulator CPU ${cpuMicrosPerRequest.toFixed(0)} µs/request; latency p50 ${latencyMs.p50.toFixed(2)} ms, p99 ${latencyMs.p99.toFixed(2)} ms, max ${latencyMs.max.toFixed(1)} ms; heap after GC ${heap.map((h) => (h / 1048576).toFixed(1)).join(' → ')} MB; statuses ${JSON.stringify(statuses)}`,
+      `  emulator: ${opts.requests} mixed requests, ${CONCURRENCY} clients (node:http, keep-alive): ${perSecond.toFixed(0)} requests/s; emulator CPU ${cpuMicrosPerRequest.toFixed(0)} µs/request, load generator CPU ${generatorMicrosPerRequest.toFixed(0)} µs/request; latency p50 ${latencyMs.p50.toFixed(2)} ms, p99 ${latencyMs.p99.toFixed(2)} ms, max ${latencyMs.max.toFixed(1)} ms; heap after GC ${heap.map((h) => (h / 1048576).toFixed(1)).join(' → ')} MB; statuses ${JSON.stringify(statuses)}`,
     );
     return {
       requests: opts.requests,
@@ -208,6 +261,8 @@ export async function runEmulator(opts: {
       statuses,
       heap,
       latencyMs,
+      cpuMicrosPerRequest,
+      generatorMicrosPerRequest,
     };
   } finally {
     agent.destroy();

@@ -5,6 +5,7 @@
  *   BENCH_QUICK=1                                        few rounds and calls: proves the scripts work (prints the targets only)
  *   BENCH_RENDER=1                                       rewrite RESULTS.md and results.svg from results.json, measuring nothing
  *   BENCH_ROUNDS, BENCH_CALLS, BENCH_STUB_CALLS, BENCH_CODEGEN_ROUNDS, BENCH_EMULATOR_REQUESTS   override the defaults below
+ *   BENCH_EMULATOR_CPU_PROFILE=<dir>                     write the emulator process's CPU profile (.cpuprofile) there
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

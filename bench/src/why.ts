@@ -108,5 +108,19 @@ export function explainMisses(r: RunResults): string[] {
       );
     }
   }
+  const e = r.emulator;
+  if (e && (missed('emulator: at least') || missed('emulator: p99'))) {
+    const cores = r.machine.cores;
+    const emu = e.cpuMicrosPerRequest;
+    const gen = e.generatorMicrosPerRequest;
+    const bound = emu !== undefined && gen !== undefined ? (cores * 1e6) / (emu + gen) : undefined;
+    out.push(
+      `**Emulator.** The load generator and the emulator run on the same ${cores} cores. ${
+        emu !== undefined && gen !== undefined && bound !== undefined
+          ? `The emulator spent ${emu.toFixed(0)} µs of CPU per request and the generator ${gen.toFixed(0)} µs, so together they could make at most ${bound.toFixed(0)} requests/s even with the machine to themselves (this run started at load average ${r.machine.loadStart[0]?.toFixed(1)}). `
+          : ''
+      }The generator is already as cheap as a \`node:http\` client gets: each request's headers and body are made once before the run, answers are read to their end but not parsed, and a POST without a body sends \`content-length: 0\` (as fetch and undici do) rather than an empty chunked body. Of the emulator's own CPU, most is Node's HTTP server and the loopback socket writes, which every request pays whatever it asks; the rules (authentication, parameter and body checks with Ajv validators compiled once per schema, idempotency fingerprints, completing answers from the spec's samples) are the rest. With ${e.concurrency} requests always in flight, the mean latency is ${e.concurrency} ÷ the rate (Little's law: ${((e.concurrency / e.perSecond) * 1000).toFixed(2)} ms at ${e.perSecond.toFixed(0)}/s), so p99 follows the rate, and any pause of either process (a GC, the scheduler giving a core to another program) lands in the tail.`,
+    );
+  }
   return out;
 }

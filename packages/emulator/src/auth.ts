@@ -42,6 +42,31 @@ export function checkKey(
   if (key !== apiKey) throw unauthorized();
 }
 
+interface TokenRule {
+  /** Every security alternative needs a token (and Weavr's API does ask for one). */
+  needsToken: boolean;
+  /** Some alternative takes a token. */
+  mayUseToken: boolean;
+}
+
+const tokenRules = new WeakMap<OperationSpec, TokenRule>();
+
+/** What an operation's `security` says of tokens, read once per operation. */
+function tokenRule(api: ApiName, op: OperationSpec): TokenRule {
+  let rule = tokenRules.get(op);
+  if (!rule) {
+    rule = {
+      needsToken:
+        op.security.length > 0 &&
+        op.security.every((alt) => alt.includes('bearer')) &&
+        !KEY_ONLY_IN_PRACTICE.has(`${api} ${op.operationId}`),
+      mayUseToken: op.security.some((alt) => alt.includes('bearer')),
+    };
+    tokenRules.set(op, rule);
+  }
+  return rule;
+}
+
 /**
  * Checks the credentials an operation's `security` asks for, as Weavr does: an empty or missing key is 400, a
  * wrong key 401; a missing, unknown, expired or logged-out token 401; an `AUTH` token outside `GET /identities`
@@ -57,11 +82,7 @@ export function authenticate(
   checkKey(programme.apiKey, api, headers);
   if (api === 'simulator') return {};
 
-  const needsToken =
-    op.security.length > 0 &&
-    op.security.every((alt) => alt.includes('bearer')) &&
-    !KEY_ONLY_IN_PRACTICE.has(`${api} ${op.operationId}`);
-  const mayUseToken = op.security.some((alt) => alt.includes('bearer'));
+  const { needsToken, mayUseToken } = tokenRule(api, op);
   const authorization = header(headers, 'authorization');
   if (!authorization || !mayUseToken) {
     if (needsToken) throw unauthorized();

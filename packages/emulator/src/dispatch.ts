@@ -13,10 +13,13 @@ import type { OperationSpec } from './spec-types.js';
 import { checkBody, checkParams } from './validate.js';
 import type { World } from './world.js';
 
+/** What the dispatcher reads of a request's URL (a `URL` is one). */
+export type Target = Pick<URL, 'pathname' | 'searchParams'>;
+
 /** One HTTP request as the dispatcher needs it. */
 export interface Incoming {
   method: string;
-  url: URL;
+  url: Target;
   headers: Record<string, string | string[] | undefined>;
   /** The raw body (empty when none was sent). */
   body: Buffer;
@@ -129,17 +132,42 @@ async function guarded(engine: Engine, req: Incoming, match: Found): Promise<Out
 
 type Found = Extract<Match, { kind: 'found' }>;
 
+/** What the dispatcher reads of an operation's declaration on every call, worked out once per operation. */
+interface OperationFacts {
+  /** The handler's key: `<api> <METHOD> <path>`. */
+  handlerKey: string;
+  /** The body is JSON (or there is none): parsed and checked against the spec. */
+  wantsJson: boolean;
+  /** The operation declares an `idempotency-ref` header. */
+  takesIdempotencyRef: boolean;
+}
+
+const factsByOperation = new WeakMap<OperationSpec, OperationFacts>();
+
+function factsOf(api: ApiName, op: OperationSpec): OperationFacts {
+  let f = factsByOperation.get(op);
+  if (!f) {
+    f = {
+      handlerKey: `${api} ${op.method} ${op.path}`,
+      wantsJson: !op.body || /json/i.test(op.body.mediaType),
+      takesIdempotencyRef: op.params.some(
+        (p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-ref',
+      ),
+    };
+    factsByOperation.set(op, f);
+  }
+  return f;
+}
+
 async function answer(engine: Engine, req: Incoming, match: Found): Promise<Outgoing> {
   const { api, op } = match;
   const caller = authenticate(engine.world, engine.programme, api, op, req.headers);
   const params = checkParams(engine.schemas, op, match.path, req.url.searchParams, req.headers);
-  const wantsJson = !op.body || /json/i.test(op.body.mediaType);
-  const body = wantsJson ? parseJson(req.body) : req.body;
-  if (wantsJson) checkedBody(engine, op, body);
+  const facts = factsOf(api, op);
+  const body = facts.wantsJson ? parseJson(req.body) : req.body;
+  if (facts.wantsJson) checkedBody(engine, op, body);
 
-  const ref = op.params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-ref')
-    ? params.header['idempotency-ref']
-    : undefined;
+  const ref = facts.takesIdempotencyRef ? params.header['idempotency-ref'] : undefined;
   let key: string | undefined;
   let fingerprint = '';
   if (ref !== undefined) {
@@ -207,7 +235,7 @@ interface Performed {
 
 function perform(engine: Engine, ctx: Ctx): Performed | Promise<Performed> {
   const { op } = ctx;
-  const handler = engine.handlers[`${ctx.api} ${op.method} ${op.path}`];
+  const handler = engine.handlers[factsOf(ctx.api, op).handlerKey];
   const result = handler ? handler(ctx) : sampleAnswer(op);
   return result instanceof Promise ? result.then((r) => finish(engine, ctx, r)) : finish(engine, ctx, result);
 }

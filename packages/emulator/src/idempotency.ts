@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { badRequest, HttpError } from './http-error.js';
 
 /**
@@ -14,6 +14,14 @@ export const MAX_IDEMPOTENCY_REF = 1024;
  * for other creates (transfers, instruments) a failed call leaves its ref free (`…InitialCallFailed_Success`).
  */
 export const REMEMBERS_FAILURES: ReadonlySet<string> = new Set(['sendCreate', 'outgoingWireTransferCreate']);
+
+type OneShotHash = (algorithm: string, data: string, encoding: 'base64') => string;
+/** Node's one-shot `crypto.hash` (Node 20.12 and later) where there is one: no Hash object per call. */
+const oneShot = (crypto as unknown as { hash?: OneShotHash }).hash;
+
+/** Base64 SHA-256 of `text` (the same digest either way, so saved state files stay readable). */
+const sha256 = (text: string): string =>
+  oneShot ? oneShot('sha256', text, 'base64') : crypto.createHash('sha256').update(text).digest('base64');
 
 interface Remembered {
   fingerprint: string;
@@ -35,9 +43,7 @@ export class IdempotencyStore {
   }
 
   static fingerprint(path: Record<string, string>, body: unknown): string {
-    return createHash('sha256')
-      .update(JSON.stringify([path, body ?? null]))
-      .digest('base64');
+    return sha256(JSON.stringify([path, body ?? null]));
   }
 
   static check(ref: string): void {

@@ -23,6 +23,8 @@ export class Schemas {
     verbose: true,
   });
   private readonly compiled = new WeakMap<Schema, ValidateFunction>();
+  /** Each `$ref` looked up so far (Ajv resolves a ref anew on every `getSchema`, compiling it the first time). */
+  private readonly refs = new Map<string, Schema | undefined>();
 
   constructor(tables: readonly (ApiTable | WebhookTable)[]) {
     addFormats(this.ajv);
@@ -41,11 +43,14 @@ export class Schemas {
 
   /** The schema a `$ref` of the tables points at (`multi#/$defs/ManagedCard`). */
   resolve(ref: string): Schema | undefined {
-    return this.ajv.getSchema(ref)?.schema as Schema | undefined;
+    if (this.refs.has(ref)) return this.refs.get(ref);
+    const schema = this.ajv.getSchema(ref)?.schema as Schema | undefined;
+    this.refs.set(ref, schema);
+    return schema;
   }
 
   /** A component schema by name: `schema('multi', 'ManagedCard')`. */
   def(api: string, name: string): Schema | undefined {
-    return this.ajv.getSchema(`${api}#/$defs/${name}`)?.schema as Schema | undefined;
+    return this.resolve(`${api}#/$defs/${name}`);
   }
 }

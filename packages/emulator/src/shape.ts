@@ -4,12 +4,13 @@ import type { Schema } from './spec-types.js';
 // biome-ignore lint/suspicious/noExplicitAny: JSON values built and walked dynamically
 type Json = any;
 
+interface Flat {
+  props: Record<string, Schema>;
+  required: string[];
+}
+
 /** A schema's `$ref` followed and its `allOf` parts merged: the properties and required names it declares. */
-function flatten(
-  schemas: Schemas,
-  schema: Schema | undefined,
-  depth = 0,
-): { props: Record<string, Schema>; required: string[] } {
+function flatten(schemas: Schemas, schema: Schema | undefined, depth = 0): Flat {
   const out = { props: {} as Record<string, Schema>, required: [] as string[] };
   if (!schema || depth > 16) return out;
   if (typeof schema.$ref === 'string') {
@@ -26,6 +27,29 @@ function flatten(
   return out;
 }
 
+/** `flatten` with what it found for each schema kept: every answer of an operation walks the same schemas. */
+interface Walk {
+  /** Required names, each once. */
+  required: string[];
+  props: [string, Schema][];
+}
+
+const NOTHING: Walk = { required: [], props: [] };
+const walks = new WeakMap<Schema, Walk>();
+
+function walkOf(schemas: Schemas, schema: Schema | undefined): Walk {
+  if (!schema) return NOTHING;
+  let walk = walks.get(schema);
+  if (!walk) {
+    const { props, required } = flatten(schemas, schema);
+    walk = { required: [...new Set(required)], props: Object.entries(props) };
+    walks.set(schema, walk);
+  }
+  return walk;
+}
+
+const copyOf = (v: unknown) => (v !== null && typeof v === 'object' ? structuredClone(v) : v);
+
 /**
  * Completes an answer built from state with the required fields the emulator does not model, taken from the
  * operation's deterministic spec sample, so every answer is valid against the spec's response schema.
@@ -33,10 +57,10 @@ function flatten(
 export function completeWith(schemas: Schemas, schema: Schema | undefined, value: Json, sample: Json): Json {
   if (!value || typeof value !== 'object' || Array.isArray(value) || !sample || typeof sample !== 'object')
     return value;
-  const { props, required } = flatten(schemas, schema);
+  const { props, required } = walkOf(schemas, schema);
   for (const name of required)
-    if (value[name] === undefined && sample[name] !== undefined) value[name] = structuredClone(sample[name]);
-  for (const [name, sub] of Object.entries(props)) {
+    if (value[name] === undefined && sample[name] !== undefined) value[name] = copyOf(sample[name]);
+  for (const [name, sub] of props) {
     const v = value[name];
     if (Array.isArray(v) && Array.isArray(sample[name]) && sample[name][0] !== undefined) {
       const item = (sub.items as Schema | undefined) ?? undefined;
