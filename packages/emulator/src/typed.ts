@@ -81,18 +81,67 @@ export type TypedHandler<A extends ApiName, Id extends OperationId<A>> = (
 /** Handlers of one API, by operationId. */
 export type TypedHandlers<A extends ApiName> = { [Id in OperationId<A>]?: TypedHandler<A, Id> };
 
+type IsAny<T> = 0 extends 1 & T ? true : false;
+/** Every key of any member of a union (a success body may be one of several shapes). */
+type AllKeys<T> = T extends unknown ? keyof T : never;
+type At<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+
+/**
+ * `Actual` with each field `Expected` (the spec's type) lacks turned to `never`, at every level: an answer with a
+ * field the success schema does not have then fails to compile. Values of type `Json` (stored resources) pass.
+ */
+export type NoExtra<Actual, Expected> =
+  IsAny<Actual> extends true
+    ? Actual
+    : IsAny<Expected> extends true
+      ? Actual
+      : Actual extends readonly (infer I)[]
+        ? readonly NoExtra<I, Expected extends readonly (infer E)[] ? E : never>[]
+        : Actual extends object
+          ? { [K in keyof Actual]: K extends AllKeys<Expected> ? NoExtra<Actual[K], At<Expected, K>> : never }
+          : Actual;
+
+type AnswerOf<F> = F extends (...args: never[]) => infer R ? Awaited<R> : never;
+
+/** Each handler of `H` answering only fields its operation's success schema has. */
+export type OnlyKnownFields<A extends ApiName, H> = {
+  [Id in keyof H]: Id extends OperationId<A>
+    ? AnswerOf<H[Id]> extends { body?: infer B }
+      ? (
+          ctx: TypedCtx<A, Id>,
+        ) => { body?: NoExtra<B, ResponseOf<A, Id>> } | Promise<{ body?: NoExtra<B, ResponseOf<A, Id>> }>
+      : H[Id]
+    : H[Id];
+};
+
 /** Every API's typed handlers, as one area of the emulator (`handlers/*.ts`) writes them. */
 export type AreaHandlers = { [A in ApiName]?: TypedHandlers<A> };
+
+/**
+ * One area's handlers, checked: each key an operationId of its API, each handler typed by its operation, and
+ * each answer only with fields of the operation's success schema.
+ */
+export function area<
+  M extends TypedHandlers<'multi'> = Record<never, never>,
+  B extends TypedHandlers<'backoffice'> = Record<never, never>,
+  S extends TypedHandlers<'simulator'> = Record<never, never>,
+>(handlers: {
+  multi?: M & OnlyKnownFields<'multi', M>;
+  backoffice?: B & OnlyKnownFields<'backoffice', B>;
+  simulator?: S & OnlyKnownFields<'simulator', S>;
+}): AreaHandlers {
+  return handlers;
+}
 
 /**
  * Registers typed handlers under the dispatcher's `<api> <METHOD> <path>` keys (its route table), finding each
  * operationId in the generated tables.
  * @throws Error when an operationId is not in the spec the emulator was generated from
  */
-export function byOperationId<A extends ApiName>(
+export function byOperationId<A extends ApiName, H extends TypedHandlers<A>>(
   api: A,
   operations: readonly OperationSpec[],
-  handlers: TypedHandlers<A>,
+  handlers: H & OnlyKnownFields<A, H>,
 ): Handlers {
   const out: Handlers = {};
   for (const [id, handler] of Object.entries(handlers)) {

@@ -1,20 +1,27 @@
 /**
  * Type tests (run by vitest's typecheck in `pnpm test`): typed handlers get the request body the spec declares,
- * and an unknown operationId, an unknown webhook event, or an answer whose fields break the success schema
- * does not compile.
+ * and an unknown operationId, an unknown webhook event or a payload not made for it, or an answer whose fields
+ * break the success schema (a wrong type, an unknown field, a non-success status) does not compile. Each
+ * `@ts-expect-error` fails the run if its error disappears.
  */
+import type { WebhookName } from '@weavr-sdk/webhooks';
 import { describe, expectTypeOf, test } from 'vitest';
+import type { Ctx } from '../src/context.js';
 import { multi } from '../src/generated/multi.js';
+import { ok } from '../src/handlers/common.js';
 import {
+  area,
   byOperationId,
   type RequestOf,
   type ResponseOf,
   type TypedCtx,
   type TypedHandler,
 } from '../src/typed.js';
+import type { Emitted, EmittedEvent } from '../src/webhook-payloads.js';
+import type { Instrument } from '../src/world.js';
 
 describe('typed handlers', () => {
-  test('the request body and the answer come from the spec', () => {
+  test('the request body and the answer come from the spec; no handler sees `any`', () => {
     expectTypeOf<RequestOf<'multi', 'transferCreate'>>().toHaveProperty('destinationAmount');
     expectTypeOf<
       RequestOf<'multi', 'transferCreate'>['destinationAmount']['amount']
@@ -24,22 +31,45 @@ describe('typed handlers', () => {
       TypedCtx<'multi', 'transferCreate'>
     >();
     expectTypeOf<TypedCtx<'multi', 'transferCreate'>['body']>().not.toBeAny();
+    // Outside a typed handler the body is only known to have passed its schema.
+    expectTypeOf<Ctx['body']>().toBeUnknown();
     expectTypeOf<RequestOf<'backoffice', 'impersonateIdentityLogin'>>().toHaveProperty('identity');
     expectTypeOf<RequestOf<'simulator', 'accounts_account_id_deposit'>>().toHaveProperty('depositAmount');
+    // Every event the emulator sends is one the Webhooks spec names.
+    expectTypeOf<EmittedEvent>().toExtend<WebhookName>();
+    expectTypeOf<Emitted['/managed_cards/expiries/watch']>().toEqualTypeOf<Instrument>();
   });
 
   test('unknown operations, unknown events and answers that break the schema are compile errors', () => {
     byOperationId('multi', multi.operations, {
       transferGet: (ctx) => {
-        ctx.emit('/transfers/watch', {});
+        ctx.emit('/transfers/watch', { id: '1', state: 'COMPLETED' });
         // @ts-expect-error: no such webhook event
         ctx.emit('/transfers/wach', {});
+        // @ts-expect-error: the Webhooks spec names it, but the emulator has no payload for it (never sent)
+        ctx.emit('/linked_accounts/watch', {});
+        // @ts-expect-error: a card expiry is made from the card (an `Instrument`), not from a transfer's fields
+        ctx.emit('/managed_cards/expiries/watch', { id: '1', state: 'COMPLETED' });
         return { body: { id: ctx.path.id as string, state: 'COMPLETED' } };
       },
+    });
+    byOperationId('multi', multi.operations, {
       // @ts-expect-error: a state the spec does not have
       transferCreate: () => ({ body: { state: 'DONE' } }),
+    });
+    byOperationId('multi', multi.operations, {
       // @ts-expect-error: a field of the wrong type
       managedAccountGet: () => ({ body: { balances: { availableBalance: '10' } } }),
+    });
+    byOperationId('multi', multi.operations, {
+      // @ts-expect-error: a field the success schema does not have
+      transferGet: () => ({ body: { id: '1', colour: 'red' } }),
+    });
+    byOperationId('multi', multi.operations, {
+      // @ts-expect-error: an unknown field one level down, through `ok()`
+      managedAccountGet: () => ok({ balances: { availableBalance: 10, pending: 1 } }),
+    });
+    byOperationId('multi', multi.operations, {
       // @ts-expect-error: a status that is not a success (refusals are thrown)
       managedCardGet: () => ({ status: 409 }),
     });
@@ -50,6 +80,16 @@ describe('typed handlers', () => {
     byOperationId('backoffice', [], {
       // @ts-expect-error: a Multi operation is not a Back-Office one
       managedAccountCreate: () => ({}),
+    });
+    // An area's handlers (handlers/*.ts) are checked the same way.
+    area({ multi: { transferGet: (ctx) => ok({ id: ctx.path.id as string, state: 'PENDING' as const }) } });
+    area({
+      // @ts-expect-error: a field the success schema does not have
+      multi: { transferGet: (ctx) => ok({ id: ctx.path.id as string, colour: 'red' }) },
+    });
+    area({
+      // @ts-expect-error: no such simulator operation
+      simulator: { transferGet: () => ({}) },
     });
   });
 });

@@ -2,7 +2,7 @@ import { steppedUp } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../http-error.js';
 import { page } from '../shape.js';
-import type { AreaHandlers, TypedCtx } from '../typed.js';
+import { area, type TypedCtx } from '../typed.js';
 import type { IdentityRef, Token, User } from '../world.js';
 import { checkCode, noContent, ok, SANDBOX_CODE, userOf } from './common.js';
 
@@ -236,7 +236,7 @@ function stepUpVerify(ctx: TypedCtx<'multi', 'stepupSCAVerify'>) {
   return noContent();
 }
 
-export const accessHandlers: AreaHandlers = {
+export const accessHandlers = area({
   multi: {
     loginWithPassword: login,
     userIdentities: identities,
@@ -253,4 +253,4 @@ export const accessHandlers: AreaHandlers = {
     stepupSCAChallenge: stepUpIssue,
     stepupSCAVerify: stepUpVerify,
   },
-};
+});

@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import { conflict } from '../http-error.js';
 import { filterByQuery, page } from '../shape.js';
-import type { AreaHandlers, TypedCtx } from '../typed.js';
+import { area, type TypedCtx } from '../typed.js';
 import type { Instrument, Json } from '../world.js';
 import { applyPatch, defined, identityOf, noContent, ok } from './common.js';
 import { requireVerified } from './verification.js';
@@ -125,7 +125,7 @@ const upgradeIban = (ctx: Ctx) => {
 const getIban = (ctx: Ctx) =>
   ok(account(ctx).iban ?? { state: 'UNALLOCATED' as const, bankAccountDetails: [] });
 
-export const accountHandlers: AreaHandlers = {
+export const accountHandlers = area({
   multi: {
     managedAccountCreate: create,
     managedAccountsGet: listInstruments('managed_accounts', 'accounts'),
@@ -138,4 +138,4 @@ export const accountHandlers: AreaHandlers = {
     managedAccountIBANGet: getIban,
   },
   backoffice: { managedAccountGet: get },
-};
+});

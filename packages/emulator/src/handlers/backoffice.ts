@@ -1,6 +1,6 @@
 import { conflict, notFound } from '../http-error.js';
 import { checkFunds, currencyOf, post } from '../money.js';
-import type { AreaHandlers, TypedCtx } from '../typed.js';
+import { area, type TypedCtx } from '../typed.js';
 import { type IdentityRef, sameIdentity, type Transaction } from '../world.js';
 import { identityOf, ok } from './common.js';
 
@@ -77,7 +77,7 @@ function chargeFee(ctx: ChargeFee) {
   return ok(resource);
 }
 
-export const backofficeHandlers: AreaHandlers = {
+export const backofficeHandlers = area({
   backoffice: {
     requestAccessToken: accessToken,
     impersonateIdentityLogin: accessToken,
@@ -86,4 +86,4 @@ export const backofficeHandlers: AreaHandlers = {
     consumerChargeFee: chargeFee,
   },
   multi: { corporateChargeFee: chargeFee, consumerChargeFee: chargeFee },
-};
+});

@@ -6,7 +6,7 @@ import { conflict, notFound } from '../http-error.js';
 import type { ApiName } from '../router.js';
 import { page } from '../shape.js';
 import type { ApiTable } from '../spec-types.js';
-import type { AreaHandlers, TypedCtx, TypedHandlers } from '../typed.js';
+import { type AreaHandlers, area, type TypedCtx, type TypedHandlers } from '../typed.js';
 import type { World } from '../world.js';
 import { identityOf, noContent, ok } from './common.js';
 
@@ -259,7 +259,9 @@ function submitsOf<A extends 'multi' | 'backoffice'>(table: ApiTable): TypedHand
   ) as unknown as TypedHandlers<A>;
 }
 
+const checked = area({ multi: lifecycle, backoffice: lifecycle });
+
 export const bulkHandlers: AreaHandlers = {
-  multi: { ...lifecycle, ...submitsOf<'multi'>(multi) },
-  backoffice: { ...lifecycle, ...submitsOf<'backoffice'>(backoffice) },
+  multi: { ...checked.multi, ...submitsOf<'multi'>(multi) },
+  backoffice: { ...checked.backoffice, ...submitsOf<'backoffice'>(backoffice) },
 };

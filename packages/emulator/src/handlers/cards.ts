@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import { badRequest, conflict, notFound, unauthorized } from '../http-error.js';
-import type { AreaHandlers, TypedCtx } from '../typed.js';
+import { area, type TypedCtx } from '../typed.js';
 import { type Instrument, type Json, sameIdentity } from '../world.js';
 import { checkCurrency, listInstruments, stateChange } from './accounts.js';
 import { applyPatch, defined, identityOf, noContent, ok } from './common.js';
@@ -213,7 +213,7 @@ const deleteRules = (ctx: Ctx) => {
   return noContent();
 };
 
-export const cardHandlers: AreaHandlers = {
+export const cardHandlers = area({
   multi: {
     managedCardCreate: create,
     managedCardsGet: listInstruments('managed_cards', 'cards', withAvailableToSpend),
@@ -238,4 +238,4 @@ export const cardHandlers: AreaHandlers = {
     managedCardSpendRulesUpdate: updateRules,
     managedCardSpendRulesDelete: deleteRules,
   },
-};
+});

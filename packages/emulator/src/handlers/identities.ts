@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../http-error.js';
 import { page } from '../shape.js';
-import type { AreaHandlers, TypedCtx } from '../typed.js';
+import { area, type TypedCtx } from '../typed.js';
 import type { Identity, IdentityRef, IdentityType, Json, User } from '../world.js';
 import { loginToken } from './access.js';
 import { applyPatch, checkCode, defined, identityOf, noContent, ok, SANDBOX_CODE } from './common.js';
@@ -318,7 +318,7 @@ const consumeInvite = (ctx: TypedCtx<'multi', 'userInviteConsume'>) => {
   return ok({ token: loginToken(ctx, user).value });
 };
 
-export const identityHandlers: AreaHandlers = {
+export const identityHandlers = area({
   multi: {
     corporateCreate: createIdentity('CORPORATE'),
     corporateGet: getIdentity('CORPORATE'),
@@ -347,4 +347,4 @@ export const identityHandlers: AreaHandlers = {
     authorisedUserEmailVerify: verifyEmail,
   },
   backoffice: { userCreate: createUser, userDeactivate: setActive(false), userInviteSend: invite },
-};
+});

@@ -1,7 +1,7 @@
 import type { Ctx, Programme } from '../context.js';
 import { conflict, forbidden, notFound } from '../http-error.js';
 import { available, checkFunds, checkUsable, currencyOf, post } from '../money.js';
-import type { AreaHandlers, TypedCtx } from '../typed.js';
+import { area, type TypedCtx } from '../typed.js';
 import { type Instrument, type Json, sameIdentity, type Transaction } from '../world.js';
 import { checkCode, defined, identityOf, noContent, ok, userOf } from './common.js';
 import {
@@ -276,7 +276,7 @@ function wireOutcome(accept: boolean) {
   };
 }
 
-export const paymentHandlers: AreaHandlers = {
+export const paymentHandlers = area({
   multi: {
     sendCreate: createSend,
     sendsGet: (ctx) => listOf(ctx, 'sends', 'send', ['source', 'destination']),
@@ -300,4 +300,4 @@ export const paymentHandlers: AreaHandlers = {
     wiretransfers_outgoing_outgoing_wire_transfer_id_accept: wireOutcome(true),
     wiretransfers_outgoing_outgoing_wire_transfer_id_reject: wireOutcome(false),
   },
-};
+});

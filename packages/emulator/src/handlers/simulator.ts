@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import { askAuthorisation } from '../forwarding.js';
 import { available, currencyOf, fundsOf, post } from '../money.js';
-import type { AreaHandlers, TypedCtx } from '../typed.js';
+import { area, type TypedCtx } from '../typed.js';
 import type { CardEvent, Emitted } from '../webhook-payloads.js';
 import type { Instrument, Json, Transaction } from '../world.js';
 import { noContent, ok } from './common.js';
@@ -307,7 +307,7 @@ const expire = (ctx: Ctx) => {
   return noContent();
 };
 
-export const simulatorHandlers: AreaHandlers = {
+export const simulatorHandlers = area({
   simulator: {
     accounts_account_id_deposit: depositById,
     accounts_deposit: depositByIban,
@@ -319,4 +319,4 @@ export const simulatorHandlers: AreaHandlers = {
     corporates_corporate_id_verify: verify('corporate_id', '/corporates/kyb/watch'),
     consumers_consumer_id_verify: verify('consumer_id', '/consumers/kyc/watch'),
   },
-};
+});

@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import { notFound } from '../http-error.js';
 import { textPdf } from '../pdf.js';
 import { page } from '../shape.js';
-import type { AreaHandlers } from '../typed.js';
+import { area } from '../typed.js';
 import type { Instrument, Json, LedgerEntry } from '../world.js';
 import { ok } from './common.js';
 
@@ -202,7 +202,7 @@ function transactionOne(kind: Instrument['kind']) {
   };
 }
 
-export const statementHandlers: AreaHandlers = {
+export const statementHandlers = area({
   multi: {
     managedAccountStatement: multiStatement('managed_accounts'),
     managedCardStatement: multiStatement('managed_cards'),
@@ -215,4 +215,4 @@ export const statementHandlers: AreaHandlers = {
     managedAccountStatement: backofficeStatement('managed_accounts'),
     managedCardStatement: backofficeStatement('managed_cards'),
   },
-};
+});

@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import { conflict, notFound } from '../http-error.js';
 import { checkFunds, checkUsable, currencyOf, post } from '../money.js';
 import { filterByQuery, page } from '../shape.js';
-import type { AreaHandlers, TypedCtx } from '../typed.js';
+import { area, type TypedCtx } from '../typed.js';
 import type { IdentityRef, Instrument, Json, Transaction, TransactionType } from '../world.js';
 import { defined, identityOf, ok } from './common.js';
 
@@ -153,7 +153,7 @@ export function transactionOf(ctx: Ctx, type: string, othersAnswer = () => notFo
 const list = (ctx: Ctx) => listOf(ctx, 'transfers', 'transfer', ['source', 'destination']);
 const get = (ctx: Ctx) => ok(transactionOf(ctx, 'transfers').resource);
 
-export const transferHandlers: AreaHandlers = {
+export const transferHandlers = area({
   multi: { transferCreate: create, transfersGet: list, transferGet: get },
   backoffice: { transferCreate: create, transfersGet: list, transferGet: get },
-};
+});
