@@ -1,28 +1,14 @@
 import { join } from 'node:path';
-import {
-  inlineSchema,
-  type PrismServer,
-  readSpec,
-  sampleRequest,
-  schemaErrors,
-  specOperations,
-  startPrism,
-} from '@weavr-sdk/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inlineSchema, sampleRequest, schemaErrors, specOperations, usePrism } from '@weavr-sdk/testing';
+import { describe, expect, it } from 'vitest';
 import { createSimulatorClient, operations } from '../src/index.js';
 
 /**
  * The simulator client against Prism serving the simulator's own spec (`--errors`: a request that breaks the
  * spec, or lacks the credentials its security asks for, is answered with an error instead of a mock).
  */
-const specFile = join(__dirname, '../../../specs/simulator.json');
-const doc = readSpec(specFile);
-let prism: PrismServer;
-
-beforeAll(async () => {
-  prism = await startPrism({ spec: specFile });
-}, 180_000);
-afterAll(() => prism?.stop());
+const prism = usePrism(join(__dirname, '../../../specs/simulator.json'));
+const { doc } = prism;
 
 /**
  * Values the sampler cannot produce: json-schema-faker does not meet `minLength: 16` together with
@@ -42,7 +28,7 @@ describe('createSimulatorClient against Prism', () => {
     const simulator = createSimulatorClient({
       programmeKey: 'programme-key-for-prism',
       token: 'user-token',
-      baseUrl: prism.url,
+      baseUrl: prism.url(),
       maxRetries: 0,
     });
     const ops = specOperations(doc);
@@ -68,7 +54,7 @@ describe('createSimulatorClient against Prism', () => {
   it('takes an id as a string', async () => {
     // Prism reads int64 path parameters as JavaScript numbers and answers 400 above 2^53, a limit of the mock
     // (Weavr's ids are larger); client.test.ts checks that a large id string goes out unchanged.
-    const simulator = createSimulatorClient({ programmeKey: 'k', baseUrl: prism.url, maxRetries: 0 });
+    const simulator = createSimulatorClient({ programmeKey: 'k', baseUrl: prism.url(), maxRetries: 0 });
     const { response } = await simulator.POST('/cards/{card_id}/renew', {
       params: { path: { card_id: '1234' } },
     });
@@ -76,7 +62,7 @@ describe('createSimulatorClient against Prism', () => {
   });
 
   it('a challenge operation without the user token is refused, as its security says', async () => {
-    const simulator = createSimulatorClient({ programmeKey: 'k', baseUrl: prism.url, maxRetries: 0 });
+    const simulator = createSimulatorClient({ programmeKey: 'k', baseUrl: prism.url(), maxRetries: 0 });
     const { response } = await simulator.POST(
       '/factors/{credentials_id}/challenges/{challenge_id}/verify_success',
       { params: { path: { credentials_id: '1', challenge_id: '2' } } },

@@ -32,4 +32,6 @@ export {
   type SpecParameter,
   specOperations,
 } from './spec.js';
+export { type PrismSpec, usePrism } from './use-prism.js';
 export { schemaErrors } from './validate.js';
+export { describeWorkflowsOnPrism, type WorkflowsOnPrism } from './workflows-on-prism.js';
