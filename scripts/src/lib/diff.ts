@@ -98,9 +98,14 @@ function collectOperations(doc: OpenApiDocument): Map<string, Operation> {
   return out;
 }
 
+/** The changes found in one operation, and the two documents it is read from. */
 class Collector {
   readonly changes: Change[] = [];
-  constructor(readonly operation: string) {}
+  constructor(
+    readonly operation: string,
+    readonly oldDoc: OpenApiDocument,
+    readonly newDoc: OpenApiDocument,
+  ) {}
   add(severity: Severity, rule: Rule, message: string, location?: string): void {
     this.changes.push({
       severity,
@@ -114,14 +119,12 @@ class Collector {
 
 function schemaChanges(
   c: Collector,
-  oldDoc: OpenApiDocument,
-  newDoc: OpenApiDocument,
   direction: Direction,
   oldSchema: unknown,
   newSchema: unknown,
   location: string,
 ): void {
-  for (const s of diffSchemas({ oldDoc, newDoc, direction }, oldSchema, newSchema)) {
+  for (const s of diffSchemas({ oldDoc: c.oldDoc, newDoc: c.newDoc, direction }, oldSchema, newSchema)) {
     const where = !s.path
       ? location
       : s.path.startsWith('[')
@@ -143,15 +146,9 @@ function parametersOf(doc: OpenApiDocument, o: Operation): Map<string, OpenApiDo
   return out;
 }
 
-function diffParameters(
-  c: Collector,
-  oldDoc: OpenApiDocument,
-  newDoc: OpenApiDocument,
-  a: Operation,
-  b: Operation,
-) {
-  const before = parametersOf(oldDoc, a);
-  const after = parametersOf(newDoc, b);
+function diffParameters(c: Collector, a: Operation, b: Operation) {
+  const before = parametersOf(c.oldDoc, a);
+  const after = parametersOf(c.newDoc, b);
   for (const key of before.keys()) {
     if (!after.has(key)) c.add('breaking', 'parameter-removed', 'parameter removed', key);
   }
@@ -175,7 +172,7 @@ function diffParameters(
         required ? 'parameter is now required' : 'parameter is now optional',
         key,
       );
-    schemaChanges(c, oldDoc, newDoc, 'in', old.schema, p.schema, key);
+    schemaChanges(c, 'in', old.schema, p.schema, key);
   }
 }
 
@@ -194,8 +191,6 @@ function mediaLabel(base: string, media: string): string {
  */
 function diffContent(
   c: Collector,
-  oldDoc: OpenApiDocument,
-  newDoc: OpenApiDocument,
   before: Record<string, OpenApiDocument>,
   after: Record<string, OpenApiDocument>,
   direction: Direction,
@@ -209,28 +204,12 @@ function diffContent(
     if (!(media in before)) c.add('additive', `${kind}-media-added`, `media type ${media} added`, label);
   for (const media of Object.keys(after))
     if (media in before)
-      schemaChanges(
-        c,
-        oldDoc,
-        newDoc,
-        direction,
-        before[media]?.schema,
-        after[media]?.schema,
-        mediaLabel(label, media),
-      );
+      schemaChanges(c, direction, before[media]?.schema, after[media]?.schema, mediaLabel(label, media));
 }
 
-function diffBodies(
-  c: Collector,
-  oldDoc: OpenApiDocument,
-  newDoc: OpenApiDocument,
-  oldBody: unknown,
-  newBody: unknown,
-  direction: Direction,
-  label: string,
-) {
-  const ob = deref(oldDoc, oldBody);
-  const nb = deref(newDoc, newBody);
+function diffBodies(c: Collector, oldBody: unknown, newBody: unknown, direction: Direction, label: string) {
+  const ob = deref(c.oldDoc, oldBody);
+  const nb = deref(c.newDoc, newBody);
   const input = direction === 'in';
   if (ob && !nb) {
     c.add('breaking', 'request-body-removed', `${label} removed`, label);
@@ -254,17 +233,11 @@ function diffBodies(
       nb.required ? `${label} is now required` : `${label} is now optional`,
       label,
     );
-  const [before, after] = [contentOf(oldDoc, ob), contentOf(newDoc, nb)];
-  diffContent(c, oldDoc, newDoc, before, after, direction, label, 'request', 'breaking');
+  const [before, after] = [contentOf(c.oldDoc, ob), contentOf(c.newDoc, nb)];
+  diffContent(c, before, after, direction, label, 'request', 'breaking');
 }
 
-function diffResponses(
-  c: Collector,
-  oldDoc: OpenApiDocument,
-  newDoc: OpenApiDocument,
-  a: Operation,
-  b: Operation,
-) {
+function diffResponses(c: Collector, a: Operation, b: Operation) {
   const before: Record<string, unknown> = a.op.responses ?? {};
   const after: Record<string, unknown> = b.op.responses ?? {};
   for (const status of Object.keys(before)) {
@@ -284,11 +257,11 @@ function diffResponses(
       c.add('additive', 'response-status-added', `response ${status} added`, `response.${status}`);
       continue;
     }
-    const ob = contentOf(oldDoc, before[status]);
-    const nb = contentOf(newDoc, after[status]);
+    const ob = contentOf(c.oldDoc, before[status]);
+    const nb = contentOf(c.newDoc, after[status]);
     // As for a status: a success's media type going away breaks callers, an error's does not.
     const removed = /^2/.test(status) ? 'breaking' : 'additive';
-    diffContent(c, oldDoc, newDoc, ob, nb, 'out', `response.${status}`, 'response', removed);
+    diffContent(c, ob, nb, 'out', `response.${status}`, 'response', removed);
   }
 }
 
@@ -314,15 +287,9 @@ function describeSecurity(alts: string[][]): string {
   return alts.map((a) => (a.length ? a.join(' + ') : 'anonymous')).join(' or ');
 }
 
-function diffSecurity(
-  c: Collector,
-  oldDoc: OpenApiDocument,
-  newDoc: OpenApiDocument,
-  a: Operation,
-  b: Operation,
-) {
-  const before = securityOf(oldDoc, a.op);
-  const after = securityOf(newDoc, b.op);
+function diffSecurity(c: Collector, a: Operation, b: Operation) {
+  const before = securityOf(c.oldDoc, a.op);
+  const after = securityOf(c.newDoc, b.op);
   const key = (alts: string[][]) =>
     alts
       .map((x) => x.join('+'))
@@ -410,18 +377,18 @@ export function diffSpecs(oldDoc: OpenApiDocument, newDoc: OpenApiDocument): Spe
   for (const [match, n] of after) {
     const o = before.get(match);
     if (!o) continue;
-    const c = new Collector(n.key);
+    const c = new Collector(n.key, oldDoc, newDoc);
     if (!o.op.deprecated && n.op.deprecated) c.add('additive', 'operation-deprecated', 'deprecated');
     if (o.op.deprecated && !n.op.deprecated)
       c.add('additive', 'operation-undeprecated', 'no longer deprecated');
     if (n.webhook) {
       // A webhook's request body is what Weavr sends to the integrator: it is read, like a response.
-      diffBodies(c, oldDoc, newDoc, o.op.requestBody, n.op.requestBody, 'out', 'payload');
+      diffBodies(c, o.op.requestBody, n.op.requestBody, 'out', 'payload');
     } else {
-      diffSecurity(c, oldDoc, newDoc, o, n);
-      diffParameters(c, oldDoc, newDoc, o, n);
-      diffBodies(c, oldDoc, newDoc, o.op.requestBody, n.op.requestBody, 'in', 'body');
-      diffResponses(c, oldDoc, newDoc, o, n);
+      diffSecurity(c, o, n);
+      diffParameters(c, o, n);
+      diffBodies(c, o.op.requestBody, n.op.requestBody, 'in', 'body');
+      diffResponses(c, o, n);
     }
     changes.push(...c.changes);
   }
