@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { defineCommand, rootOption, runWhenMain } from './lib/cli.js';
 import {
-  downloadTimeoutMs,
+  downloadSettings,
   type Lock,
   type LockEntry,
   pulledSpecPath,
@@ -281,8 +281,7 @@ const command = defineCommand({
       names: positionals,
       update: values.update,
       force: values.force,
-      mirror: process.env.WEAVR_SPECS_FROM || undefined,
-      timeoutMs: downloadTimeoutMs(),
+      ...downloadSettings(),
     });
     return 0;
   },

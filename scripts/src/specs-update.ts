@@ -11,7 +11,7 @@ import { defineCommand, rootOption, runWhenMain } from './lib/cli.js';
 import { diffSpecs, type SpecDiff } from './lib/diff.js';
 import { renderMarkdown, renderText, summaryLine } from './lib/diff-report.js';
 import {
-  downloadTimeoutMs,
+  downloadSettings,
   pulledSpecPath,
   readLock,
   repoRoot,
@@ -359,8 +359,7 @@ runWhenMain(
       await specsUpdate({
         root: rootOption(values.root),
         names: positionals,
-        ...(process.env.WEAVR_SPECS_FROM ? { mirror: process.env.WEAVR_SPECS_FROM } : {}),
-        timeoutMs: downloadTimeoutMs(),
+        ...downloadSettings(),
       });
       return 0;
     },

@@ -98,10 +98,20 @@ export function replaceFolder(target: string, files: Record<string, string>): vo
   rmSync(old, { recursive: true, force: true });
 }
 
-/** The download timeout from `WEAVR_SPECS_TIMEOUT_MS`, or 60 s when unset or not a positive number. */
-export function downloadTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+/**
+ * Where specs are pulled from and how long a download may take, as the environment says: the mirror
+ * `WEAVR_SPECS_FROM` (a folder or base URL; Weavr itself when unset or empty) and the timeout
+ * `WEAVR_SPECS_TIMEOUT_MS` (60 s when unset or not a positive number).
+ */
+export function downloadSettings(env: NodeJS.ProcessEnv = process.env): {
+  mirror?: string;
+  timeoutMs: number;
+} {
   const timeout = Number(env.WEAVR_SPECS_TIMEOUT_MS ?? 60_000);
-  return Number.isFinite(timeout) && timeout > 0 ? timeout : 60_000;
+  return {
+    ...(env.WEAVR_SPECS_FROM ? { mirror: env.WEAVR_SPECS_FROM } : {}),
+    timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 60_000,
+  };
 }
 
 /**
