@@ -25,8 +25,14 @@ export async function runCall(
 ): Promise<CallResult> {
   const p = await plan(cfg, registered, method, path, init);
   // Without a tracer this is one check per call: nothing of OpenTelemetry is loaded or called.
-  if (!cfg.tracer) return send(cfg, p, p.policy);
-  return traced(cfg.tracer, p.meta, (trace) => send(cfg, p, Object.freeze({ ...p.policy, trace })));
+  if (cfg.tracer)
+    return traced(cfg.tracer, p.meta, (trace) => send(cfg, p, Object.freeze({ ...p.policy, trace })));
+  if (p.middleware) return send(cfg, p, p.policy);
+  // The common call, without the wrapping `send` needs (one async step less).
+  const { request, meta, scrub } = p;
+  const transport = pickTransport(cfg, request, meta.parseAs, p.fetch);
+  const answer = await runAttempts(p.policy, meta, scrub, transport, request);
+  return toResult(meta, scrub, answer.wire, answer.body);
 }
 
 /** The retrying send of one request, then its result. */

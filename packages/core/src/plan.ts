@@ -98,12 +98,10 @@ export async function plan(
     throw new WeavrConfigError(`${where}: fetch must be a function`);
   if (beforeRetry !== undefined && typeof beforeRetry !== 'function')
     throw new WeavrConfigError(`${where}: beforeRetry must be a function`);
-  for (const [name, fn] of [
-    ['querySerializer', querySerializer],
-    ['bodySerializer', bodySerializer],
-  ] as const)
-    if (fn !== undefined && typeof fn !== 'function')
-      throw new WeavrConfigError(`${where}: ${name} must be a function`);
+  if (querySerializer !== undefined && typeof querySerializer !== 'function')
+    throw new WeavrConfigError(`${where}: querySerializer must be a function`);
+  if (bodySerializer !== undefined && typeof bodySerializer !== 'function')
+    throw new WeavrConfigError(`${where}: bodySerializer must be a function`);
 
   const entry = cfg.ops[where];
   // A path the spec does not declare (only reachable by casting) gets the token if there is one.
@@ -119,14 +117,19 @@ export async function plan(
 
   // Lowest to highest: the client's headers, the call's, the spec's header parameters, then the SDK's own.
   const out: Record<string, string> = { ...cfg.headers };
-  const reserved = [cfg.apiKeyHeader, ...RESERVED];
-  if (headers !== undefined) callerHeaders(where, headers, reserved, out);
-  if (params.header !== undefined) callerHeaders(where, params.header, reserved, out);
+  if (headers !== undefined || params.header !== undefined) {
+    const reserved = [cfg.apiKeyHeader, ...RESERVED];
+    if (headers !== undefined) callerHeaders(where, headers, reserved, out);
+    if (params.header !== undefined) callerHeaders(where, params.header, reserved, out);
+  }
 
   const tokenSource = token ?? cfg.token;
   let tokenValue: string | undefined;
   if (flags & (FLAG_BEARER_REQUIRED | FLAG_BEARER_OPTIONAL) && tokenSource !== undefined) {
-    tokenValue = (await tokenFrom(where, tokenSource, cfg)) as string | undefined;
+    // A string token is used as it is: no provider to await (and no promise made for it).
+    tokenValue = (
+      typeof tokenSource === 'function' ? await tokenFrom(where, tokenSource, cfg) : tokenSource || undefined
+    ) as string | undefined;
     if (tokenValue !== undefined) {
       if (typeof tokenValue !== 'string')
         throw new WeavrConfigError(`${where}: the bearer token must be a string (got ${typeof tokenValue})`);

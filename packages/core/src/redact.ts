@@ -79,20 +79,38 @@ const ENTRY_VALUE_KEYS = new Set(['invalidValue', 'rejectedValue', 'value', 'par
  */
 export function secretValues(value: unknown): string[] {
   const out: string[] = [];
-  // An explicit stack, not recursion: no nesting depth hides a value or overflows the call stack.
-  const todo: [unknown, boolean][] = [[value, false]];
-  const seen = new Set<object>();
-  for (let next = todo.pop(); next; next = todo.pop()) {
-    const [v, under] = next;
+  // An explicit stack, not recursion: no nesting depth hides a value or overflows the call stack. Values and
+  // whether they sit under a secret name alternate on it (no pair allocated per field).
+  const todo: unknown[] = [value, false];
+  let seen: Set<object> | undefined;
+  while (todo.length) {
+    const under = todo.pop() as boolean;
+    const v = todo.pop();
     if (typeof v === 'string') {
       if (under) out.push(v);
-    } else if (v !== null && typeof v === 'object' && !seen.has(v)) {
+    } else if (v !== null && typeof v === 'object') {
+      seen ??= new Set();
+      if (seen.has(v)) continue;
       seen.add(v);
-      if (Array.isArray(v)) for (const one of v) todo.push([one, under]);
-      else for (const [k, one] of Object.entries(v)) todo.push([one, under || isSecretField(k)]);
+      if (Array.isArray(v)) for (const one of v) todo.push(one, under);
+      else
+        for (const k of Object.keys(v)) todo.push((v as Record<string, unknown>)[k], under || secretKey(k));
     }
   }
   return out;
+}
+
+/** `isSecretField` for the field names of request bodies, remembered: a client sends the same names call after call. */
+const secretKeys = new Map<string, boolean>();
+function secretKey(name: string): boolean {
+  let secret = secretKeys.get(name);
+  if (secret === undefined) {
+    secret = isSecretField(name);
+    // Bounded: names are the caller's, and a body with ever-new keys must not grow it without end.
+    if (secretKeys.size >= 2048) secretKeys.clear();
+    secretKeys.set(name, secret);
+  }
+  return secret;
 }
 
 /** Shorter values are scrubbed only where they stand alone (not inside a longer word or number). */

@@ -12,11 +12,20 @@ export interface Scrubber {
   header(value: string | null): string | undefined;
 }
 
+/** A class, not an object of closures: one small allocation per call. */
+class CallScrubber implements Scrubber {
+  constructor(readonly secrets: readonly (string | undefined)[]) {}
+  text(text: string): string {
+    return scrubText(text, this.secrets);
+  }
+  error(error: unknown): unknown {
+    return scrubError(error, this.secrets);
+  }
+  header(value: string | null): string | undefined {
+    return value === null ? undefined : scrubText(value, this.secrets);
+  }
+}
+
 export function scrubber(secrets: readonly (string | undefined)[]): Scrubber {
-  return Object.freeze({
-    secrets,
-    text: (text: string) => scrubText(text, secrets),
-    error: (error: unknown) => scrubError(error, secrets),
-    header: (value: string | null) => (value === null ? undefined : scrubText(value, secrets)),
-  });
+  return Object.freeze(new CallScrubber(secrets));
 }

@@ -79,6 +79,30 @@ describe('timeoutMs', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(3 * 190);
   });
 
+  it('hands a custom fetch a signal that `{ ...init }` keeps, aborted when the attempt times out', async () => {
+    const s = await serve(() => 'hang');
+    const seen: (AbortSignal | null | undefined)[] = [];
+    const weavr = testClient(s.url, {
+      timeoutMs: 200,
+      maxRetries: 0,
+      // A wrapper adding its own fields: the signal must survive the copy (it is made only when read).
+      fetch: (request, init) => {
+        const copy = { ...init, keepalive: false };
+        seen.push(copy.signal);
+        return fetch(request, copy);
+      },
+    });
+    const e = await within(
+      10_000,
+      weavr.GET(...GET_CARD).catch((x: unknown) => x),
+      'hung call',
+    );
+    expect(e).toBeInstanceOf(WeavrTimeoutError);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(AbortSignal);
+    expect(seen[0]?.aborted).toBe(true);
+  });
+
   it('covers the response body: headers followed by silence time out, and are not retried', async () => {
     const s = await serve(() => 'stall-body');
     const weavr = testClient(s.url, { timeoutMs: 1_000, maxRetries: 2 });
