@@ -78,12 +78,16 @@ export function unmatched(req: Pick<Incoming, 'method' | 'url'>, match: Match): 
   return undefined;
 }
 
-/** Routes, authenticates, checks and answers one request; never throws. */
-export async function dispatch(
+/**
+ * Routes, authenticates, checks and answers one request; never throws. The answer is returned as it is when every
+ * step is synchronous (nearly every call: only a delayed fault or a forwarded card authorisation waits), so the
+ * common call makes no promise and waits for no microtask.
+ */
+export function dispatch(
   engine: Engine,
   req: Incoming,
   match: Match = engine.router.match(req.method, req.url.pathname),
-): Promise<Outgoing> {
+): Outgoing | Promise<Outgoing> {
   if (match.kind !== 'found') return unmatched(req, match) as Outgoing;
   const ref = req.headers['idempotency-ref'];
   const fault = engine.faults.take(
@@ -96,7 +100,7 @@ export async function dispatch(
 }
 
 /** What an injected fault makes of a call: a wait, then its answer, a lost connection, or the real answer. */
-async function faulted(fault: Fault, run: () => Promise<Outgoing>): Promise<Outgoing> {
+async function faulted(fault: Fault, run: () => Outgoing | Promise<Outgoing>): Promise<Outgoing> {
   if (fault.delayMs) await new Promise((wake) => setTimeout(wake, fault.delayMs).unref());
   if (fault.drop === 'before') return { status: 0, headers: {}, drop: true };
   if (fault.status !== undefined) {
@@ -119,15 +123,21 @@ async function faulted(fault: Fault, run: () => Promise<Outgoing>): Promise<Outg
 /** An `HttpError` as it goes on the wire. */
 export const errorAnswer = (e: HttpError): Outgoing => json(e.status, e.body, e.headers);
 
-async function guarded(engine: Engine, req: Incoming, match: Found): Promise<Outgoing> {
+function guarded(engine: Engine, req: Incoming, match: Found): Outgoing | Promise<Outgoing> {
   try {
-    return await answer(engine, req, match);
+    const out = answer(engine, req, match);
+    return out instanceof Promise ? out.catch(failed) : out;
   } catch (e) {
-    if (e instanceof HttpError) return errorAnswer(e);
-    // A fault of the emulator itself: Weavr's 500 has no body; the stack goes to stderr for whoever runs it.
-    console.error('weavr-emulator: internal error', e);
-    return { status: 500, headers: {} };
+    return failed(e);
   }
+}
+
+/** A thrown refusal as its answer; anything else is a fault of the emulator itself. */
+function failed(e: unknown): Outgoing {
+  if (e instanceof HttpError) return errorAnswer(e);
+  // Weavr's 500 has no body; the stack goes to stderr for whoever runs it.
+  console.error('weavr-emulator: internal error', e);
+  return { status: 500, headers: {} };
 }
 
 type Found = Extract<Match, { kind: 'found' }>;
@@ -159,7 +169,7 @@ function factsOf(api: ApiName, op: OperationSpec): OperationFacts {
   return f;
 }
 
-async function answer(engine: Engine, req: Incoming, match: Found): Promise<Outgoing> {
+function answer(engine: Engine, req: Incoming, match: Found): Outgoing | Promise<Outgoing> {
   const { api, op } = match;
   const caller = authenticate(engine.world, engine.programme, api, op, req.headers);
   const params = checkParams(engine.schemas, op, match.path, req.url.searchParams, req.headers);
@@ -182,14 +192,42 @@ async function answer(engine: Engine, req: Incoming, match: Found): Promise<Outg
   }
 
   const ctx = contextFor(engine, api, op, caller, params.path, body, params.query, params.header);
-  let result: Performed;
+  let result: Performed | Promise<Performed>;
   try {
-    result = await perform(engine, ctx);
+    result = perform(engine, ctx);
   } catch (e) {
-    if (key && e instanceof HttpError && REMEMBERS_FAILURES.has(op.operationId))
-      engine.idempotency.remember(key, fingerprint, e.status, e.body);
-    throw e;
+    return refused(engine, op, key, fingerprint, e);
   }
+  if (result instanceof Promise)
+    return result.then(
+      (r) => answered(engine, req, op, key, fingerprint, r),
+      (e) => refused(engine, op, key, fingerprint, e),
+    );
+  return answered(engine, req, op, key, fingerprint, result);
+}
+
+/** Rethrows a refusal, remembering it first for the creates whose failed idempotency-ref stays taken. */
+function refused(
+  engine: Engine,
+  op: OperationSpec,
+  key: string | undefined,
+  fingerprint: string,
+  e: unknown,
+): never {
+  if (key && e instanceof HttpError && REMEMBERS_FAILURES.has(op.operationId))
+    engine.idempotency.remember(key, fingerprint, e.status, e.body);
+  throw e;
+}
+
+/** A performed operation's answer: remembered for its idempotency-ref, the state saved after a change. */
+function answered(
+  engine: Engine,
+  req: Incoming,
+  op: OperationSpec,
+  key: string | undefined,
+  fingerprint: string,
+  result: Performed,
+): Outgoing {
   if (result.raw)
     return { status: result.status, headers: { 'content-type': result.raw.type }, body: result.raw.data };
   const ok = result.status >= 200 && result.status < 300;

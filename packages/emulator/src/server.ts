@@ -86,7 +86,11 @@ function answer(
   match: Match | undefined,
 ): void {
   if (!match) send(res, admin(req));
-  else void dispatch(engine, req, match).then((out) => send(res, out));
+  else {
+    const out = dispatch(engine, req, match);
+    if (out instanceof Promise) void out.then((o) => send(res, o));
+    else send(res, out);
+  }
 }
 
 /**

@@ -132,11 +132,16 @@ function render<B>(ctx: Ctx, inst: Instrument, json: (s: ReturnType<typeof state
 
 function multiStatement(kind: Instrument['kind']) {
   return (ctx: Ctx) =>
-    render(ctx, instrumentOf(ctx, kind), (s) => ({
-      openingBalance: money(s.currency, s.opening),
-      closingBalance: money(s.currency, s.closing),
-      ...page('entries', s.entries.map(entryJson), ctx.query, STATEMENT_CAP),
-    }));
+    render(ctx, instrumentOf(ctx, kind), (s) => {
+      // Only the page's entries are shaped, not the whole ledger's.
+      const one = page('entries', s.entries, ctx.query, STATEMENT_CAP);
+      return {
+        openingBalance: money(s.currency, s.opening),
+        closingBalance: money(s.currency, s.closing),
+        ...one,
+        entries: one.entries.map(entryJson),
+      };
+    });
 }
 
 /** Back-Office statements keep the older shape: `entry`, `startBalance`, `endBalance`. */
