@@ -1,4 +1,5 @@
-import type { WebhookName } from '@weavr-sdk/webhooks';
+import type { WebhookName, WebhookPayloads } from '@weavr-sdk/webhooks';
+import type { Partly } from './typed.js';
 import type { Identity, Instrument, Json, Transaction, User } from './world.js';
 
 /** The Webhooks spec's amounts carry the number as a string. */
@@ -90,6 +91,13 @@ export interface DepositEvent {
   body: Json;
 }
 
+type Authorisation = WebhookPayloads['/managed_cards/authorisations/watch'];
+/** Why a purchase was declined, in the authorisation event's terms. */
+export interface Decline {
+  declineReason?: NonNullable<Authorisation['declineReason']>;
+  authRuleFailedReason?: NonNullable<Authorisation['authRuleFailedReason']>;
+}
+
 /**
  * What a handler emits for each event the emulator sends, by the event's name in the Webhooks spec: a name the
  * spec lacks does not compile (`Ctx.emit`).
@@ -104,13 +112,12 @@ export interface Emitted {
   };
   '/managed_accounts/low_balance/watch': Instrument;
   '/managed_cards/payments/watch': { card: Instrument; tx: Transaction };
-  '/managed_cards/state_change/watch': { card: Instrument; eventType: string };
+  '/managed_cards/state_change/watch': { card: Instrument; eventType: 'BLOCKED' | 'UNBLOCKED' | 'DESTROYED' };
   '/managed_cards/expiries/watch': Instrument;
-  '/managed_cards/authorisations/watch': CardEvent & {
-    declineReason?: string;
-    authRuleFailedReason?: string;
+  '/managed_cards/authorisations/watch': CardEvent & Decline;
+  '/managed_cards/settlements/watch': CardEvent & {
+    settlementType: NonNullable<WebhookPayloads['/managed_cards/settlements/watch']['settlementType']>;
   };
-  '/managed_cards/settlements/watch': CardEvent & { settlementType: string };
   '/outgoing_wire_transfers/watch': Transaction;
   '/corporates/kyb/watch': Identity;
   '/consumers/kyc/watch': Identity;
@@ -127,7 +134,9 @@ export type EmittedEvent = SpecNamed<keyof Emitted>;
  * The events the emulator sends, each built from what the handler emitted into the shape the Webhooks spec gives
  * it (ids as `{ type, id }`, amounts and timestamps as strings).
  */
-export const PAYLOADS: { [E in EmittedEvent]: (data: Emitted[E], now: number) => Json } = {
+export const PAYLOADS: {
+  [E in EmittedEvent]: (data: Emitted[E], now: number) => Partly<WebhookPayloads[E]>;
+} = {
   '/transfers/watch': (t, now) => ({
     eventType: t.state,
     transfer: movement('transfers', t),
@@ -188,10 +197,20 @@ export const PAYLOADS: { [E in EmittedEvent]: (data: Emitted[E], now: number) =>
     const events =
       p.type === 'PURCHASE'
         ? [
-            { type: 'AUTHORISATION', subtype: 'sale_purchases', result: 'APPROVED', ...at },
-            { type: 'SETTLEMENT', subtype: 'sale_purchases', settlementState: 'COMPLETED', ...at },
+            {
+              type: 'AUTHORISATION' as const,
+              subtype: 'sale_purchases' as const,
+              result: 'APPROVED' as const,
+              ...at,
+            },
+            {
+              type: 'SETTLEMENT' as const,
+              subtype: 'sale_purchases' as const,
+              settlementState: 'COMPLETED' as const,
+              ...at,
+            },
           ]
-        : [{ type: 'REFUND', subtype: 'purchase_refunds', ...at }];
+        : [{ type: 'REFUND' as const, subtype: 'purchase_refunds' as const, ...at }];
     return {
       eventType: events[events.length - 1]?.type,
       cardPayment: {

@@ -4,7 +4,7 @@
  * break the success schema (a wrong type, an unknown field, a non-success status) does not compile. Each
  * `@ts-expect-error` fails the run if its error disappears.
  */
-import type { WebhookName } from '@weavr-sdk/webhooks';
+import type { WebhookName, WebhookPayloads } from '@weavr-sdk/webhooks';
 import { describe, expectTypeOf, test } from 'vitest';
 import type { Ctx } from '../src/context.js';
 import { multi } from '../src/generated/multi.js';
@@ -12,12 +12,13 @@ import { ok } from '../src/handlers/common.js';
 import {
   area,
   byOperationId,
+  type Partly,
   type RequestOf,
   type ResponseOf,
   type TypedCtx,
   type TypedHandler,
 } from '../src/typed.js';
-import type { Emitted, EmittedEvent } from '../src/webhook-payloads.js';
+import type { Emitted, EmittedEvent, PAYLOADS } from '../src/webhook-payloads.js';
 import type { Instrument } from '../src/world.js';
 
 describe('typed handlers', () => {
@@ -38,6 +39,10 @@ describe('typed handlers', () => {
     // Every event the emulator sends is one the Webhooks spec names.
     expectTypeOf<EmittedEvent>().toExtend<WebhookName>();
     expectTypeOf<Emitted['/managed_cards/expiries/watch']>().toEqualTypeOf<Instrument>();
+    // Each payload the emulator sends is built as its event's payload in the Webhooks spec.
+    expectTypeOf<ReturnType<(typeof PAYLOADS)['/fees/watch']>>().toEqualTypeOf<
+      Partly<WebhookPayloads['/fees/watch']>
+    >();
   });
 
   test('unknown operations, unknown events and answers that break the schema are compile errors', () => {

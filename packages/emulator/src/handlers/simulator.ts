@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import { askAuthorisation } from '../forwarding.js';
 import { available, currencyOf, fundsOf, post } from '../money.js';
 import { area, type TypedCtx } from '../typed.js';
-import type { CardEvent, Emitted } from '../webhook-payloads.js';
+import type { CardEvent, Decline, Emitted } from '../webhook-payloads.js';
 import type { Instrument, Json, Transaction } from '../world.js';
 import { noContent, ok } from './common.js';
 import { spentSince, windowStart } from './spend.js';
@@ -176,7 +176,7 @@ function authorisationRequest(ctx: PurchaseCtx, card: Instrument, transactionId:
 }
 
 /** The authorisation webhook's decline reason for each of the simulator's decline codes. */
-const DECLINE_REASONS: Record<string, { declineReason: string; authRuleFailedReason?: string }> = {
+const DECLINE_REASONS: Record<string, Decline> = {
   DENIED_CARD_INACTIVE: { declineReason: 'CARD_STATUS_NOT_ALLOWED' },
   DENIED_AMOUNT_NOT_POSITIVE: { declineReason: 'TRANSACTION_NOT_PERMITTED' },
   DENIED_SPEND_CONTROL: {
