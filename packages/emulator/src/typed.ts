@@ -33,6 +33,16 @@ export type RequestOf<A extends ApiName, Id extends OperationId<A>> =
       ? JsonOf<NonNullable<R>> | undefined
       : undefined;
 
+/** An operation's parameters in `where` (an empty object when it declares none there). */
+export type ParamsOf<A extends ApiName, Id extends OperationId<A>, Where extends 'path' | 'query'> =
+  Operation<A, Id> extends { parameters: infer P }
+    ? P extends { [W in Where]?: infer Q }
+      ? [NonNullable<Q>] extends [never]
+        ? Record<never, never>
+        : NonNullable<Q>
+      : Record<never, never>
+    : Record<never, never>;
+
 /** The statuses a handler may answer with; refusals are thrown (`conflict(…)`, `notFound()`). */
 export type SuccessStatus = 200 | 201 | 202 | 204;
 
@@ -60,8 +70,16 @@ type NoneAllowed<T, K extends keyof T> = string extends K ? ([T[K]] extends [nev
  * A typed handler's view of the request: its body as the spec declares it (checked against the spec's schema
  * before the handler runs); events by their names in the Webhooks spec (`Ctx.emit`).
  */
-export interface TypedCtx<A extends ApiName, Id extends OperationId<A>> extends Omit<Ctx, 'body'> {
+export interface TypedCtx<A extends ApiName, Id extends OperationId<A>>
+  extends Omit<Ctx, 'body' | 'path' | 'query'> {
   body: RequestOf<A, Id>;
+  /**
+   * The path parameters the operation declares, as the text of the URL (checked before): Weavr's ids are 18 digits,
+   * beyond a number's precision, so the simulator's `int64` ids stay strings too.
+   */
+  path: { [K in keyof ParamsOf<A, Id, 'path'>]: string };
+  /** The query parameters the operation declares, converted to their schema's types (checked before). */
+  query: ParamsOf<A, Id, 'query'>;
 }
 
 /**

@@ -59,6 +59,17 @@ describe('typed handlers', () => {
       },
     });
     byOperationId('multi', multi.operations, {
+      managedCardsGet: (ctx) => {
+        expectTypeOf(ctx.path).toEqualTypeOf<Record<never, string>>();
+        return { body: { count: 0 } };
+      },
+      transferGet: (ctx) => {
+        expectTypeOf(ctx.path.id).toBeString();
+        // @ts-expect-error: a path parameter the operation does not declare
+        return { body: { id: ctx.path.transferId } };
+      },
+    });
+    byOperationId('multi', multi.operations, {
       // @ts-expect-error: a state the spec does not have
       transferCreate: () => ({ body: { state: 'DONE' } }),
     });
