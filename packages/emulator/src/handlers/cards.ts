@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import { badRequest, conflict, notFound, unauthorized } from '../http-error.js';
-import { area, type TypedCtx } from '../typed.js';
+import { area, type RequestOf, type TypedCtx } from '../typed.js';
 import { type Instrument, type Json, sameIdentity } from '../world.js';
 import { checkCurrency, listInstruments, stateChange } from './accounts.js';
 import { applyPatch, defined, identityOf, noContent, ok } from './common.js';
@@ -152,11 +152,11 @@ const renewal = (ctx: TypedCtx<'backoffice', 'managedCardRenewalTypeUpdate'>) =>
 
 // --- spend rules ---
 
-function checkRules(c: Instrument, rules: Json): void {
-  const limits = (rules.spendLimit ?? []) as {
-    value: { currency: string; amount: number };
-    interval: string;
-  }[];
+/** One spend limit as the spec's spend rules carry it. */
+type SpendLimit = NonNullable<RequestOf<'multi', 'managedCardSpendRulesCreate'>['spendLimit']>[number];
+
+function checkRules(c: Instrument, rules: { spendLimit?: readonly SpendLimit[] }): void {
+  const limits = rules.spendLimit ?? [];
   if (limits.length && c.resource.mode === 'PREPAID_MODE')
     throw conflict('SPEND_LIMIT_NOT_SUPPORTED_FOR_PREPAID_MODE_CARD');
   const intervals = new Set<string>();

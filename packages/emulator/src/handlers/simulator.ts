@@ -104,7 +104,7 @@ function allowedBySpendRules(ctx: CardCtx, card: Instrument, amount: number): bo
 function cardPayment(
   ctx: CardCtx,
   card: Instrument,
-  amount: Json,
+  amount: { currency: string; amount: number },
   kind: 'PURCHASE' | 'MERCHANT_REFUND',
 ): Transaction {
   const id = ctx.world.newId();
@@ -125,8 +125,14 @@ function cardPayment(
   return tx;
 }
 
-function defineMerchant(b: Json): Json {
-  const m: Json = {};
+/** The merchant as a card payment names it, from the simulator's merchant fields (those given). */
+function defineMerchant(b: {
+  merchantName?: string;
+  merchantId?: string;
+  merchantCategoryCode?: string;
+  transactionCountry?: string;
+}) {
+  const m: { name?: string; id?: string; categoryCode?: string; country?: string } = {};
   if (b.merchantName) m.name = b.merchantName;
   if (b.merchantId) m.id = b.merchantId;
   if (b.merchantCategoryCode) m.categoryCode = b.merchantCategoryCode;

@@ -62,7 +62,7 @@ export function checkMovement(
   ctx: Ctx,
   source: Instrument,
   dest: Instrument | undefined,
-  amount: Json,
+  amount: { currency: string; amount: number },
 ): void {
   if (dest?.id === source.id) throw conflict('SOURCE_AND_DESTINATION_MUST_BE_DIFFERENT');
   if (!(amount.amount > 0)) throw conflict('AMOUNT_INVALID');
