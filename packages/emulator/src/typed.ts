@@ -147,7 +147,7 @@ export function area<
   multi?: M & OnlyKnownFields<'multi', M>;
   backoffice?: B & OnlyKnownFields<'backoffice', B>;
   simulator?: S & OnlyKnownFields<'simulator', S>;
-}): AreaHandlers {
+}): { multi?: M; backoffice?: B; simulator?: S } {
   return handlers;
 }
 

@@ -8,7 +8,16 @@ import type { WebhookName, WebhookPayloads } from '@weavr-sdk/webhooks';
 import { describe, expectTypeOf, test } from 'vitest';
 import type { Ctx } from '../src/context.js';
 import { multi } from '../src/generated/multi.js';
+import type { accessHandlers } from '../src/handlers/access.js';
+import type { accountHandlers } from '../src/handlers/accounts.js';
+import type { backofficeHandlers } from '../src/handlers/backoffice.js';
+import type { cardHandlers } from '../src/handlers/cards.js';
 import { ok } from '../src/handlers/common.js';
+import type { identityHandlers } from '../src/handlers/identities.js';
+import type { paymentHandlers } from '../src/handlers/payments.js';
+import type { simulatorHandlers } from '../src/handlers/simulator.js';
+import type { statementHandlers } from '../src/handlers/statements.js';
+import type { transferHandlers } from '../src/handlers/transfers.js';
 import {
   area,
   byOperationId,
@@ -21,7 +30,45 @@ import {
 import type { Emitted, EmittedEvent, PAYLOADS } from '../src/webhook-payloads.js';
 import type { Instrument } from '../src/world.js';
 
+type IsAny<T> = 0 extends 1 & T ? true : false;
+type CtxOf<F> = F extends (ctx: infer C) => unknown ? C : never;
+/** The handlers of an area whose context, or whose body, is `any` (`never` when there is none). */
+type AnyIn<Area> = Area extends unknown ? AnyInOne<Area> : never;
+type AnyInOne<Area> = {
+  [A in keyof Area]-?: {
+    [Id in keyof NonNullable<Area[A]>]-?: IsAny<CtxOf<NonNullable<Area[A]>[Id]>> extends true
+      ? `${A & string} ${Id & string}`
+      : CtxOf<NonNullable<Area[A]>[Id]> extends { body: infer B }
+        ? IsAny<B> extends true
+          ? `${A & string} ${Id & string}`
+          : never
+        : never;
+  }[keyof NonNullable<Area[A]>];
+}[keyof Area];
+
 describe('typed handlers', () => {
+  test('no handler of the emulator sees `any`: its context and body are typed', () => {
+    expectTypeOf<
+      AnyIn<
+        | typeof accessHandlers
+        | typeof accountHandlers
+        | typeof backofficeHandlers
+        | typeof cardHandlers
+        | typeof identityHandlers
+        | typeof paymentHandlers
+        | typeof simulatorHandlers
+        | typeof statementHandlers
+        | typeof transferHandlers
+      >
+    >().toBeNever();
+    // The check itself finds a handler whose body is `any`.
+    type Loose = {
+      // biome-ignore lint/suspicious/noExplicitAny: the case this check must find
+      multi: { transferGet: (ctx: { body: any }) => object };
+    };
+    expectTypeOf<AnyIn<Loose>>().toEqualTypeOf<'multi transferGet'>();
+  });
+
   test('the request body and the answer come from the spec; no handler sees `any`', () => {
     expectTypeOf<RequestOf<'multi', 'transferCreate'>>().toHaveProperty('destinationAmount');
     expectTypeOf<
