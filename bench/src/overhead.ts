@@ -5,6 +5,7 @@
  * where our overhead goes.
  */
 
+import { openTelemetry } from '@weavr-sdk/multi/tracing';
 import { type Contender, contenders, weavr } from './contenders.js';
 import { BODY } from './server.js';
 import { interleaved, median, newScenario, perCall, pushCost, type ScenarioSamples } from './stats.js';
@@ -89,7 +90,7 @@ export async function runOverhead(opts: {
     // Ablations: ours with one default off, to attribute the overhead.
     weavr(base, stubFetch, { name: ABLATIONS.noRetries, options: { maxRetries: 0 } }),
     weavr(base, stubFetch, { name: ABLATIONS.ownRef, ownRef: true }),
-    weavr(base, stubFetch, { name: ABLATIONS.tracer, options: { tracer: noopTracer } }),
+    weavr(base, stubFetch, { name: ABLATIONS.tracer, options: { tracing: openTelemetry(noopTracer) } }),
   ];
   for (const c of list) {
     await c.get();

@@ -89,8 +89,8 @@ not read the request body), ${o.calls} calls per batch, concurrency 1, ${o.round
 call, median; in brackets the difference to bare openapi-fetch in the same round. \`fetch\` here is the stub
 called directly plus \`res.json()\`: the floor. Stripe is given its fetch-based HTTP client (\`createFetchHttpClient\`)
 for this section. The last rows are ours with one default changed, to show where our overhead goes; the tracer row gives
-the client an OpenTelemetry-shaped tracer whose spans do nothing: what tracing costs when it is on (without a tracer,
-as in the "ours" row, the hook is one check per call and loads nothing).
+the client \`tracing: openTelemetry(tracer)\` with a tracer whose spans do nothing: what tracing costs when it is on (without it,
+as in the "ours" row, tracing is one check per call).
 
 ${header(['client', 'GET', 'POST'])}
 ${names.map((n) => row([bold(n, n), bold(n, cell('GET', n)), bold(n, cell('POST', n))])).join('\n')}

@@ -23,19 +23,19 @@ const withoutNode: Plugin = {
   },
 };
 
-// Two entries sharing one copy of every module (splitting in both formats), so an error class thrown by
-// code reached through `internal` is the same class users import from the main entry.
+// Entries sharing one copy of every module (splitting in both formats), so an error class thrown by code
+// reached through `internal` or `tracing` is the same class users import from the main entry.
 export default defineConfig([
   {
     ...libraryBuild,
-    entry: ['src/index.ts', 'src/internal.ts'],
+    entry: ['src/index.ts', 'src/internal.ts', 'src/tracing.ts'],
     splitting: true,
     // dist/browser is the other build's.
     clean: ['!browser/**'],
   },
   {
     ...libraryBuild,
-    entry: ['src/index.ts', 'src/internal.ts'],
+    entry: ['src/index.ts', 'src/internal.ts', 'src/tracing.ts'],
     splitting: true,
     format: ['esm'],
     dts: false,

@@ -6,7 +6,6 @@ import type { ClientConfig } from './config.js';
 import { WeavrConfigError, WeavrResponseTooLargeError } from './errors.js';
 import { type MiddlewareCall, type Plan, plan } from './plan.js';
 import { type CallResult, toResult } from './result.js';
-import { traced } from './tracing.js';
 import { type FetchLike, wireOf } from './transport/fetch.js';
 import { pickTransport } from './transport/pick.js';
 import type { CallPolicy, WireRequest } from './wire.js';
@@ -24,9 +23,11 @@ export async function runCall(
   init: unknown,
 ): Promise<CallResult> {
   const p = await plan(cfg, registered, method, path, init);
-  // Without a tracer this is one check per call: nothing of OpenTelemetry is loaded or called.
-  if (cfg.tracer)
-    return traced(cfg.tracer, p.meta, (trace) => send(cfg, p, Object.freeze({ ...p.policy, trace })));
+  // Without tracing this is one check per call (its code is in the tracing entry point, not here).
+  if (cfg.tracing)
+    return cfg.tracing.traceCall(p.meta, (trace) =>
+      send(cfg, p, Object.freeze({ ...p.policy, trace })),
+    ) as Promise<CallResult>;
   if (p.middleware) return send(cfg, p, p.policy);
   // The common call, without the wrapping `send` needs (one async step less).
   const { request, meta, scrub } = p;

@@ -7,7 +7,7 @@ import type { CallOptions, ClientOptions, TokenSource } from './options.js';
 import { checkProxy } from './proxy.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { BackoffOptions, BeforeRetry } from './retry.js';
-import type { TracerLike } from './tracing.js';
+import type { Tracing } from './trace-hook.js';
 import { type FetchLike, fetchTransport } from './transport/fetch.js';
 // The browser and worker builds replace this module with `no-proxy.ts` (see tsup.config.ts).
 import { proxyFetch } from './transport/proxy.js';
@@ -53,8 +53,8 @@ export interface ClientConfig extends RuntimeTable {
   fetchTransport: boolean;
   /** The client-side rate limit, when `rateLimit` is set. */
   rateLimiter: RateLimiter | undefined;
-  /** An OpenTelemetry tracer: one span per call. */
-  tracer: TracerLike | undefined;
+  /** The `tracing` option's hook: one span per call. */
+  tracing: Tracing | undefined;
   beforeRetry: BeforeRetry | undefined;
 }
 
@@ -91,9 +91,14 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
     throw new WeavrConfigError(`${name}: fetch must be a function`);
   if (options.proxy !== undefined) checkProxy(name, options.proxy, options.fetch);
-  if (options.tracer !== undefined && typeof options.tracer?.startSpan !== 'function')
+  const { tracing } = options;
+  // `tracer` (a raw OpenTelemetry Tracer) was the option before tracing moved to its own entry point.
+  if (
+    (tracing !== undefined && typeof tracing?.traceCall !== 'function') ||
+    (options as { tracer?: unknown }).tracer !== undefined
+  )
     throw new WeavrConfigError(
-      `${name}: tracer must be an OpenTelemetry Tracer, e.g. trace.getTracer('my-app') from @opentelemetry/api`,
+      `${name}: tracing takes openTelemetry(trace.getTracer('my-app')), with openTelemetry from the client package's tracing entry (e.g. '@weavr-sdk/multi/tracing'); the tracer option is gone`,
     );
   if (options.beforeRetry !== undefined && typeof options.beforeRetry !== 'function')
     throw new WeavrConfigError(`${name}: beforeRetry must be a function`);
@@ -131,7 +136,7 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
     safeToken: undefined,
     rateLimiter: checkRateLimiter(name, options.rateLimit),
     fetchTransport: (options as { [FETCH_TRANSPORT]?: boolean })[FETCH_TRANSPORT] === true,
-    tracer: options.tracer,
+    tracing,
     beforeRetry: options.beforeRetry,
   };
 }

@@ -64,5 +64,6 @@ export {
   type TokenFetcher,
   withTokenRefresh,
 } from './session.js';
+export type { CallTrace, TracedCall, TracedResult, Tracing } from './trace-hook.js';
 export type { SpanLike, TracerLike } from './tracing.js';
 export type { ResultMeta, WeavrClient, WeavrClientOverrides, WeavrMethod } from './types.js';

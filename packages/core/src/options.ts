@@ -2,7 +2,7 @@ import type { Logger, LogLevel } from './logger.js';
 import type { ProxyOption } from './proxy.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { BackoffOptions, BeforeRetry } from './retry.js';
-import type { TracerLike } from './tracing.js';
+import type { Tracing } from './trace-hook.js';
 
 /** A bearer token, or a function returning one (called, and awaited, once per call that needs it). */
 export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
@@ -133,15 +133,16 @@ export interface ClientOptions extends Omit<CallOptions, 'idempotencyRef' | 'sig
    */
   rateLimit?: RateLimiter;
   /**
-   * An OpenTelemetry tracer (`trace.getTracer('my-app')` from `@opentelemetry/api`, an optional peer): one
-   * CLIENT span per call, named `METHOD /spec/path`, with the HTTP client attributes (`http.request.method`,
-   * `url.template` as the spec path, `server.address`, `http.response.status_code`, `error.type`) and
-   * `weavr.operation_id`, `weavr.request_ref`, `weavr.idempotency_ref`, and a `weavr.retry` event per retry.
-   * Never a header, a body, a query or a path parameter's value.
-   * @default undefined (no tracing: one check per call, nothing loaded)
-   * @example { tracer: trace.getTracer('payments') }
+   * Tracing, from the client package's `tracing` entry point: `openTelemetry(trace.getTracer('my-app'))`
+   * (`@opentelemetry/api` is an optional peer) makes each call one CLIENT span, named `METHOD /spec/path`, with
+   * the HTTP client attributes (`http.request.method`, `url.template` as the spec path, `server.address`,
+   * `http.response.status_code`, `error.type`) and `weavr.operation_id`, `weavr.request_ref`,
+   * `weavr.idempotency_ref`, and a `weavr.retry` event per retry; never a header, a body, a query or a path
+   * parameter's value. The code lives in that entry point, so an app that does not trace does not bundle it.
+   * @default undefined (no tracing: one check per call)
+   * @example { tracing: openTelemetry(trace.getTracer('payments')) } // import { openTelemetry } from '@weavr-sdk/multi/tracing'
    */
-  tracer?: TracerLike;
+  tracing?: Tracing;
   /**
    * Where log lines go: any object with console-like `debug`/`info`/`warn`/`error`. The API key, tokens and
    * secret body fields are never written.

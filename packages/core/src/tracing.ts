@@ -1,11 +1,17 @@
-import type { CallResult } from './result.js';
-import type { CallMeta } from './wire.js';
+/**
+ * OpenTelemetry tracing, its own entry point (`@weavr-sdk/core/tracing`, re-exported as `<package>/tracing`): an
+ * app that does not trace never bundles it. `openTelemetry(tracer)` is the value of the `tracing` option.
+ */
+import { WeavrConfigError } from './errors.js';
+import type { CallTrace, TracedCall, TracedResult, Tracing } from './trace-hook.js';
+
+export type { CallTrace, TracedCall, TracedResult, Tracing } from './trace-hook.js';
 
 type AttributeValue = string | number | boolean;
 
 /**
  * The part of an OpenTelemetry `Span` the SDK uses. Declared here rather than imported, so that
- * `@opentelemetry/api` stays an optional peer: a client without a tracer loads nothing and a project without
+ * `@opentelemetry/api` stays an optional peer: a project without
  * the package type-checks.
  */
 export interface SpanLike {
@@ -23,28 +29,33 @@ export interface TracerLike {
   ): SpanLike;
 }
 
-/** What the retry loop reports to a traced call. */
-export interface CallTrace {
-  /** Another attempt follows `delayMs` from now, after `after` (a status code or an error type). */
-  retry(attempt: number, delayMs: number, after: string): void;
-}
-
 // OpenTelemetry's SpanKind.CLIENT and SpanStatusCode.ERROR (stable values of the API's enums).
 const SPAN_KIND_CLIENT = 2;
 const STATUS_ERROR = 2;
 
 /**
- * Runs one planned call inside a CLIENT span following OpenTelemetry's HTTP client conventions: named
+ * Tracing with OpenTelemetry: each call one CLIENT span following OpenTelemetry's HTTP client conventions, named
  * `METHOD /spec/path`, with `http.request.method`, `url.template` (the spec path: never a path parameter's
  * value), `server.address`, `server.port`, `http.response.status_code`, `http.request.resend_count` and
  * `error.type`, plus `weavr.operation_id`, `weavr.request_ref` and `weavr.idempotency_ref`, and a
  * `weavr.retry` event per retry. No header, body, query or full URL is recorded.
+ * @param tracer `trace.getTracer('my-app')` from `@opentelemetry/api` (an optional peer), or anything with its `startSpan`
+ * @example createMultiClient({ apiKey, tracing: openTelemetry(trace.getTracer('payments')) })
  */
-export async function traced(
+export function openTelemetry(tracer: TracerLike): Tracing {
+  if (typeof (tracer as TracerLike | undefined)?.startSpan !== 'function')
+    throw new WeavrConfigError(
+      "openTelemetry: expected an OpenTelemetry Tracer, e.g. trace.getTracer('my-app') from @opentelemetry/api",
+    );
+  const hook: Tracing = { traceCall: (call, run) => traced(tracer, call, run) };
+  return Object.freeze(hook);
+}
+
+async function traced(
   tracer: TracerLike,
-  meta: CallMeta,
-  run: (trace: CallTrace) => Promise<CallResult>,
-): Promise<CallResult> {
+  meta: TracedCall,
+  run: (trace: CallTrace) => Promise<TracedResult>,
+): Promise<TracedResult> {
   const server = new URL(meta.url);
   const span = tracer.startSpan(`${meta.method} ${meta.path}`, {
     kind: SPAN_KIND_CLIENT,

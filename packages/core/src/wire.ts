@@ -7,6 +7,7 @@ import type { LevelledLogger } from './logger.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { BackoffOptions, BeforeRetry } from './retry.js';
 import type { Scrubber } from './scrub.js';
+import type { CallTrace } from './trace-hook.js';
 
 /** What goes on the wire: the same on every attempt. */
 export interface WireRequest {
@@ -36,8 +37,8 @@ export interface CallPolicy {
   readonly backoff: BackoffOptions | undefined;
   /** The caller's hook, told of each retry before its wait (and able to cancel it). */
   readonly beforeRetry: BeforeRetry | undefined;
-  /** The call's span, when the client has a tracer: told of each retry. */
-  readonly trace?: { retry(attempt: number, delayMs: number, after: string): void } | undefined;
+  /** The call's trace, when the client has `tracing`: told of each retry. */
+  readonly trace?: CallTrace | undefined;
 }
 
 export type ParseAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream';

@@ -1,5 +1,6 @@
 /**
- * OpenTelemetry tracing through the real SDK: the `tracer` option with the OpenTelemetry SDK's in-memory
+ * OpenTelemetry tracing through the real SDK: the `tracing` option (`openTelemetry` from `@weavr-sdk/multi/tracing`)
+ * with the OpenTelemetry SDK's in-memory
  * exporter, calls against a local node:http server. One CLIENT span per call, the HTTP client attributes,
  * the Weavr refs, an event per retry, error types; and nothing secret, no body, no path parameter value.
  */
@@ -12,6 +13,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { createMultiClient, WeavrConfigError, WeavrTimeoutError } from '@weavr-sdk/multi';
+import { openTelemetry } from '@weavr-sdk/multi/tracing';
 import { type Answer, fakeApi } from '@weavr-sdk/testing';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 
@@ -43,7 +45,7 @@ function client(options: { timeoutMs?: number; maxRetries?: number } = {}) {
     apiKey: API_KEY,
     token: TOKEN,
     baseUrl: api.url,
-    tracer: provider.getTracer('weavr-sdk-test'),
+    tracing: openTelemetry(provider.getTracer('weavr-sdk-test')),
     backoff: { initialDelayMs: 1, maxDelayMs: 5 },
     logLevel: 'off',
     ...options,
@@ -161,9 +163,14 @@ test('the span is a child of the caller’s active span', async () => {
   }
 });
 
-test('without a tracer nothing is traced; a tracer that is not one is refused when the client is built', async () => {
+test('without tracing nothing is traced; a hook or tracer that is not one is refused when the client is built', async () => {
   answers = [{ status: 200, body: { cards: [], count: 0, responseCount: 0 } }];
   await createMultiClient({ apiKey: API_KEY, baseUrl: api.url, logLevel: 'off' }).GET('/managed_cards');
   expect(exporter.getFinishedSpans()).toEqual([]);
-  expect(() => createMultiClient({ apiKey: API_KEY, tracer: {} as never })).toThrow(WeavrConfigError);
+  expect(() => createMultiClient({ apiKey: API_KEY, tracing: {} as never })).toThrow(WeavrConfigError);
+  expect(() => openTelemetry({} as never)).toThrow(WeavrConfigError);
+  // The option before tracing had its own entry point: refused with the way to migrate, not ignored.
+  expect(() => createMultiClient({ apiKey: API_KEY, tracer: provider.getTracer('old') } as never)).toThrow(
+    /openTelemetry\(trace\.getTracer\('my-app'\)\).*@weavr-sdk\/multi\/tracing/,
+  );
 });

@@ -1,0 +1,5 @@
+/**
+ * Tracing, as its own entry point so that an app that does not trace never bundles it:
+ * `createBackofficeClient({ apiKey, tracing: openTelemetry(trace.getTracer('my-app')) })`.
+ */
+export * from '@weavr-sdk/core/tracing';
