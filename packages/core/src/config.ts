@@ -4,13 +4,12 @@ import type { Interceptor } from './interceptor.js';
 import { type LevelledLogger, levelledLogger } from './logger.js';
 import type { RuntimeTable } from './operations.js';
 import type { CallOptions, ClientOptions, TokenSource } from './options.js';
-import { checkProxy } from './proxy.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { BackoffOptions, BeforeRetry } from './retry.js';
 import type { Tracing } from './trace-hook.js';
 import { type FetchLike, fetchTransport } from './transport/fetch.js';
 // The browser and worker builds replace this module with `no-proxy.ts` (see tsup.config.ts).
-import { proxyFetch } from './transport/proxy.js';
+import { checkProxy, proxyFetch } from './transport/proxy.js';
 import { checkApiPath, checkBaseUrl } from './url.js';
 import type { Transport } from './wire.js';
 

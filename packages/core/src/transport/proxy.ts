@@ -109,3 +109,22 @@ export function proxyFetch(name: string, proxy: ProxyOption): FetchLike {
       });
   };
 }
+
+/** Checks a `proxy` option when the client is built (Node's build: the browser's refuses any proxy). */
+export function checkProxy(name: string, proxy: unknown, fetch: unknown): void {
+  if (fetch !== undefined)
+    throw new WeavrConfigError(
+      `${name}: give proxy or fetch, not both (route your own fetch through the proxy)`,
+    );
+  if (proxy === 'env') return;
+  let url: URL | undefined;
+  try {
+    url = typeof proxy === 'string' ? new URL(proxy) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol))
+    throw new WeavrConfigError(
+      `${name}: proxy must be 'env' or an http(s) URL such as http://proxy.internal:3128 (got ${typeof proxy === 'string' ? 'a string that is not one' : typeof proxy})`,
+    );
+}
