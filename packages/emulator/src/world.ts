@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import { notFound } from './http-error.js';
 import { IdSource } from './ids.js';
 import type { Profiles } from './options.js';
+import type { RequestOf, ResponseOf } from './typed.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: resources are JSON in the spec's shapes
 export type Json = any;
@@ -69,8 +70,10 @@ export interface Instrument {
   owner: IdentityRef;
   /** ManagedAccount or ManagedCard resource; balances live in `resource.balances` (debit cards: the parent's). */
   resource: Json;
-  spendRules?: Json;
-  iban?: Json;
+  /** The card's spend rules, as set (`POST`, then `PATCH`, `…/spend_rules`). */
+  spendRules?: RequestOf<'multi', 'managedCardSpendRulesCreate'>;
+  /** The account's IBAN once upgraded. */
+  iban?: NonNullable<ResponseOf<'multi', 'managedAccountIBANGet'>>;
   /** Secrets of a card: served only where the spec returns them. */
   cardNumber?: string;
   cvv?: string;

@@ -170,9 +170,14 @@ function checkRules(c: Instrument, rules: { spendLimit?: readonly SpendLimit[] }
   }
 }
 
+/**
+ * The rules as set, at the top level and as `cardLevelSpendRules`; `rolloverPolicy` only in the latter, where the
+ * spec's answer has it (its top level does not).
+ */
 const getRules = (ctx: Ctx) => {
   const rules = card(ctx).spendRules ?? {};
-  return ok({ ...rules, cardLevelSpendRules: rules });
+  const { rolloverPolicy: _inCardLevelOnly, ...top } = rules;
+  return ok({ ...top, cardLevelSpendRules: rules });
 };
 
 type RulesBody =
