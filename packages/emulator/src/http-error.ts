@@ -1,11 +1,18 @@
 /** An answer that ends a request early, in Weavr's error shapes. */
 export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body?: unknown,
-    readonly headers: Record<string, string> = {},
-  ) {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers: Record<string, string>;
+
+  constructor(status: number, body?: unknown, headers: Record<string, string> = {}) {
+    // An answer, not a fault: no stack is captured (capturing one cost more than the rest of a refused request).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`HTTP ${status}`);
+    Error.stackTraceLimit = limit;
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
   }
 }
 

@@ -64,7 +64,12 @@ export class Router {
   }
 
   match(method: string, pathname: string): Match {
-    const mount = this.mounts.find((m) => pathname === m.prefix || pathname.startsWith(m.under));
+    let mount: (typeof this.mounts)[number] | undefined;
+    for (const m of this.mounts)
+      if (pathname === m.prefix || pathname.startsWith(m.under)) {
+        mount = m;
+        break;
+      }
     if (!mount) return { kind: 'none' };
     // Repeated and trailing slashes collapse, as behind Weavr's gateway: `/managed_accounts//block` (an empty
     // id) is `/managed_accounts/block`, so it answers 405 (QA: `BlockManagedAccount_NoManagedAccountId_NotFound`,
@@ -73,7 +78,7 @@ export class Router {
     if (rest.includes('//') || rest.endsWith('/'))
       rest = rest.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1') || '/';
     if (rest === '') rest = '/';
-    const parts = rest.split('/').slice(1);
+    const parts = rest.slice(1).split('/');
     const buckets = this.buckets.get(mount.api);
     const routes =
       buckets?.get(bucketKey(parts.length, parts[0] as string)) ?? buckets?.get(bucketKey(parts.length, '*'));
