@@ -12,9 +12,10 @@
  * already there, so re-running publishes only what is missing.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './lib/project.js';
+import { CHANGELOG, HELD, heldVersions, holdBack, putBack } from './lib/changelog-hold.js';
+import { repoRoot, writeAtomic } from './lib/project.js';
 
 export class ReleaseError extends Error {}
 
@@ -122,7 +123,7 @@ export function applyLinks(root: string): string[] {
       if (k === 'license') Object.assign(out, links);
     }
     if (!('license' in p.manifest)) Object.assign(out, links);
-    writeFileSync(join(root, p.dir, 'package.json'), `${JSON.stringify(out, null, 2)}\n`);
+    writeAtomic(join(root, p.dir, 'package.json'), `${JSON.stringify(out, null, 2)}\n`);
   }
   return stale.map((p) => p.name);
 }
@@ -179,18 +180,33 @@ function npmCause(output: string): string {
   return [code, lines[0]].filter(Boolean).join(': ') || output.trim().split('\n').at(-1) || 'no answer';
 }
 
-/** Whether name@version is on the registry (an error other than 404 is thrown: the answer is unknown). */
+/** pnpm's `--json` error (`{"error":{"code","message"}}`) as `CODE: message`, or its last line. */
+function pnpmCause(output: string): string {
+  const at = output.indexOf('{');
+  try {
+    const e = (JSON.parse(output.slice(at)) as { error?: { code?: string; message?: string } }).error;
+    if (e?.code) return [e.code, e.message].filter(Boolean).join(': ');
+  } catch {}
+  return output.trim().split('\n').at(-1) || 'no answer';
+}
+
+/**
+ * Whether name@version is on the registry (an answer other than "not found" is thrown: it is unknown). Asked
+ * with pnpm's `view`, the registry pnpm publishes to: a native binary, where seven `npm view` at once cost a
+ * loaded two-core machine about 6 s per round (tests/release measured it).
+ */
 async function published(root: string, registry: string, name: string, version: string): Promise<boolean> {
   const r = await run(
-    'npm',
+    'pnpm',
     ['view', `${name}@${version}`, 'version', '--json', `--registry=${registry}`],
     root,
     true,
   );
   if (r.code === 0) return r.output.includes(`"${version}"`);
-  if (/E404/.test(r.output)) return false;
+  // no such version, or no such package
+  if (/ERR_PNPM_PACKAGE_NOT_FOUND|ERR_PNPM_FETCH_404/.test(r.output)) return false;
   throw new ReleaseError(
-    `${name}@${version}: cannot ask ${registry} whether it is published (${npmCause(r.output)}).`,
+    `${name}@${version}: cannot ask ${registry} whether it is published (${pnpmCause(r.output)}).`,
   );
 }
 
@@ -221,22 +237,14 @@ export async function preflight(root: string, registry: string): Promise<PublicP
       `${listed(stale)}: repository, homepage or bugs differ from the root package.json's "repository". Run \`pnpm release:version\` (it applies them).`,
     );
 
-  // one quick retry: a registry that is down should not cost npm's default minute of retries
-  const ping = await run(
-    'npm',
-    [
-      'ping',
-      `--registry=${registry}`,
-      '--fetch-retries=1',
-      '--fetch-retry-mintimeout=500',
-      '--fetch-retry-maxtimeout=1000',
-    ],
-    root,
-    true,
-  );
+  // one quick retry: a registry that is down should not cost npm's default minute of retries; both at once
+  const quick = ['--fetch-retries=1', '--fetch-retry-mintimeout=500', '--fetch-retry-maxtimeout=1000'];
+  const [ping, who] = await Promise.all([
+    run('npm', ['ping', `--registry=${registry}`, ...quick], root, true),
+    run('npm', ['whoami', `--registry=${registry}`, ...quick], root, true),
+  ]);
   if (ping.code !== 0)
     throw new ReleaseError(`registry ${registry} did not answer (${npmCause(ping.output)}).`);
-  const who = await run('npm', ['whoami', `--registry=${registry}`], root, true);
   if (who.code !== 0)
     throw new ReleaseError(
       `registry ${registry} does not accept the credentials (${npmCause(who.output)}). Give a token with publish rights (NPM_TOKEN in CI, \`npm login --registry ${registry}\` locally).`,
@@ -264,18 +272,74 @@ export function causeFor(output: string, name: string): string {
     const said = /\\"error\\": \\"([^"\\]+)/.exec(rest)?.[1];
     if (status) return [status, said].filter(Boolean).join(': ');
   }
-  const line = output.split('\n').find((l) => l.includes(`an error occurred while publishing ${name}:`));
-  return line ? line.slice(line.indexOf(`${name}:`) + name.length + 1).trim() : 'see the output above';
+  const said = `an error occurred while publishing ${name}:`;
+  const from = output.indexOf(said);
+  if (from < 0) return 'see the output above';
+  // changesets prints pnpm's error code (and npm's `summary`, which pnpm's JSON lacks: "undefined"), then the
+  // JSON pnpm printed, whose `message` says why
+  const line =
+    output
+      .slice(from + said.length)
+      .split('\n')[0]
+      ?.trim() ?? '';
+  const code = line.replace(/\s+undefined$/, '');
+  const message = /"message":\s*"((?:[^"\\]|\\.)*)"/.exec(output.slice(from, from + 3000))?.[1];
+  return message && !line.includes(message) ? `${code}: ${message}` : code;
+}
+
+/** The changelog files `pnpm release` moves entries between, as paths relative to the root that git shows. */
+async function changelogChanges(root: string): Promise<string[] | undefined> {
+  const r = await run(
+    'git',
+    ['status', '--porcelain', '-z', '--no-renames', '--untracked-files=all', '--', 'packages'],
+    root,
+    true,
+  );
+  if (r.code !== 0) return undefined; // not a git checkout: nothing to commit
+  return r.output
+    .split('\0')
+    .map((l) => l.slice(3))
+    .filter((f) => f.endsWith(`/${CHANGELOG}`) || f.endsWith(`/${HELD}`));
+}
+
+/**
+ * Commits the changelog entries this run held back or put back, so the repository never lists a version the
+ * registry does not have (the release workflow pushes that commit). Only when those files were committed when
+ * the run began: a snapshot or a maintainer's uncommitted edit is left alone, and said so.
+ */
+async function commitChangelogs(root: string, message: string): Promise<string> {
+  const files = (await changelogChanges(root)) ?? [];
+  if (!files.length) return '';
+  const add = await run('git', ['add', '-A', '--', ...files], root, true);
+  const commit =
+    add.code === 0 ? await run('git', ['commit', '-q', '-m', message, '--', ...files], root, true) : add;
+  if (commit.code !== 0)
+    return ` Could not commit them (${commit.output.trim().split('\n').at(-1)}): commit ${files.join(', ')} yourself.`;
+  const head = await run('git', ['rev-parse', '--short', 'HEAD'], root, true);
+  return ` Committed as ${head.output.trim()} ("${message.split('\n')[0]}").`;
 }
 
 export async function publish(root: string, args: string[]): Promise<void> {
   const registry = await registryOf(root);
   const pending = await preflight(root, registry);
-  const fail = (p: PublicPackage[], why: string) => new ReleaseError(`${listed(p)}: not published (${why}).`);
+  const packages = publicPackages(root);
+  const isPending = (p: PublicPackage) => pending.some((q) => q.name === p.name);
+  const dirOf = (p: PublicPackage) => join(root, p.dir);
+  // the changelogs may be committed by this run only if they are as committed now (not for a snapshot)
+  const committable = (await changelogChanges(root))?.length === 0 && !args.includes('--no-git-tag');
+  const heldBefore = packages.filter((p) => heldVersions(dirOf(p)).includes(p.version));
+
+  // entries a cut-short or earlier run held whose versions are on the registry by now
+  for (const p of packages) if (!isPending(p)) putBack(dirOf(p), p.version);
   if (!pending.length) {
-    console.log(`release: every public package is already on ${registry}; nothing to publish.`);
+    const note = committable
+      ? await commitChangelogs(root, `Changelogs of published versions: ${listed(heldBefore)}`)
+      : '';
+    console.log(`release: every public package is already on ${registry}; nothing to publish.${note}`);
     return;
   }
+  // until the registry has a version, its changelog entry waits in CHANGELOG.unpublished.md
+  for (const p of pending) holdBack(dirOf(p), p.name, p.version);
   console.log(`release: publishing ${listed(pending)} to ${registry}`);
   const r = await run('pnpm', ['exec', 'changeset', 'publish', ...args], root, false, {
     npm_config_registry: registry,
@@ -284,12 +348,27 @@ export async function publish(root: string, args: string[]): Promise<void> {
   const after = await Promise.all(
     pending.map((p) => published(root, registry, p.name, p.version).catch(() => false)),
   );
-  const missing = pending
-    .filter((_, i) => !after[i])
-    .map((p) => `${p.name}@${p.version}: not published (${causeFor(r.output, p.name)})`);
-  if (missing.length)
-    throw new ReleaseError(`${missing.join('\n')}\nRe-run to publish only what is missing.`);
-  if (r.code !== 0) throw fail(pending, `changeset publish exited ${r.code}`);
+  for (const p of pending.filter((_, i) => after[i])) putBack(dirOf(p), p.version);
+  const refused = pending.filter((_, i) => !after[i]);
+  const back = heldBefore.filter((p) => !refused.some((q) => q.name === p.name));
+  const held = refused.filter((p) => heldVersions(dirOf(p)).includes(p.version));
+  const message = [
+    held.length ? `Changelogs: hold back ${listed(held)} (not published)` : '',
+    back.length ? `Changelogs of published versions: ${listed(back)}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const note = committable && message ? await commitChangelogs(root, message) : '';
+  if (refused.length)
+    throw new ReleaseError(
+      `${refused.map((p) => `${p.name}@${p.version}: not published (${causeFor(r.output, p.name)})`).join('\n')}\n` +
+        (held.length
+          ? `Their changelog entries wait in ${held.map((p) => `${p.dir}/${HELD}`).join(', ')} until they are published.${note}\n`
+          : '') +
+        'Re-run to publish only what is missing.',
+    );
+  if (r.code !== 0) throw new ReleaseError(`${listed(pending)}: changeset publish exited ${r.code}.`);
+  if (note) console.log(`release: changelog entries of ${listed(back)} put back.${note}`);
 }
 
 export async function version(root: string, args: string[]): Promise<void> {

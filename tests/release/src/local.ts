@@ -1,5 +1,4 @@
 #!/usr/bin/env tsx
-import { PUBLISH_COMMAND, VERSION_COMMAND } from './commands.js';
 /**
  * `pnpm release:local`: the release the tests rehearse, for a human to watch and poke at. In a copy of this
  * repository (the checkout is never changed) it starts a local Verdaccio, sets a placeholder `repository`,
@@ -8,6 +7,7 @@ import { PUBLISH_COMMAND, VERSION_COMMAND } from './commands.js';
  * it, until Ctrl-C (which removes everything it made).
  */
 import { call, npmInstall } from './consumer.js';
+import { releaseLocally } from './release-locally.js';
 import { stage, TEST_REPOSITORY } from './stage.js';
 
 const step = (line: string) => console.log(`\n▶ ${line}`);
@@ -24,15 +24,14 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 try {
   console.log(`registry ${s.registry.url}, repository copy ${s.repo}`);
-  for (const line of [VERSION_COMMAND, PUBLISH_COMMAND]) {
-    step(`${line}   (in the copy)`);
-    const r = await s.sh(line);
-    console.log(r.output.trim());
-    if (r.code !== 0) throw new Error(`${line} exited ${r.code}`);
-    if (line === VERSION_COMMAND) {
-      await s.commitVersion();
-    }
-  }
+  await releaseLocally(
+    s,
+    {},
+    {
+      start: (line) => step(`${line}   (in the copy)`),
+      done: (r) => console.log(r.output.trim()),
+    },
+  );
   const dir = s.consumer('npm');
   const specs = ['multi', 'backoffice', 'webhooks', 'simulator', 'emulator'].map((p) => `@weavr-sdk/${p}`);
   step(`npm install ${specs.join(' ')}   (in ${dir})`);

@@ -1,9 +1,11 @@
 /**
  * When a release goes wrong, it stops with the package and the cause, and leaves nothing half-released: no
- * version made from a bad changeset, no tag for a version that is not on the registry, and a re-run publishes
- * only what is missing. Each case runs the maintainer's commands against the local registry.
+ * version made from a bad changeset, no tag and no CHANGELOG.md entry for a version that is not on the registry
+ * (the entry waits, committed, in CHANGELOG.unpublished.md), and a re-run publishes only what is missing and
+ * puts the entries back as they were written. Each case runs the maintainer's commands against the local
+ * registry. Provenance, requested as the release workflow requests it, reaches pnpm's publish.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -12,8 +14,11 @@ import { git, install } from '../src/repo-copy.js';
 import { must } from '../src/run.js';
 import { PUBLIC_NAMES, readJson, type Stage, stage, TEST_REPOSITORY } from '../src/stage.js';
 import { CONTRIBUTOR } from '../src/verdaccio.js';
+import { workflowProvenanceEnv } from '../src/workflow.js';
 
 let s: Stage;
+/** the "Version Packages" commit: what each CHANGELOG.md is once everything is published */
+let versionCommit: string;
 beforeAll(async () => {
   s = await stage('failures', { repository: TEST_REPOSITORY });
 });
@@ -29,6 +34,15 @@ const onRegistry = async () => {
   }
   return out.sort();
 };
+const dirOf = (n: string) => `packages/${n.split('/')[1]}`;
+const changelog = (n: string) => readFileSync(join(s.repo, dirOf(n), 'CHANGELOG.md'), 'utf8');
+const heldFile = (n: string) => join(s.repo, dirOf(n), 'CHANGELOG.unpublished.md');
+const asVersioned = async (n: string) =>
+  (await git(s.repo, 'show', `${versionCommit}:${dirOf(n)}/CHANGELOG.md`)).stdout;
+/** `git status --porcelain` of the copy: '' when everything the release changed is committed */
+const uncommitted = async () => (await git(s.repo, 'status', '--porcelain')).stdout.trim();
+const lastCommit = async () => (await git(s.repo, 'log', '-1', '--format=%B')).stdout.trim();
+
 /** `pnpm release` with another npmrc (another registry or token) */
 const releaseWith = (npmrc: string) => s.sh(PUBLISH_COMMAND, { NPM_CONFIG_USERCONFIG: npmrc });
 
@@ -54,6 +68,7 @@ test('a changeset naming a package that does not exist: refused, nothing version
   expect((await s.sh(VERSION_COMMAND)).code).toBe(0);
   expect(readJson(join(s.repo, 'packages', 'multi', 'package.json')).version).toBe('0.1.0');
   await s.commitVersion();
+  versionCommit = (await git(s.repo, 'rev-parse', 'HEAD')).stdout.trim();
 });
 
 test('the registry is down: refused before anything is sent, naming the registry and the cause', async () => {
@@ -97,7 +112,34 @@ test('a version already on the registry that this repository never released: ref
   await must('npm', ['unpublish', '@weavr-sdk/simulator@0.1.0', '--force'], { cwd: squat, env: s.env });
 });
 
-test('the registry refuses some packages (403): each named with its cause, only the published are tagged; a re-run publishes what is missing', async () => {
+test('provenance, requested as the release workflow requests it, reaches pnpm publish: refused outside GitHub Actions and on Actions without id-token: write; nothing published, tagged or listed', async () => {
+  const provenance = workflowProvenanceEnv();
+  const local = await s.sh(PUBLISH_COMMAND, provenance);
+  expect(local.code, local.output).toBe(1);
+  // Actions without `id-token: write` has no ACTIONS_ID_TOKEN_REQUEST_URL: pnpm asks for it, to sign
+  const actions = await s.sh(PUBLISH_COMMAND, { ...provenance, GITHUB_ACTIONS: 'true' });
+  expect(actions.code, actions.output).toBe(1);
+  for (const n of PUBLIC_NAMES) {
+    const at = `${n}@${s.versionOf(n)}: not published (`;
+    expect(local.stderr).toContain(
+      `${at}ERR_PNPM_PROVENANCE_UNSUPPORTED_PROVIDER: Automatic provenance generation is not supported for this CI provider)`,
+    );
+    expect(actions.stderr).toContain(
+      `${at}ERR_PNPM_ID_TOKEN_GITHUB_WORKFLOW_INCORRECT_PERMISSIONS: Incorrect permissions for idToken within GitHub Workflows)`,
+    );
+  }
+  expect(await onRegistry()).toEqual([]);
+  expect(await tags()).toEqual([]);
+  // every entry waits, committed, outside CHANGELOG.md
+  for (const n of PUBLIC_NAMES) {
+    expect(changelog(n), n).not.toContain(`## ${s.versionOf(n)}\n`);
+    expect(readFileSync(heldFile(n), 'utf8'), n).toContain(`## ${s.versionOf(n)}\n`);
+  }
+  expect(await uncommitted()).toBe('');
+  expect(await lastCommit()).toMatch(/^Changelogs: hold back @weavr-sdk\/backoffice@0\.1\.0, /);
+});
+
+test('the registry refuses some packages (403): each named with its cause, only the published are tagged and listed; a re-run publishes only what is missing and puts the entries back', async () => {
   const token = await s.registry.addUser(CONTRIBUTOR);
   const r = await releaseWith(s.registry.npmrc(join(s.work, 'npmrc-contributor'), token));
   expect(r.code).toBe(1);
@@ -106,10 +148,23 @@ test('the registry refuses some packages (403): each named with its cause, only 
     expect(r.stderr).toContain(
       `${n}@${s.versionOf(n)}: not published (403 Forbidden: user ${CONTRIBUTOR} is not allowed to publish package ${n})`,
     );
+  expect(r.stderr).toContain(
+    `Their changelog entries wait in ${dirOf(refused[0] as string)}/CHANGELOG.unpublished.md`,
+  );
   expect(r.stderr).toContain('Re-run to publish only what is missing.');
   expect(r.output).not.toContain(token);
   expect(await onRegistry()).toEqual(['@weavr-sdk/emulator@0.1.0']);
   expect(await tags()).toEqual(['@weavr-sdk/emulator@0.1.0']);
+  // CHANGELOG.md lists only what reached the registry, and that state is committed
+  expect(changelog('@weavr-sdk/emulator')).toBe(await asVersioned('@weavr-sdk/emulator'));
+  expect(existsSync(heldFile('@weavr-sdk/emulator'))).toBe(false);
+  for (const n of refused) {
+    expect(changelog(n), n).not.toContain(`## ${s.versionOf(n)}\n`);
+    expect(readFileSync(heldFile(n), 'utf8'), n).toContain(`## ${s.versionOf(n)}\n`);
+  }
+  expect(await uncommitted()).toBe('');
+  expect(await lastCommit()).toContain('Changelogs of published versions: @weavr-sdk/emulator@0.1.0');
+  const emulatorTime = await s.view('@weavr-sdk/emulator', 'time');
 
   const again = await s.sh(PUBLISH_COMMAND);
   expect(again.code, again.output).toBe(0);
@@ -119,9 +174,20 @@ test('the registry refuses some packages (403): each named with its cause, only 
   expect(again.output).toContain(
     '@weavr-sdk/emulator is not being published because version 0.1.0 is already published',
   );
+  // nothing published twice: the emulator is not tagged again and its registry record is unchanged
+  expect(again.output).not.toMatch(/New tag:\s+@weavr-sdk\/emulator@/);
+  expect(await s.view('@weavr-sdk/emulator', 'time')).toEqual(emulatorTime);
   const all = PUBLIC_NAMES.map((n) => `${n}@${s.versionOf(n)}`);
   expect(await onRegistry()).toEqual(all);
   expect(await tags()).toEqual(all);
+  // every entry is back, byte for byte as `pnpm release:version` wrote it, and committed
+  for (const n of PUBLIC_NAMES) {
+    expect(changelog(n), n).toBe(await asVersioned(n));
+    expect(existsSync(heldFile(n)), n).toBe(false);
+  }
+  expect(await uncommitted()).toBe('');
+  expect(await lastCommit()).toMatch(/^Changelogs of published versions: @weavr-sdk\/backoffice@0\.1\.0, /);
+  expect(again.output).toContain('release: changelog entries of @weavr-sdk/backoffice@0.1.0, ');
 });
 
 test('the public registry without a repository setting: refused, naming every package', async () => {

@@ -12,18 +12,19 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { PUBLISH_COMMAND, SPEC_WATCH_COMMANDS, VERSION_COMMAND } from '../src/commands.js';
 import { installedVersion, npmInstall } from '../src/consumer.js';
 import { newerSpecMirror } from '../src/newer-spec.js';
+import { releaseLocally } from '../src/release-locally.js';
 import { repoRoot } from '../src/repo-copy.js';
 import { must, run } from '../src/run.js';
 import { readJson, type Stage, stage, TEST_REPOSITORY } from '../src/stage.js';
+import { workflowProvenanceEnv } from '../src/workflow.js';
 
 let s: Stage;
 beforeAll(async () => {
   s = await stage('spec-bump', { repository: TEST_REPOSITORY });
-  // the release users have: 0.1.0 of everything
-  expect((await s.sh(VERSION_COMMAND)).code).toBe(0);
-  await s.commitVersion();
-  const r = await s.sh(PUBLISH_COMMAND);
-  expect(r.code, r.output).toBe(0);
+  // the release users have: 0.1.0 of everything, made as `pnpm release:local` makes it, with the shell asking
+  // for provenance as the release workflow does: release:local never asks (a local registry cannot take it)
+  await releaseLocally(s, workflowProvenanceEnv());
+  expect(await s.view('@weavr-sdk/multi', 'dist-tags.latest')).toBe('0.1.0');
 });
 afterAll(() => s?.stop());
 

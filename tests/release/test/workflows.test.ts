@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { PUBLISH_COMMAND, SPEC_WATCH_COMMANDS, VERSION_COMMAND } from '../src/commands.js';
 import { repoRoot } from '../src/repo-copy.js';
+import { workflowProvenanceEnv } from '../src/workflow.js';
 
 // the package's ESM build calls require() for its wasm runner; its CommonJS build works
 const { runLint } = createRequire(import.meta.url)(
@@ -80,23 +81,30 @@ test('every pnpm script a workflow calls exists in the root package.json', () =>
 
 test('release: changesets action with the commands the release test runs, provenance, token from a secret', () => {
   const w = workflow('release.yml');
-  expect(w.on).toEqual({ push: { branches: ['main'] } });
+  // by hand too: the re-run after a partial release
+  expect(w.on).toEqual({ push: { branches: ['main'] }, workflow_dispatch: null });
   expect(w.permissions).toMatchObject({ 'id-token': 'write', contents: 'write', 'pull-requests': 'write' });
-  const action = steps('release.yml').find((s) => s.uses?.startsWith('changesets/action@'));
+  const all = steps('release.yml');
+  const action = all.find((s) => s.uses?.startsWith('changesets/action@'));
   expect(action?.with).toMatchObject({
     version: VERSION_COMMAND,
     publish: PUBLISH_COMMAND,
     title: 'Version Packages',
   });
   const fromSecret = ['$', '{{ secrets.NPM_TOKEN }}'].join(''); // a GitHub expression, not a JS template
-  expect(action?.env).toMatchObject({
-    NPM_TOKEN: fromSecret,
-    NODE_AUTH_TOKEN: fromSecret,
-    NPM_CONFIG_PROVENANCE: true,
-  });
+  expect(action?.env).toMatchObject({ NPM_TOKEN: fromSecret, NODE_AUTH_TOKEN: fromSecret });
+  // the provenance request pnpm 12 reads (failures.test.ts publishes with exactly this env and sees pnpm ask
+  // for the OIDC token); NPM_CONFIG_PROVENANCE would be ignored by pnpm's own publish
+  expect(workflowProvenanceEnv()).toEqual({ PNPM_CONFIG_PROVENANCE: 'true' });
   // built before the action publishes (`pnpm release` refuses unbuilt packages)
-  const runs = steps('release.yml').map((s) => s.run);
+  const runs = all.map((s) => s.run);
   expect(runs).toContain('pnpm build');
+  // main's tip (a re-run must see the changelog commit a failed run pushed), and that commit pushed after
+  const checkout = all.find((s) => s.uses?.startsWith('actions/checkout@'));
+  expect(checkout?.with).toMatchObject({ ref: ['$', '{{ github.ref }}'].join(''), 'fetch-depth': 0 });
+  const last = all.at(-1);
+  expect(last?.if).toContain("steps.changesets.outputs.hasChangesets == 'false'");
+  expect(last?.run).toContain('git push origin HEAD:main');
 });
 
 test("CI: the README's two commands (as .ci/run runs them) on Node 20, 22 and 24", () => {
