@@ -9,7 +9,7 @@ import { PUBLISH_COMMAND, VERSION_COMMAND } from './commands.js';
 import type { Ran } from './run.js';
 import type { Stage } from './stage.js';
 
-/** pnpm 12 reads provenance from PNPM_CONFIG_PROVENANCE (and --provenance); false wins over any setting. */
+/** pnpm 12 reads provenance from PNPM_CONFIG_PROVENANCE (and --provenance); release:local says no, explicitly. */
 export const LOCAL_PUBLISH_ENV = { PNPM_CONFIG_PROVENANCE: 'false' };
 
 /**
