@@ -125,7 +125,12 @@ async function withMiddleware(
   // The answer as the attempts read it, unless middleware put another response in its place: that one is
   // read here, within the same budget.
   if (answered && response === shown)
-    return toResult(meta, scrub, { ...answered.wire, toResponse: () => response as Response }, answered.body);
+    return toResult(
+      meta,
+      scrub,
+      { ...answered.wire, toResponse: () => response as Response, response },
+      answered.body,
+    );
   const wire = wireOf(response);
   const as = readAsFor(meta.parseAs, wire.status);
   let body: string | Uint8Array | ReadableStream<Uint8Array> | null = response.body;

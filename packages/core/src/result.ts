@@ -32,12 +32,11 @@ export function errorOf(result: unknown): WeavrApiError | undefined {
  */
 export function toResult(meta: CallMeta, scrub: Scrubber, wire: WireResponse, body: Body): CallResult {
   const requestRef = scrub.header(wire.header('request-ref'));
-  // The public `Response`, built once here (a fetch transport's own; over the bytes read, for node:http).
-  const result: CallResult = {
-    response: wire.toResponse(body as BodyInit | null),
-    requestRef,
-    idempotencyRef: meta.idempotencyRef,
-  };
+  const result = { requestRef, idempotencyRef: meta.idempotencyRef } as CallResult;
+  // The public `Response`: a fetch transport's own as it is; over the bytes node:http read, built when first read
+  // (a `Response` costs more than the rest of the result, and most callers read only `data` or `error`).
+  if (wire.response) result.response = wire.response;
+  else lazyResponse(result, wire, body);
   const { status } = wire;
   const empty =
     body === null ||
@@ -78,6 +77,35 @@ export function toResult(meta: CallMeta, scrub: Scrubber, wire: WireResponse, bo
   // Kept aside, so a helper reading a non-throwing result can raise the same scrubbed, typed error.
   errors.set(result, typed);
   return result;
+}
+
+/** Each lazily built result's `Response`, or how to build it. */
+const responses = new WeakMap<object, Response | (() => Response)>();
+
+/**
+ * One accessor shared by every result (per-result closures put each result on its own hidden class, which
+ * measured slower than building the `Response`): an own, enumerable property, so `{ ...result }` and
+ * destructuring see it; assignable like the plain property it stands for.
+ */
+const RESPONSE: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: object) {
+    let r = responses.get(this);
+    if (typeof r === 'function') {
+      r = r();
+      responses.set(this, r);
+    }
+    return r;
+  },
+  set(this: object, value: Response) {
+    responses.set(this, value);
+  },
+};
+
+function lazyResponse(result: CallResult, wire: WireResponse, body: Body): void {
+  responses.set(result, () => wire.toResponse(body as BodyInit | null));
+  Object.defineProperty(result, 'response', RESPONSE);
 }
 
 function parse(

@@ -74,6 +74,8 @@ export interface WireResponse {
   readonly body: ByteSource | null;
   /** The platform's `Response` for this answer, over `body` already read (a fetch transport's own, as it came). */
   toResponse(body: BodyInit | null): Response;
+  /** The transport's own `Response`, when it has one (fetch): nothing to build. */
+  readonly response?: Response;
 }
 
 /** A body as a stream of decoded bytes, pulled by the attempt. */

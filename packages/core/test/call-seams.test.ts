@@ -124,3 +124,20 @@ describe('extra RequestInit fields', () => {
     expect(got).toEqual([{ cache: 'no-store', credentials: 'omit' }]);
   });
 });
+
+describe('result.response', () => {
+  it('is the answer as a Response on every transport, seen by spread and keys, and assignable', async () => {
+    const s = await serve(() => 200);
+    const r = await testClient(s.url).GET('/transfers/{id}', { params: { path: { id: 't1' } } });
+    expect(Object.keys(r)).toContain('response');
+    const copy = { ...r };
+    expect(copy.response).toBeInstanceOf(Response);
+    // Built once (on node:http, when first read): every read is the same object.
+    expect(copy.response).toBe(r.response);
+    expect(r.response.status).toBe(200);
+    expect(r.response.headers.get('content-type')).toMatch(/json/);
+    const other = new Response(null, { status: 204 });
+    r.response = other;
+    expect(r.response).toBe(other);
+  });
+});

@@ -99,6 +99,7 @@ export function wireOf(response: Response, link?: Link): WireResponse {
     body: response.body ? readerSource(response.body, link) : null,
     // The platform's own response (its body already read by the attempt, or handed over as a stream).
     toResponse: () => response,
+    response,
   };
 }
 
