@@ -46,7 +46,7 @@ export function checkTargets(r: {
     checks.push({
       target: `emulator: at least ${LIMITS.emulatorPerSecond} mixed requests per second`,
       pass: e.perSecond >= LIMITS.emulatorPerSecond,
-      measured: `${e.perSecond.toFixed(0)}/s over ${e.requests} requests, ${e.concurrency} clients${e.warmup ? ` (after ${e.warmup} warm-up requests)` : ''}${
+      measured: `${e.perSecond.toFixed(0)}/s over ${e.requests} requests, ${e.concurrency} clients${e.warmup ? `, after ${e.warmup} warm-up requests` : ''}${
         e.cpuMicrosPerRequest !== undefined && e.generatorMicrosPerRequest !== undefined
           ? ` (CPU per request: emulator ${e.cpuMicrosPerRequest.toFixed(0)} µs, load generator ${e.generatorMicrosPerRequest.toFixed(0)} µs)`
           : ''
