@@ -37,13 +37,16 @@ function dropProtoKeys(value: unknown): void {
 export function parseJson(raw: Buffer): unknown {
   if (raw.length === 0) return undefined;
   if (tooDeep(raw)) throw badRequest(`Malformed JSON request body: nested deeper than ${MAX_DEPTH} levels`);
+  const text = raw.toString('utf8');
   let value: unknown;
   try {
-    value = JSON.parse(raw.toString('utf8'));
+    value = JSON.parse(text);
   } catch (e) {
     throw badRequest(`Malformed JSON request body: ${(e as Error).message}`);
   }
-  if (raw.includes('"__proto__"')) dropProtoKeys(value);
+  // Searched in the text (a Buffer search converts its needle on every call); a key can also spell `__proto__`
+  // with \u escapes, so any escape means a look too.
+  if (text.includes('__proto__') || text.includes('\\u')) dropProtoKeys(value);
   return value;
 }
 
