@@ -1,5 +1,6 @@
 import type { Caller, Programme } from './context.js';
 import { forbidden, invalid, unauthorized } from './http-error.js';
+import { oncePer } from './once-per.js';
 import type { ApiName } from './router.js';
 import type { OperationSpec } from './spec-types.js';
 import type { Token, User, World } from './world.js';
@@ -49,23 +50,16 @@ interface TokenRule {
   mayUseToken: boolean;
 }
 
-const tokenRules = new WeakMap<OperationSpec, TokenRule>();
-
 /** What an operation's `security` says of tokens, read once per operation. */
-function tokenRule(api: ApiName, op: OperationSpec): TokenRule {
-  let rule = tokenRules.get(op);
-  if (!rule) {
-    rule = {
-      needsToken:
-        op.security.length > 0 &&
-        op.security.every((alt) => alt.includes('bearer')) &&
-        !KEY_ONLY_IN_PRACTICE.has(`${api} ${op.operationId}`),
-      mayUseToken: op.security.some((alt) => alt.includes('bearer')),
-    };
-    tokenRules.set(op, rule);
-  }
-  return rule;
-}
+const tokenRule = oncePer(
+  (op: OperationSpec, api: ApiName): TokenRule => ({
+    needsToken:
+      op.security.length > 0 &&
+      op.security.every((alt) => alt.includes('bearer')) &&
+      !KEY_ONLY_IN_PRACTICE.has(`${api} ${op.operationId}`),
+    mayUseToken: op.security.some((alt) => alt.includes('bearer')),
+  }),
+);
 
 /**
  * Checks the credentials an operation's `security` asks for, as Weavr does: an empty or missing key is 400, a
@@ -82,7 +76,7 @@ export function authenticate(
   checkKey(programme.apiKey, api, headers);
   if (api === 'simulator') return {};
 
-  const { needsToken, mayUseToken } = tokenRule(api, op);
+  const { needsToken, mayUseToken } = tokenRule(op, api);
   const authorization = header(headers, 'authorization');
   if (!authorization || !mayUseToken) {
     if (needsToken) throw unauthorized();

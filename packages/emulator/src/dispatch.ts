@@ -5,6 +5,7 @@ import type { Fault, Faults } from './faults.js';
 import { HttpError } from './http-error.js';
 import { IdempotencyStore, REMEMBERS_FAILURES } from './idempotency.js';
 import { dropUndeclared, parseJson } from './json-body.js';
+import { oncePer } from './once-per.js';
 import { textPdf } from './pdf.js';
 import type { ApiName, Match, Router } from './router.js';
 import type { Schemas } from './schemas.js';
@@ -152,28 +153,21 @@ interface OperationFacts {
   takesIdempotencyRef: boolean;
 }
 
-const factsByOperation = new WeakMap<OperationSpec, OperationFacts>();
-
-function factsOf(api: ApiName, op: OperationSpec): OperationFacts {
-  let f = factsByOperation.get(op);
-  if (!f) {
-    f = {
-      handlerKey: `${api} ${op.method} ${op.path}`,
-      wantsJson: !op.body || /json/i.test(op.body.mediaType),
-      takesIdempotencyRef: op.params.some(
-        (p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-ref',
-      ),
-    };
-    factsByOperation.set(op, f);
-  }
-  return f;
-}
+const factsOf = oncePer(
+  (op: OperationSpec, api: ApiName): OperationFacts => ({
+    handlerKey: `${api} ${op.method} ${op.path}`,
+    wantsJson: !op.body || /json/i.test(op.body.mediaType),
+    takesIdempotencyRef: op.params.some(
+      (p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-ref',
+    ),
+  }),
+);
 
 function answer(engine: Engine, req: Incoming, match: Found): Outgoing | Promise<Outgoing> {
   const { api, op } = match;
   const caller = authenticate(engine.world, engine.programme, api, op, req.headers);
   const params = checkParams(engine.schemas, op, match.path, req.url.searchParams, req.headers);
-  const facts = factsOf(api, op);
+  const facts = factsOf(op, api);
   const body = facts.wantsJson ? parseJson(req.body) : req.body;
   if (facts.wantsJson) checkedBody(engine, op, body);
 
@@ -273,7 +267,7 @@ interface Performed {
 
 function perform(engine: Engine, ctx: Ctx): Performed | Promise<Performed> {
   const { op } = ctx;
-  const handler = engine.handlers[factsOf(ctx.api, op).handlerKey];
+  const handler = engine.handlers[factsOf(op, ctx.api).handlerKey];
   const result = handler ? handler(ctx) : sampleAnswer(op);
   return result instanceof Promise ? result.then((r) => finish(engine, ctx, r)) : finish(engine, ctx, result);
 }

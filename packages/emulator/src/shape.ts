@@ -1,3 +1,4 @@
+import { oncePer } from './once-per.js';
 import type { Schemas } from './schemas.js';
 import type { Schema } from './spec-types.js';
 
@@ -35,18 +36,12 @@ interface Walk {
 }
 
 const NOTHING: Walk = { required: [], props: [] };
-const walks = new WeakMap<Schema, Walk>();
-
-function walkOf(schemas: Schemas, schema: Schema | undefined): Walk {
-  if (!schema) return NOTHING;
-  let walk = walks.get(schema);
-  if (!walk) {
-    const { props, required } = flatten(schemas, schema);
-    walk = { required: [...new Set(required)], props: Object.entries(props) };
-    walks.set(schema, walk);
-  }
-  return walk;
-}
+const walkOfSchema = oncePer((schema: Schema, schemas: Schemas): Walk => {
+  const { props, required } = flatten(schemas, schema);
+  return { required: [...new Set(required)], props: Object.entries(props) };
+});
+const walkOf = (schemas: Schemas, schema: Schema | undefined): Walk =>
+  schema ? walkOfSchema(schema, schemas) : NOTHING;
 
 const copyOf = (v: unknown) => (v !== null && typeof v === 'object' ? structuredClone(v) : v);
 

@@ -12,18 +12,9 @@ let headers: Record<string, string>;
 let accountId: string;
 
 beforeAll(async () => {
-  emu = await startEmulator({
-    seed: {
-      corporates: [
-        {
-          ref: 'acme',
-          email: 'owner@acme.test',
-          password: 'Correct-Horse-42!',
-          managedAccounts: [{ ref: 'eur', currency: 'EUR', friendlyName: 'Main Account' }],
-        },
-      ],
-    },
-  });
+  const owner = { ref: 'acme', email: 'owner@acme.test', password: 'Correct-Horse-42!' };
+  const eur = { ref: 'eur', currency: 'EUR', friendlyName: 'Main Account' };
+  emu = await startEmulator({ seed: { corporates: [{ ...owner, managedAccounts: [eur] }] } });
   accountId = emu.seeded.managedAccounts.eur as string;
   const login = await send(
     'POST',
