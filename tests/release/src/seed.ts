@@ -99,6 +99,6 @@ export async function seedThirdParty(
   work: string,
 ): Promise<string[]> {
   const closure = thirdPartyClosure(packageDirs);
-  for (const dir of closure.values()) await publishFolder(registry, token, dir, work);
+  await Promise.all([...closure.values()].map((dir) => publishFolder(registry, token, dir, work)));
   return [...closure.keys()];
 }

@@ -90,12 +90,39 @@ export function setRepository(repo: string, url: string | undefined): void {
 
 export async function stage(label: string, opts: { repository?: string } = {}): Promise<Stage> {
   const work = mkdtempSync(join(tmpdir(), `weavr-release-${label}-`));
-  const repo = await copyRepository(join(work, 'repo'), (dir) => {
-    if (opts.repository !== undefined) setRepository(dir, opts.repository);
-  });
-  const registry = await startRegistry(join(work, 'registry'));
+  // the registry starts and is filled with the third-party packages while the repository is copied and
+  // installed: neither needs the other (the seeds come from this checkout's installed copies)
+  const filled = (async () => {
+    const registry = await startRegistry(join(work, 'registry'));
+    try {
+      const token = await registry.addUser(RELEASER);
+      await seedThirdParty(
+        registry.url,
+        token,
+        FIRST_RELEASE.map((n) => join(repoRoot, 'packages', n.split('/')[1] as string)),
+        work,
+      );
+      return { registry, token };
+    } catch (e) {
+      await registry.stop();
+      throw e;
+    }
+  })();
+  filled.catch(() => {}); // awaited below, where a failure is thrown
+  let repo: string;
   try {
-    const token = await registry.addUser(RELEASER);
+    repo = await copyRepository(join(work, 'repo'), (dir) => {
+      if (opts.repository !== undefined) setRepository(dir, opts.repository);
+    });
+  } catch (e) {
+    await filled.then(
+      (f) => f.registry.stop(),
+      () => {},
+    );
+    throw e;
+  }
+  const { registry, token } = await filled;
+  try {
     const npmrc = registry.npmrc(join(work, 'npmrc'), token);
     const env = shellEnv({
       NPM_CONFIG_USERCONFIG: npmrc,
@@ -113,12 +140,6 @@ export async function stage(label: string, opts: { repository?: string } = {}): 
       GIT_COMMITTER_NAME: 'Release Test',
       GIT_COMMITTER_EMAIL: 'release-test@127.0.0.1',
     });
-    await seedThirdParty(
-      registry.url,
-      token,
-      FIRST_RELEASE.map((n) => join(repoRoot, 'packages', n.split('/')[1] as string)),
-      work,
-    );
     const sh = (line: string, extra: NodeJS.ProcessEnv = {}) => {
       const [cmd, ...args] = line.split(' ');
       return run(cmd as string, args, { cwd: repo, env: { ...env, ...extra }, timeoutMs: 300_000 });
