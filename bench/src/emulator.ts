@@ -4,13 +4,15 @@
  * the emulator's heap after a full GC at each tenth of it. The writes leave the state the size it was
  * (idempotent replays, block/unblock pairs, password checks), so a growing heap would be a leak, not data.
  *
- * The load is driven with `node:http` and a keep-alive agent, not `fetch`: undici's fetch costs more CPU per
- * request than the emulator's own work (it capped this loop at 2,300–3,800/s on a 2-core machine), so a fetch
- * generator measured the generator.
+ * The load is driven with `undici.request` over a pool of 32 keep-alive connections, not `fetch`: the generator
+ * shares the machine's cores with the emulator, and undici's fetch costs more CPU per request than the emulator's
+ * own work (it capped this loop at 2,300–3,800/s on a 2-core machine), so a fetch generator measured the
+ * generator. A `node:http` client with a keep-alive agent cost 66 µs of CPU per request against undici.request's
+ * 36 µs (measured apart on 2026-12-05, 32 clients reading one account); the issue allows either.
  */
 import { fork } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
 
 export interface EmulatorResult {
   requests: number;
@@ -85,9 +87,6 @@ async function startProcess(profileDir: string | undefined) {
   return { ...started, heap, stop };
 }
 
-/** One keep-alive connection per client. */
-const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-
 /**
  * One request of the mix with its headers and body made before the run: the generator shares the machine's cores
  * with the emulator, so per request it does only what any client must (send, read the whole answer).
@@ -100,55 +99,33 @@ interface Prepared {
 }
 
 function prepare(method: string, path: string, headers: Record<string, string>, body?: unknown): Prepared {
-  if (body === undefined)
-    // A POST without a body says so (`content-length: 0`, as fetch and undici send it), rather than node:http's
-    // default of an empty chunked body.
-    return { method, path, headers: method === 'GET' ? headers : { ...headers, 'content-length': '0' } };
-  const text = JSON.stringify(body);
+  if (body === undefined) return { method, path, headers };
   return {
     method,
     path,
-    headers: {
-      ...headers,
-      'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(text)),
-    },
-    body: text,
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   };
 }
 
-interface Origin {
-  host: string;
-  port: number;
-}
-
 /** Sends one request; its status, and its body when `read` (otherwise the body is read to its end and dropped). */
-function call(origin: Origin, r: Prepared, read = false): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: origin.host, port: origin.port, method: r.method, path: r.path, headers: r.headers, agent },
-      (res) => {
-        let text = '';
-        if (read) {
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => {
-            text += c;
-          });
-        } else res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(r.body);
+async function call(pool: Pool, r: Prepared, read = false): Promise<{ status: number; text: string }> {
+  const res = await pool.request({
+    method: r.method as 'GET' | 'POST',
+    path: r.path,
+    headers: r.headers,
+    body: r.body,
   });
+  if (read) return { status: res.statusCode, text: await res.body.text() };
+  await res.body.dump({ limit: Number.POSITIVE_INFINITY });
+  return { status: res.statusCode, text: '' };
 }
 
 /** Signs the seeded corporate's root user in (the login token is the bearer, as on Weavr's default programme). */
-async function signIn(s: Started, origin: Origin) {
+async function signIn(s: Started, pool: Pool) {
   const key = { 'api-key': s.apiKey };
   const login = await call(
-    origin,
+    pool,
     prepare('POST', '/multi/login_with_password', key, {
       email: 'bench@example.com',
       password: { value: 'Bench-Pass-123' },
@@ -173,10 +150,12 @@ export async function runEmulator(opts: {
   log: (l: string) => void;
 }): Promise<EmulatorResult> {
   const emu = await startProcess(process.env.BENCH_EMULATOR_CPU_PROFILE);
+  let pool: Pool | undefined;
   try {
-    const url = new URL(emu.url);
-    const origin = { host: url.hostname, port: Number(url.port) };
-    const { key, auth, accountId, cardId } = await signIn(emu, origin);
+    // One keep-alive connection per client, answers read in full by each request.
+    const connections = new Pool(new URL(emu.url).origin, { connections: CONCURRENCY });
+    pool = connections;
+    const { key, auth, accountId, cardId } = await signIn(emu, connections);
     const transfer = {
       profileId: emu.profiles.transfers,
       source: { type: 'managed_accounts', id: accountId },
@@ -202,7 +181,7 @@ export async function runEmulator(opts: {
     ];
     const send = (i: number) => {
       const entry = mix[i % mix.length] as Prepared | ((i: number) => Prepared);
-      return call(origin, typeof entry === 'function' ? entry(i) : entry);
+      return call(connections, typeof entry === 'function' ? entry(i) : entry);
     };
     // Warm-up, not counted (as in the other sections): the first few thousand requests of a fresh process run
     // before V8 has optimised the request path and Ajv has compiled each operation's validators, at several times
@@ -274,7 +253,7 @@ export async function runEmulator(opts: {
       max: latencies[latencies.length - 1] ?? 0,
     };
     opts.log(
-      `  emulator: ${opts.requests} mixed requests, ${CONCURRENCY} clients (node:http, keep-alive), after ${warmup} warm-up requests (p99 ${percentile(warmLatencies, 99).toFixed(2)} ms, not counted): ${perSecond.toFixed(0)} requests/s; emulator CPU ${cpuMicrosPerRequest.toFixed(0)} µs/request, load generator CPU ${generatorMicrosPerRequest.toFixed(0)} µs/request; latency p50 ${latencyMs.p50.toFixed(2)} ms, p99 ${latencyMs.p99.toFixed(2)} ms, max ${latencyMs.max.toFixed(1)} ms; heap after GC ${heap.map((h) => (h / 1048576).toFixed(1)).join(' → ')} MB; statuses ${JSON.stringify(statuses)}`,
+      `  emulator: ${opts.requests} mixed requests, ${CONCURRENCY} clients (undici.request, keep-alive pool), after ${warmup} warm-up requests (p99 ${percentile(warmLatencies, 99).toFixed(2)} ms, not counted): ${perSecond.toFixed(0)} requests/s; emulator CPU ${cpuMicrosPerRequest.toFixed(0)} µs/request, load generator CPU ${generatorMicrosPerRequest.toFixed(0)} µs/request; latency p50 ${latencyMs.p50.toFixed(2)} ms, p99 ${latencyMs.p99.toFixed(2)} ms, max ${latencyMs.max.toFixed(1)} ms; heap after GC ${heap.map((h) => (h / 1048576).toFixed(1)).join(' → ')} MB; statuses ${JSON.stringify(statuses)}`,
     );
     return {
       requests: opts.requests,
@@ -289,7 +268,7 @@ export async function runEmulator(opts: {
       generatorMicrosPerRequest,
     };
   } finally {
-    agent.destroy();
+    await pool?.destroy();
     await emu.stop();
   }
 }
