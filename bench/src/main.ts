@@ -13,9 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { runBundles } from './bundle.js';
 import { runCodegen } from './codegen.js';
 import { runEmulator } from './emulator.js';
-import { runHttp } from './http.js';
+import { inFreshProcess } from './fresh-process.js';
 import { describeMachine } from './machine.js';
-import { runOverhead } from './overhead.js';
 import { chart, markdown, type RunResults } from './report.js';
 import { checkTargets } from './targets.js';
 import { runTypecheck } from './typecheck.js';
@@ -83,11 +82,11 @@ async function main(): Promise<void> {
   const results: Partial<RunResults> = { machine, started };
   if (run('http')) {
     log(`per-request cost on loopback (${rounds} rounds × ${calls} calls)`);
-    results.http = await runHttp({ calls, rounds, log });
+    results.http = await inFreshProcess('http', calls, rounds);
   }
   if (run('overhead')) {
     log(`client-only overhead, stubbed fetch (${rounds} rounds × ${stubCalls} calls)`);
-    results.overhead = await runOverhead({ calls: stubCalls, rounds, log });
+    results.overhead = await inFreshProcess('overhead', stubCalls, rounds);
   }
   if (run('bundle')) {
     log('bundle size');

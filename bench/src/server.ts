@@ -4,6 +4,7 @@
  * round trip. Every path gets the same small JSON body, so all contenders parse the same bytes.
  */
 import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
 
 /** A managed-card-like object, about the size of a real Weavr response (~500 bytes). */
 export const BODY = JSON.stringify({
@@ -57,8 +58,9 @@ export function startServer(port = 0): Promise<{ port: number; close: () => Prom
   });
 }
 
-// Forked by http.ts: report the port over IPC and stop when the parent says so (or goes away).
-if (process.send) {
+// Forked by http.ts: report the port over IPC and stop when the parent says so (or goes away). Only when this
+// file is the process's entry: a forked bench section that imports BODY has an IPC channel too.
+if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
   const { port, close } = await startServer();
   process.send({ port });
   process.on('message', (m) => {
