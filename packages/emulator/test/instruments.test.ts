@@ -197,6 +197,7 @@ describe('managed cards', () => {
       body: {
         spendLimit: [{ value: { currency: 'EUR', amount: 1_000 }, interval: 'ALWAYS' }],
         allowAtm: false,
+        rolloverPolicy: { rolloverNegative: true },
       },
       throwOnError: true,
     });
@@ -208,6 +209,13 @@ describe('managed cards', () => {
       throwOnError: true,
     });
     expect(rules.spendLimit?.[0]?.value.amount).toBe(1_000);
+    // The rules as set, at the top level and as cardLevelSpendRules (as QA's GetManagedCardSpendRulesTests
+    // assertSpendRules reads them); rolloverPolicy only in cardLevelSpendRules, the one place the spec's answer
+    // (AllLevelSpendRules) has it. No QA test asserts where rolloverPolicy is, so the spec decides.
+    expect(rules.allowAtm).toBe(false);
+    expect(rules.cardLevelSpendRules?.allowAtm).toBe(false);
+    expect(rules.cardLevelSpendRules?.rolloverPolicy).toEqual({ rolloverNegative: true });
+    expect(rules).not.toHaveProperty('rolloverPolicy');
     const buy = (amount: number, extra: Record<string, unknown> = {}) =>
       simulator.POST('/cards/{card_id}/purchase', {
         params: { path: { card_id: card.id as unknown as number } },
