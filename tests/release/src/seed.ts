@@ -4,7 +4,7 @@
  * publish request (a PUT of the packument with the tarball attached) straight to the local registry.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { must, shellEnv } from './run.js';
 
@@ -46,15 +46,21 @@ export function thirdPartyClosure(packageDirs: string[]): Map<string, string> {
 async function publishFolder(registry: string, token: string, dir: string, work: string): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
   const { scripts: _s, publishConfig: _p, ...clean } = manifest;
-  const file = join(work, `${manifest.name.replace('/', '+')}-${manifest.version}.tgz`);
-  await must(
-    'tar',
-    ['czf', file, '--exclude=./node_modules', '--transform', 's,^\\.,package,', '-C', dir, '.'],
-    {
-      cwd: dir,
+  const stem = `${manifest.name.replace('/', '+')}-${manifest.version}`;
+  const file = join(work, `${stem}.tgz`);
+  // tar packs a copy: the installed folder's files are hard links into pnpm's store, and a pnpm install running
+  // beside this one links them again, which changes their ctime; GNU tar then stops with "file changed as we read it".
+  const copy = join(work, stem);
+  const nested = join(dir, 'node_modules');
+  cpSync(dir, copy, { recursive: true, filter: (src) => src !== nested && !src.startsWith(nested + '/') });
+  try {
+    await must('tar', ['czf', file, '--transform', 's,^\\.,package,', '-C', copy, '.'], {
+      cwd: copy,
       env: shellEnv(),
-    },
-  );
+    });
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
   const bytes = readFileSync(file);
   const base = manifest.name.split('/').at(-1);
   const attachment = `${base}-${manifest.version}.tgz`;
