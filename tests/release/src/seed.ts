@@ -52,7 +52,7 @@ async function publishFolder(registry: string, token: string, dir: string, work:
   // beside this one links them again, which changes their ctime; GNU tar then stops with "file changed as we read it".
   const copy = join(work, stem);
   const nested = join(dir, 'node_modules');
-  cpSync(dir, copy, { recursive: true, filter: (src) => src !== nested && !src.startsWith(nested + '/') });
+  cpSync(dir, copy, { recursive: true, filter: (src) => src !== nested && !src.startsWith(`${nested}/`) });
   try {
     await must('tar', ['czf', file, '--transform', 's,^\\.,package,', '-C', copy, '.'], {
       cwd: copy,
