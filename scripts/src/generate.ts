@@ -85,8 +85,14 @@ export async function generate(
     server,
   };
   const ops = readOperations(doc);
+  // The server URL is a constant of its own, which the client's factory reads: a bundle then carries the URL,
+  // not the whole `spec` object (its hash and titles).
+  const { server: _server, ...described } = specInfo;
   files['spec.ts'] =
-    `${head}\n/** The spec this package was generated from. */\nexport const spec = ${JSON.stringify(specInfo, null, 2)} as const;\n`;
+    `${head}\n/** The spec's server URL: the client's default base URL. */\n` +
+    `export const server = ${JSON.stringify(server) ?? 'undefined'};\n\n` +
+    `/** The spec this package was generated from. */\n` +
+    `export const spec = ${JSON.stringify(described, null, 2).replace(/\n}$/, ',\n  server,\n}')} as const;\n`;
   if (ops.length) {
     const map = Object.fromEntries(ops.map((o) => [`${o.method} ${o.path}`, o]));
     files['operations.ts'] =

@@ -1,7 +1,7 @@
 import { type ClientOptions, createWeavrClient, type WeavrClient } from '@weavr-sdk/core/internal';
 import { runtime } from './generated/runtime.js';
 import type { paths } from './generated/schema.js';
-import { spec } from './generated/spec.js';
+import { server } from './generated/spec.js';
 import { type IdentitySessions, identitySessions } from './session.js';
 
 // The public runtime (errors, option and result types, sessions): users import everything from here.
@@ -43,7 +43,7 @@ export function createBackofficeClient<Throw extends boolean = false>(
   return createWeavrClient<paths, Throw, IdentitySessions<Throw>>(
     {
       name: 'createBackofficeClient',
-      defaultBaseUrl: spec.server ?? 'https://sandbox.weavr.io/multi/backoffice',
+      defaultBaseUrl: server ?? 'https://sandbox.weavr.io/multi/backoffice',
       runtime,
       extend: identitySessions,
     },

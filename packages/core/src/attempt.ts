@@ -1,6 +1,7 @@
 import { onAbort } from './abort.js';
 import { declaredLength, limitStream, readAll, TooLarge } from './body.js';
 import {
+  type RequestInfo,
   WeavrAbortError,
   type WeavrConnectionError,
   WeavrResponseError,
@@ -142,8 +143,7 @@ function afterHeaders(
 ): WeavrConnectionError {
   const info = { ...meta, status: wire.status, requestRef: scrub.header(wire.header('request-ref')) };
   const tag = `${meta.method} ${meta.path}`;
-  if (why instanceof AttemptAborted)
-    return new WeavrAbortError('Request aborted by the caller', info, { cause: policy.signal?.reason });
+  if (why instanceof AttemptAborted) return abortError(policy, info);
   if (why instanceof AttemptTimeout) {
     meta.log.log('warn', `${tag} response body timed out after ${policy.timeoutMs} ms`);
     return new WeavrTimeoutError(
@@ -165,4 +165,9 @@ function afterHeaders(
     info,
     { cause: scrub.error(why) },
   );
+}
+
+/** The caller's signal fired: the call ends, its reason kept as the cause. */
+export function abortError(policy: CallPolicy, info: RequestInfo & { status?: number }): WeavrAbortError {
+  return new WeavrAbortError('Request aborted by the caller', info, { cause: policy.signal?.reason });
 }

@@ -1,6 +1,6 @@
 import { sleep } from './abort.js';
-import { AttemptAborted, AttemptTimeout, attempt, type Received } from './attempt.js';
-import { WeavrAbortError, WeavrConnectionError, WeavrError, WeavrTimeoutError } from './errors.js';
+import { AttemptAborted, AttemptTimeout, abortError, attempt, type Received } from './attempt.js';
+import { WeavrConnectionError, WeavrError, WeavrTimeoutError } from './errors.js';
 import { describeNetworkError, provesNotSent } from './network-errors.js';
 import { mayRetry, type RetryReason, retryDelayMs } from './retry.js';
 import type { Scrubber } from './scrub.js';
@@ -130,8 +130,4 @@ function finalFailure(
     meta,
     timedOut ? undefined : { cause: scrub.error(failure) },
   );
-}
-
-export function abortError(policy: CallPolicy, meta: CallMeta): WeavrAbortError {
-  return new WeavrAbortError('Request aborted by the caller', meta, { cause: policy.signal?.reason });
 }

@@ -87,8 +87,7 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
   if (token !== undefined && typeof token !== 'string' && typeof token !== 'function')
     throw new WeavrConfigError(`${name}: token must be a string or a function returning one`);
   if (typeof token === 'string' && token) checkHeaderValue(name, 'authorization (token)', token);
-  if (options.fetch !== undefined && typeof options.fetch !== 'function')
-    throw new WeavrConfigError(`${name}: fetch must be a function`);
+  checkFunction(name, 'fetch', options.fetch);
   if (options.proxy !== undefined) checkProxy(name, options.proxy, options.fetch);
   const { tracing } = options;
   // `tracer` (a raw OpenTelemetry Tracer) was the option before tracing moved to its own entry point.
@@ -99,8 +98,7 @@ export function clientConfig(api: ApiDefinition<unknown>, options: ClientOptions
     throw new WeavrConfigError(
       `${name}: tracing takes openTelemetry(trace.getTracer('my-app')), with openTelemetry from the client package's tracing entry (e.g. '@weavr-sdk/multi/tracing'); the tracer option is gone`,
     );
-  if (options.beforeRetry !== undefined && typeof options.beforeRetry !== 'function')
-    throw new WeavrConfigError(`${name}: beforeRetry must be a function`);
+  checkFunction(name, 'beforeRetry', options.beforeRetry);
   const b = options.backoff;
   if (b !== undefined) {
     if (typeof b !== 'object' || b === null)
@@ -148,6 +146,12 @@ function checkRateLimiter(name: string, limiter: unknown): RateLimiter | undefin
       `${name}: rateLimit must be a limiter from createRateLimiter({ perMinute, perHour, perDay })`,
     );
   return limiter as RateLimiter;
+}
+
+/** An option that, when given, must be a function (`fetch`, `beforeRetry`, a serializer). */
+export function checkFunction(where: string, option: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'function')
+    throw new WeavrConfigError(`${where}: ${option} must be a function`);
 }
 
 /** Checks the options a call may override. */

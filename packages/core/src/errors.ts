@@ -60,18 +60,19 @@ export class WeavrTokenProviderError extends WeavrError {
 /** The API answered with a non-2xx status. */
 export class WeavrApiError extends WeavrError implements RequestInfo {
   override name = 'WeavrApiError';
-  readonly status: number;
+  // Declared, not initialised: the constructor sets each in this order (the order `toJSON` lists them in).
+  declare readonly status: number;
   /** From 403, 404 and 409 bodies, e.g. `FUNDS_INSUFFICIENT`, `STEP_UP_REQUIRED`. */
-  readonly errorCode: string | undefined;
-  readonly fieldErrors: FieldError[];
+  declare readonly errorCode: string | undefined;
+  declare readonly fieldErrors: FieldError[];
   /** Weavr's `request-ref` header: quote it to Weavr support. */
-  readonly requestRef: string | undefined;
-  readonly method: string;
-  readonly path: string;
-  readonly operationId: string | undefined;
-  readonly idempotencyRef: string | undefined;
+  declare readonly requestRef: string | undefined;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly operationId: string | undefined;
+  declare readonly idempotencyRef: string | undefined;
   /** The error body, with secret fields and known secret values redacted (the response's `error` is not). */
-  readonly body: unknown;
+  declare readonly body: unknown;
 
   /**
    * @param secrets values to scrub from the message and body wherever they appear (the API key, a token)
@@ -92,15 +93,9 @@ export class WeavrApiError extends WeavrError implements RequestInfo {
     const message = clean(pickString(body, 'message'));
     const ref = clean(requestRef);
     super(composeMessage(status, errorCode, message, fieldErrors, { ...info, requestRef: ref }, hint));
-    this.status = status;
-    this.errorCode = errorCode;
-    this.fieldErrors = fieldErrors;
-    this.requestRef = ref;
-    this.method = info.method;
-    this.path = info.path;
-    this.operationId = info.operationId;
-    this.idempotencyRef = info.idempotencyRef;
-    this.body = redactBody(body, secrets);
+    Object.assign(this, { status, errorCode, fieldErrors, requestRef: ref }, where(info), {
+      body: redactBody(body, secrets),
+    });
   }
 }
 
@@ -138,24 +133,20 @@ export class WeavrServerError extends WeavrApiError {
  */
 export class WeavrConnectionError extends WeavrError implements RequestInfo {
   override name = 'WeavrConnectionError';
-  readonly method: string;
-  readonly path: string;
-  readonly operationId: string | undefined;
-  readonly idempotencyRef: string | undefined;
-  readonly requestRef: string | undefined;
+  // Declared, not initialised: the constructor sets each in this order (the order `toJSON` lists them in).
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly operationId: string | undefined;
+  declare readonly idempotencyRef: string | undefined;
+  declare readonly requestRef: string | undefined;
   /** The response status, when headers arrived before the failure. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   constructor(message: string, info: RequestInfo & { status?: number }, options?: { cause?: unknown }) {
     super(
       `${message} (${info.method} ${info.path}${info.status ? `, HTTP ${info.status}` : ''}${info.requestRef ? `, request-ref ${info.requestRef}` : ''}${info.idempotencyRef ? `, idempotency-ref ${info.idempotencyRef}` : ''})`,
       options,
     );
-    this.method = info.method;
-    this.path = info.path;
-    this.operationId = info.operationId;
-    this.idempotencyRef = info.idempotencyRef;
-    this.requestRef = info.requestRef;
-    this.status = info.status;
+    Object.assign(this, where(info), { requestRef: info.requestRef, status: info.status });
   }
 }
 
@@ -258,6 +249,16 @@ export function isWeavrErrorCode<C extends string>(
   code: C,
 ): e is WeavrApiError & { errorCode: C } {
   return e instanceof WeavrApiError && e.errorCode === code;
+}
+
+/** The call an error is about, as its own fields (a copy: `info` may carry more). */
+function where(info: RequestInfo): RequestInfo {
+  return {
+    method: info.method,
+    path: info.path,
+    operationId: info.operationId,
+    idempotencyRef: info.idempotencyRef,
+  };
 }
 
 function pickString(body: unknown, key: string): string | undefined {

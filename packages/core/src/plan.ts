@@ -1,6 +1,7 @@
-import { defaultBodySerializer, type Middleware } from 'openapi-fetch';
+import type { Middleware } from 'openapi-fetch';
+import { serializeBody } from './body-serializer.js';
 import type { ClientConfig } from './config.js';
-import { checkCallOptions } from './config.js';
+import { checkCallOptions, checkFunction } from './config.js';
 import { WeavrConfigError } from './errors.js';
 import { callerHeaders, checkHeaderValue } from './header-values.js';
 import { checkIdempotencyRefLength } from './idempotency.js';
@@ -94,14 +95,10 @@ export async function plan(
     throw new WeavrConfigError(`${where}: redirects are never followed (credentials would go with them)`);
   if (!PARSE_AS.includes(parseAs as string))
     throw new WeavrConfigError(`${where}: parseAs must be one of ${PARSE_AS.join(', ')}`);
-  if (fetch !== undefined && typeof fetch !== 'function')
-    throw new WeavrConfigError(`${where}: fetch must be a function`);
-  if (beforeRetry !== undefined && typeof beforeRetry !== 'function')
-    throw new WeavrConfigError(`${where}: beforeRetry must be a function`);
-  if (querySerializer !== undefined && typeof querySerializer !== 'function')
-    throw new WeavrConfigError(`${where}: querySerializer must be a function`);
-  if (bodySerializer !== undefined && typeof bodySerializer !== 'function')
-    throw new WeavrConfigError(`${where}: bodySerializer must be a function`);
+  checkFunction(where, 'fetch', fetch);
+  checkFunction(where, 'beforeRetry', beforeRetry);
+  checkFunction(where, 'querySerializer', querySerializer);
+  checkFunction(where, 'bodySerializer', bodySerializer);
 
   const entry = cfg.ops[where];
   // A path the spec does not declare (only reachable by casting) gets the token if there is one.
@@ -160,7 +157,7 @@ export async function plan(
   }
   out[cfg.apiKeyHeader] = cfg.apiKey;
 
-  const serialize = (bodySerializer as MiddlewareCall['bodySerializer'] | undefined) ?? defaultBodySerializer;
+  const serialize = (bodySerializer as MiddlewareCall['bodySerializer'] | undefined) ?? serializeBody;
   let payload: unknown;
   if (body !== undefined) {
     payload = serialize(body, out);

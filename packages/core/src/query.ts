@@ -1,11 +1,13 @@
-import { serializeArrayParam, serializeObjectParam, serializePrimitiveParam } from 'openapi-fetch';
-
 type Style = readonly [string, boolean];
 
 /**
  * Serialises query parameters as the spec declares them. OpenAPI's default for a query parameter is
  * form + explode (objects become `id=…&type=…`); openapi-fetch's default for objects is deepObject, which
  * Weavr does not accept. `styles` lists the parameters that differ from form + explode.
+ *
+ * Only the styles a query parameter can have (form, spaceDelimited, pipeDelimited, deepObject), written as
+ * openapi-fetch 0.17's serialisers write them (same output, same error for nested values); its path-style
+ * branches are not needed here, and dropping them keeps its serialisers out of every client bundle.
  */
 export function serializeQuery(
   query: Record<string, unknown> | undefined,
@@ -16,29 +18,38 @@ export function serializeQuery(
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
     const [style, explode] = styles?.[key] ?? ['form', true];
-    // Names are encoded like values: `a=b&admin` or `#` in a name must not add a parameter or end the query.
     const name = encodeURIComponent(key);
     let part: string;
     if (Array.isArray(value)) {
       if (!value.length) continue;
-      part = serializeArrayParam(name, value, { style: style as 'form', explode });
+      part = explode
+        ? value.map((v) => pair(name, v)).join('&')
+        : `${name}=${value.map(encodeURIComponent).join(ARRAY_JOINER[style] ?? ',')}`;
     } else if (typeof value === 'object') {
-      part = serializeObjectParam(name, encodedKeys(value as Record<string, unknown>), {
-        style: style as 'form',
-        explode,
-      });
+      const entries = Object.entries(value).map(([k, v]) => [encodeURIComponent(k), v] as const);
+      if (explode || style === 'deepObject')
+        part = entries.map(([k, v]) => pair(style === 'deepObject' ? `${name}[${k}]` : k, v)).join('&');
+      else {
+        const flat = entries.map(([k, v]) => `${k},${encodeURIComponent(v as string)}`).join(',');
+        part = style === 'form' ? `${name}=${flat}` : flat;
+      }
     } else {
-      part = serializePrimitiveParam(name, String(value));
+      part = pair(name, String(value));
     }
     if (part) parts.push(part);
   }
   return parts.join('&');
 }
 
-/** A copy of an object parameter with its keys encoded (form style writes them as parameter names). */
-function encodedKeys(value: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value))
-    Object.defineProperty(out, encodeURIComponent(k), { value: v, enumerable: true });
-  return out;
+/** How a non-exploded array's values are joined, by style. */
+const ARRAY_JOINER: Record<string, string> = { form: ',', spaceDelimited: '%20', pipeDelimited: '|' };
+
+/** `name=value`, the value percent-encoded; nothing for a missing value; nested values are refused. */
+function pair(name: string, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object')
+    throw new Error(
+      'Deeply-nested arrays/objects aren’t supported. Provide your own `querySerializer()` to handle these.',
+    );
+  return `${name}=${encodeURIComponent(value as string)}`;
 }

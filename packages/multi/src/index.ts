@@ -1,7 +1,7 @@
 import { type ClientOptions, createWeavrClient, type WeavrClient } from '@weavr-sdk/core/internal';
 import { runtime } from './generated/runtime.js';
 import type { paths } from './generated/schema.js';
-import { spec } from './generated/spec.js';
+import { server } from './generated/spec.js';
 
 // The public runtime (errors, option and result types, sessions): users import everything from here.
 export * from '@weavr-sdk/core';
@@ -70,7 +70,7 @@ export function createMultiClient<Throw extends boolean = false>(
   return createWeavrClient<paths, Throw>(
     {
       name: 'createMultiClient',
-      defaultBaseUrl: spec.server ?? 'https://sandbox.weavr.io/multi',
+      defaultBaseUrl: server ?? 'https://sandbox.weavr.io/multi',
       runtime,
     },
     options,

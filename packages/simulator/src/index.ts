@@ -6,7 +6,7 @@ import {
   WeavrConfigError,
 } from '@weavr-sdk/core/internal';
 import { runtime } from './generated/runtime.js';
-import { spec } from './generated/spec.js';
+import { server } from './generated/spec.js';
 import { checkPathIds, type SimulatorPaths } from './ids.js';
 
 export * from '@weavr-sdk/core';
@@ -44,7 +44,7 @@ export type SimulatorClientOptions = Omit<ClientOptions, 'apiKey'> &
  * The simulator's sandbox URL, read from the spec. The published spec's server URL ends with a stray `"`
  * (`https://sandbox.weavr.io/simulate/api"`); generation drops it (tests/contract/real-api-defects.ts).
  */
-export const defaultSimulatorUrl: string = spec.server ?? 'https://sandbox.weavr.io/simulate/api';
+export const defaultSimulatorUrl: string = server ?? 'https://sandbox.weavr.io/simulate/api';
 
 /**
  * Creates a typed client for Weavr's sandbox simulator (sandbox only): deposit funds into managed accounts,
