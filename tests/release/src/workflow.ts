@@ -6,21 +6,34 @@ import { repoRoot } from './repo-copy.js';
 
 interface Step {
   id?: string;
+  name?: string;
   uses?: string;
+  run?: string;
   with?: Record<string, unknown>;
   env?: Record<string, unknown>;
 }
 
-/** The changesets action's step of the release workflow (the one that runs `pnpm release`). */
-export function releaseStep(): Step {
+function findStep(what: string, match: (s: Step) => boolean): Step {
   const w = parse(readFileSync(join(repoRoot, '.github', 'workflows', 'release.yml'), 'utf8')) as {
     jobs: Record<string, { steps: Step[] }>;
   };
   const step = Object.values(w.jobs)
     .flatMap((j) => j.steps)
-    .find((s) => s.uses?.startsWith('changesets/action@'));
-  if (!step) throw new Error('.github/workflows/release.yml: no changesets/action step');
+    .find(match);
+  if (!step) throw new Error(`.github/workflows/release.yml: no ${what} step`);
   return step;
+}
+
+/** The changesets action's step of the release workflow (the one that runs `pnpm release`). */
+export function releaseStep(): Step {
+  return findStep('changesets/action', (s) => s.uses?.startsWith('changesets/action@') === true);
+}
+
+/** The shell script of the step that pushes the changelog commit `pnpm release` made (run as Actions runs it). */
+export function pushStepScript(): string {
+  const run = findStep('"Push the changelog commit"', (s) => s.name === 'Push the changelog commit').run;
+  if (!run) throw new Error('.github/workflows/release.yml: "Push the changelog commit" runs nothing');
+  return run;
 }
 
 /**

@@ -3,7 +3,8 @@
  * version made from a bad changeset, no tag and no CHANGELOG.md entry for a version that is not on the registry
  * (the entry waits, committed, in CHANGELOG.unpublished.md), and a re-run publishes only what is missing and
  * puts the entries back as they were written. Each case runs the maintainer's commands against the local
- * registry. Provenance, requested as the release workflow requests it, reaches pnpm's publish.
+ * registry. Provenance, requested as the release workflow requests it, reaches pnpm's publish. The workflow's
+ * push step, run as Actions runs it against a local `origin` that moved meanwhile, puts the changelog commits on main.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,10 +12,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { PUBLISH_COMMAND, VERSION_COMMAND } from '../src/commands.js';
 import { git, install } from '../src/repo-copy.js';
-import { must } from '../src/run.js';
+import { must, run } from '../src/run.js';
 import { PUBLIC_NAMES, readJson, type Stage, stage, TEST_REPOSITORY } from '../src/stage.js';
 import { CONTRIBUTOR } from '../src/verdaccio.js';
-import { workflowProvenanceEnv } from '../src/workflow.js';
+import { pushStepScript, workflowProvenanceEnv } from '../src/workflow.js';
 
 let s: Stage;
 /** the "Version Packages" commit: what each CHANGELOG.md is once everything is published */
@@ -139,8 +140,44 @@ test('provenance, requested as the release workflow requests it, reaches pnpm pu
   expect(await lastCommit()).toMatch(/^Changelogs: hold back @weavr-sdk\/backoffice@0\.1\.0, /);
 });
 
+/** `git log --format=%s` of `rev` in `dir`, the newest `n` subjects */
+const subjects = async (dir: string, rev: string, n: number) =>
+  (await git(dir, 'log', `-${n}`, '--format=%s', rev)).stdout.trim().split('\n');
+
+/**
+ * An `origin` as the release job's checkout leaves it: a bare repository whose main is the copy's HEAD,
+ * fetched (fetch-depth 0). Returns its folder.
+ */
+async function originAtHead(): Promise<string> {
+  const bare = join(s.work, 'origin.git');
+  await git(s.work, 'clone', '-q', '--bare', s.repo, bare);
+  await git(s.repo, 'remote', 'add', 'origin', bare);
+  await git(s.repo, 'fetch', '-q', 'origin');
+  return bare;
+}
+
+/** Someone else's commit reaching origin's main while the release runs. */
+async function pushedMeanwhile(bare: string): Promise<void> {
+  const other = join(s.work, 'teammate');
+  await git(s.work, 'clone', '-q', bare, other);
+  writeFileSync(join(other, 'docs', 'meanwhile.md'), 'merged while the release job ran\n');
+  await git(other, 'add', '-A');
+  await git(other, 'commit', '-q', '-m', 'meanwhile');
+  await git(other, 'push', '-q', 'origin', 'HEAD:main');
+}
+
+/** The workflow's "Push the changelog commit" step, run in the copy as Actions runs a `run:` script. */
+async function pushStep() {
+  const r = await run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', pushStepScript()], {
+    cwd: s.repo,
+    env: s.env,
+  });
+  expect(r.code, r.output).toBe(0);
+}
+
 test('the registry refuses some packages (403): each named with its cause, only the published are tagged and listed; a re-run publishes only what is missing and puts the entries back', async () => {
   const token = await s.registry.addUser(CONTRIBUTOR);
+  const bare = await originAtHead();
   const r = await releaseWith(s.registry.npmrc(join(s.work, 'npmrc-contributor'), token));
   expect(r.code).toBe(1);
   const refused = PUBLIC_NAMES.filter((n) => n !== '@weavr-sdk/emulator');
@@ -164,6 +201,12 @@ test('the registry refuses some packages (403): each named with its cause, only 
   }
   expect(await uncommitted()).toBe('');
   expect(await lastCommit()).toContain('Changelogs of published versions: @weavr-sdk/emulator@0.1.0');
+  // the workflow's push step puts that commit on main, after a commit that reached main meanwhile
+  const [held] = await subjects(s.repo, 'HEAD', 1);
+  await pushedMeanwhile(bare);
+  await pushStep();
+  expect(await subjects(bare, 'main', 2)).toEqual([held, 'meanwhile']);
+  expect((await git(s.repo, 'rev-parse', 'HEAD')).stdout).toBe((await git(bare, 'rev-parse', 'main')).stdout);
   const emulatorTime = await s.view('@weavr-sdk/emulator', 'time');
 
   const again = await s.sh(PUBLISH_COMMAND);
@@ -188,6 +231,13 @@ test('the registry refuses some packages (403): each named with its cause, only 
   expect(await uncommitted()).toBe('');
   expect(await lastCommit()).toMatch(/^Changelogs of published versions: @weavr-sdk\/backoffice@0\.1\.0, /);
   expect(again.output).toContain('release: changelog entries of @weavr-sdk/backoffice@0.1.0, ');
+  // pushed too; and with nothing new, the step pushes nothing and succeeds
+  await pushStep();
+  expect(await subjects(bare, 'main', 1)).toEqual(await subjects(s.repo, 'HEAD', 1));
+  expect((await git(s.repo, 'rev-parse', 'HEAD')).stdout).toBe((await git(bare, 'rev-parse', 'main')).stdout);
+  const tip = (await git(bare, 'rev-parse', 'main')).stdout;
+  await pushStep();
+  expect((await git(bare, 'rev-parse', 'main')).stdout).toBe(tip);
 });
 
 test('the public registry without a repository setting: refused, naming every package', async () => {
