@@ -5,7 +5,7 @@
  * attempt to read (and bound). Redirects are never followed (node:http never does); a cut attempt destroys
  * the socket and any decompression at once (a small brotli body can inflate to gigabytes).
  *
- * Reached only through the `#transport-node` import, which resolves to a stub in browser and worker bundles.
+ * Reached only through `pick.ts`; the browser and worker builds swap it for `no-node.ts` (see tsup.config.ts).
  */
 import type * as Http from 'node:http';
 import type { Readable } from 'node:stream';

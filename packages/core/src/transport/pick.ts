@@ -22,6 +22,8 @@ export function pickTransport(
   if (callFetch) return fetchTransport(callFetch);
   if (cfg.transport) return cfg.transport;
   if (
+    // Always true on Node; the browser build's stub is `undefined`, and the branch folds away there.
+    nodeTransport !== undefined &&
     !cfg.fetchTransport &&
     parseAs !== 'stream' &&
     request.base === undefined &&
