@@ -1,6 +1,7 @@
 import type { Ctx } from './context.js';
 import { conflict } from './http-error.js';
-import type { Instrument, Json, LedgerEntry, World } from './world.js';
+import type { Balances } from './resources.js';
+import type { Instrument, LedgerEntry, World } from './world.js';
 
 /** The balances a movement on `inst` changes: its own, or a debit card's parent account's. */
 export function fundsOf(world: World, inst: Instrument): Instrument {
@@ -15,8 +16,13 @@ export function currencyOf(world: World, inst: Instrument): string {
   return fundsOf(world, inst).resource.currency ?? inst.resource.currency;
 }
 
+/** The balances an instrument holds: an account's and a prepaid card's; a debit card holds none of its own. */
+function balancesOf(inst: Instrument): Balances | undefined {
+  return 'balances' in inst.resource ? inst.resource.balances : undefined;
+}
+
 export function available(world: World, inst: Instrument): number {
-  return fundsOf(world, inst).resource.balances?.availableBalance ?? 0;
+  return balancesOf(fundsOf(world, inst))?.availableBalance ?? 0;
 }
 
 /** 409 unless `inst` can take part in a transaction (as source or destination). */
@@ -38,14 +44,18 @@ export function post(
   entry: Pick<LedgerEntry, 'transactionId' | 'txType' | 'entryType'> & { description?: string },
 ): LedgerEntry {
   const funds = fundsOf(world, inst);
-  funds.resource.balances ??= { availableBalance: 0, actualBalance: 0 };
-  const balances = funds.resource.balances;
+  // A debit card whose parent account is gone keeps its own balances (as a prepaid card does).
+  const balances = balancesOf(funds) ?? { availableBalance: 0, actualBalance: 0 };
+  (funds.resource as { balances?: Balances }).balances = balances;
   const before = balances.availableBalance;
   balances.availableBalance += amount;
   balances.actualBalance += amount;
-  const threshold = funds.resource.lowBalanceThreshold;
-  if (funds.kind === 'managed_accounts' && before >= threshold && balances.availableBalance < threshold)
-    emit('/managed_accounts/low_balance/watch', funds);
+  if (funds.kind === 'managed_accounts') {
+    const threshold = funds.resource.lowBalanceThreshold;
+    // Compared as numbers are: an account without a threshold (`undefined`) is never low.
+    if (threshold !== undefined && before >= threshold && balances.availableBalance < threshold)
+      emit('/managed_accounts/low_balance/watch', funds);
+  }
   return world.addEntry({
     instrumentId: inst.id,
     currency: funds.resource.currency,
@@ -65,5 +75,3 @@ export function checkFunds(
 ): void {
   if (available(world, inst) < amount) throw conflict(code);
 }
-
-export type { Json };

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { Caller } from './context.js';
 import type { runOperation } from './dispatch.js';
-import type { IdentityType, Json, User } from './world.js';
+import type { Consumer, Corporate, ManagedAccount, ManagedCard } from './resources.js';
+import type { IdentityType, User } from './world.js';
 
 /** A managed account to create, with the money it starts with. */
 export interface SeedAccount {
@@ -203,7 +204,8 @@ export function applySeed(
   users: (id: string) => User | undefined,
   into: Seeded,
 ): void {
-  const step = (what: string, ...args: RunArgs): Json => {
+  /** Runs one operation; its answer, of type `T`, was checked by the dispatcher against the operation's schema. */
+  const step = <T = unknown>(what: string, ...args: RunArgs): T => {
     const [api, method, template] = args;
     const out = run(...args);
     if (out.status < 200 || out.status >= 300)
@@ -211,10 +213,10 @@ export function applySeed(
         `seed: ${what}: ${method} ${template} answered ${out.status} ${JSON.stringify(out.body ?? '')}`,
       );
     // The simulator answers 200 with a code; anything but COMPLETED is a refusal.
-    const code = (out.body as Json)?.code;
+    const code = (out.body as { code?: unknown } | undefined)?.code;
     if (api === 'simulator' && code !== undefined && code !== 'COMPLETED')
       throw new Error(`seed: ${what}: ${method} ${template} answered ${code}`);
-    return out.body;
+    return out.body as T;
   };
 
   for (const type of ['CORPORATE', 'CONSUMER'] as IdentityType[]) {
@@ -254,7 +256,15 @@ export function applySeed(
               baseCurrency: currency,
               acceptedTerms: true,
             };
-      const identity = step(`${at} create`, 'multi', 'POST', `/${kind}`, {}, {}, { ...base, ...s.create });
+      const identity = step<Corporate | Consumer>(
+        `${at} create`,
+        'multi',
+        'POST',
+        `/${kind}`,
+        {},
+        {},
+        { ...base, ...s.create },
+      );
       const email = identity.rootUser.email as string;
       step(`${at} email`, 'multi', 'POST', `/${kind}/verification/email/send`, {}, {}, { email });
       step(
@@ -301,7 +311,7 @@ export function applySeed(
       const accounts = new Map<string, { id: string; currency: string }>();
       (s.managedAccounts ?? []).forEach((a, j) => {
         const aat = `${at}.managedAccounts[${j}]`;
-        const account = step(
+        const account = step<ManagedAccount>(
           aat,
           'multi',
           'POST',
@@ -334,7 +344,7 @@ export function applySeed(
                 parentManagedAccountId: accounts.get(c.parentAccount as string)?.id,
               }
             : { ...common, mode: 'PREPAID_MODE', currency: c.currency };
-        const card = step(cat, 'multi', 'POST', '/managed_cards', owner, {}, body);
+        const card = step<ManagedCard>(cat, 'multi', 'POST', '/managed_cards', owner, {}, body);
         if (c.ref !== undefined) into.managedCards[c.ref] = card.id;
         if (!c.balance) return;
         const from = [...accounts.values()].find((a) => a.currency === c.currency);

@@ -2,8 +2,9 @@ import { oncePer } from './once-per.js';
 import type { Schemas } from './schemas.js';
 import type { Schema } from './spec-types.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON values built and walked dynamically
-type Json = any;
+/** A JSON object walked by name: an answer and the spec's sample, both checked as objects first. */
+type JsonObject = Record<string, unknown>;
+const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 interface Flat {
   props: Record<string, Schema>;
@@ -49,28 +50,38 @@ const copyOf = (v: unknown) => (v !== null && typeof v === 'object' ? structured
  * Completes an answer built from state with the required fields the emulator does not model, taken from the
  * operation's deterministic spec sample, so every answer is valid against the spec's response schema.
  */
-export function completeWith(schemas: Schemas, schema: Schema | undefined, value: Json, sample: Json): Json {
-  if (!value || typeof value !== 'object' || Array.isArray(value) || !sample || typeof sample !== 'object')
-    return value;
+export function completeWith<T>(schemas: Schemas, schema: Schema | undefined, value: T, sample: unknown): T {
+  if (!isObject(value) || !sample || typeof sample !== 'object') return value;
+  const s = sample as JsonObject;
+  const v0: JsonObject = value;
   const { props, required } = walkOf(schemas, schema);
   for (const name of required)
-    if (value[name] === undefined && sample[name] !== undefined) value[name] = copyOf(sample[name]);
+    if (v0[name] === undefined && s[name] !== undefined) v0[name] = copyOf(s[name]);
   for (const [name, sub] of props) {
-    const v = value[name];
-    if (Array.isArray(v) && Array.isArray(sample[name]) && sample[name][0] !== undefined) {
+    const v = v0[name];
+    const first = Array.isArray(s[name]) ? (s[name] as unknown[])[0] : undefined;
+    if (Array.isArray(v) && first !== undefined) {
       const item = (sub.items as Schema | undefined) ?? undefined;
-      for (const entry of v) completeWith(schemas, item, entry, sample[name][0]);
-    } else if (v && typeof v === 'object') completeWith(schemas, sub, v, sample[name]);
+      for (const entry of v) completeWith(schemas, item, entry, first);
+    } else if (v && typeof v === 'object') completeWith(schemas, sub, v, s[name]);
   }
   return value;
 }
 
 /** One page of `items` (already newest first) as Weavr lists it: `{ [field]: page, count, responseCount }`. */
-export function page<T>(field: string, items: readonly T[], query: Record<string, unknown>, cap = 100): Json {
+export function page<F extends string, T>(
+  field: F,
+  items: readonly T[],
+  query: Record<string, unknown>,
+  cap = 100,
+): { [K in F]: T[] } & { count: number; responseCount: number } {
   const offset = Number(query.offset ?? 0);
   const limit = Math.min(Number(query.limit ?? cap), cap);
   const slice = items.slice(offset, offset + limit);
-  return { [field]: slice, count: items.length, responseCount: slice.length };
+  // A computed key widens to `{ [x: string]: T[] }`: it is `field`, so the object is this page's shape.
+  return { [field]: slice, count: items.length, responseCount: slice.length } as {
+    [K in F]: T[];
+  } & { count: number; responseCount: number };
 }
 
 /** Query parameters that page or sort rather than filter. */
@@ -81,12 +92,12 @@ const NOT_FILTERS = new Set(['offset', 'limit', 'sortOrder', 'orderByTimestamp']
  * `state.blockedReason`; `state` matches `state.state`); an array value matches any of its items;
  * `createdFrom`/`createdTo` bound `creationTimestamp`. A parameter naming no field of the resource is ignored.
  */
-export function filterByQuery(items: Json[], query: Record<string, unknown>): Json[] {
+export function filterByQuery<T extends object>(items: T[], query: Record<string, unknown>): T[] {
   let out = items;
   for (const [name, value] of Object.entries(query)) {
     if (NOT_FILTERS.has(name) || value === undefined) continue;
-    if (name === 'createdFrom') out = out.filter((r) => r.creationTimestamp >= Number(value));
-    else if (name === 'createdTo') out = out.filter((r) => r.creationTimestamp <= Number(value));
+    if (name === 'createdFrom') out = out.filter((r) => createdAt(r) >= Number(value));
+    else if (name === 'createdTo') out = out.filter((r) => createdAt(r) <= Number(value));
     else {
       const path = name.split(/[._]/).filter(Boolean);
       if (!out.some((r) => fieldOf(r, path) !== undefined)) continue;
@@ -100,9 +111,15 @@ export function filterByQuery(items: Json[], query: Record<string, unknown>): Js
   return out;
 }
 
-function fieldOf(resource: Json, path: string[]): unknown {
-  let v: Json = resource;
-  for (const p of path) v = v?.[p];
+/** A resource's `creationTimestamp` as a number (compared as `>=` converts it: none is never in range). */
+function createdAt(resource: object): number {
+  return Number((resource as { creationTimestamp?: unknown }).creationTimestamp);
+}
+
+function fieldOf(resource: object, path: string[]): unknown {
+  let v: unknown = resource;
+  // Any value but null and undefined has properties to read (as `v?.[p]` reads them).
+  for (const p of path) v = v == null ? undefined : (v as JsonObject)[p];
   // `state` filters compare the state's name.
   if (v && typeof v === 'object' && 'state' in v) return v.state;
   return v && typeof v === 'object' ? undefined : v;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IdempotencyStore } from './idempotency.js';
-import type { World } from './world.js';
+import type { ExtraKind, World } from './world.js';
 
 /** Bumped when the saved shape changes; a file of another version is refused rather than half-read. */
 const VERSION = 1;
@@ -12,12 +12,31 @@ interface Saved {
   version: number;
   apiKey: string;
   lastId: string;
-  tables: Record<string, [string, unknown][]>;
-  extra: Record<string, [string, unknown][]>;
+  tables: Record<string, unknown>;
+  extra: Record<string, unknown>;
   idempotency: ReturnType<IdempotencyStore['entries']>;
 }
 
 const TABLES = ['identities', 'users', 'tokens', 'instruments', 'transactions', 'ledger'] as const;
+const EXTRA_KINDS: readonly string[] = ['bulks', 'challenges'] satisfies ExtraKind[];
+
+/**
+ * A saved table's entries, checked to be `[id, record]` pairs before they are stored. The records themselves are
+ * the resources this version saved (the file's `version` says so) and are taken as they are.
+ */
+function entriesOf(what: string, value: unknown): [string, never][] {
+  if (value === undefined) return [];
+  const pairs =
+    Array.isArray(value) &&
+    value.every(
+      (e) =>
+        Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && e[1] && typeof e[1] === 'object',
+    );
+  if (!pairs)
+    throw new Error(`state file: ${what} is not a list of [id, record] pairs: start without it or remove it`);
+  // `never`: a saved record goes into its own table, whatever that table holds (see above).
+  return value as [string, never][];
+}
 
 export function snapshot(world: World, idempotency: IdempotencyStore, apiKey: string): string {
   const saved: Saved = {
@@ -37,13 +56,15 @@ export function restore(text: string, world: World, idempotency: IdempotencyStor
   if (saved.version !== VERSION)
     throw new Error(`state file version ${saved.version} is not ${VERSION}: start without it or remove it`);
   for (const t of TABLES) {
-    const map = world[t] as Map<string, unknown>;
-    for (const [k, v] of saved.tables[t] ?? []) map.set(k, v);
+    const map = world[t];
+    for (const [k, v] of entriesOf(t, saved.tables?.[t])) map.set(k, v);
   }
   for (const user of world.users.values()) world.usersByEmail.set(user.email.toLowerCase(), user);
   for (const [kind, entries] of Object.entries(saved.extra ?? {})) {
-    const table = world.table(kind);
-    for (const [k, v] of entries) table.set(k, v);
+    if (!EXTRA_KINDS.includes(kind))
+      throw new Error(`state file: unknown table '${kind}': start without it or remove it`);
+    const table = world.table(kind as ExtraKind);
+    for (const [k, v] of entriesOf(kind, entries)) table.set(k, v);
   }
   world.ids.skipPast(saved.lastId);
   idempotency.load(saved.idempotency ?? []);

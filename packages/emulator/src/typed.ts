@@ -7,6 +7,7 @@ import type { OperationTypes as BackofficeOperations } from '@weavr-sdk/backoffi
 import type { OperationTypes as MultiOperations } from '@weavr-sdk/multi';
 import type { OperationTypes as SimulatorOperations } from '@weavr-sdk/simulator';
 import type { Answer, Ctx, Handler, Handlers } from './context.js';
+import type { BeyondSpecFields, BeyondSpecKey } from './resources.js';
 import type { ApiName } from './router.js';
 import type { OperationSpec } from './spec-types.js';
 
@@ -106,7 +107,8 @@ type At<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K
 
 /**
  * `Actual` with each field `Expected` (the spec's type) lacks turned to `never`, at every level: an answer with a
- * field the success schema does not have then fails to compile. Values of type `Json` (stored resources) pass.
+ * field the success schema does not have then fails to compile. A stored resource's fields beyond the spec pass
+ * where its type names them (`BeyondSpec`, resources.ts).
  */
 export type NoExtra<Actual, Expected> =
   IsAny<Actual> extends true
@@ -116,7 +118,13 @@ export type NoExtra<Actual, Expected> =
       : Actual extends readonly (infer I)[]
         ? readonly NoExtra<I, Expected extends readonly (infer E)[] ? E : never>[]
         : Actual extends object
-          ? { [K in keyof Actual]: K extends AllKeys<Expected> ? NoExtra<Actual[K], At<Expected, K>> : never }
+          ? {
+              [K in keyof Actual]: K extends AllKeys<Expected>
+                ? NoExtra<Actual[K], At<Expected, K>>
+                : K extends BeyondSpecKey | BeyondSpecFields<Actual>
+                  ? Actual[K]
+                  : never;
+            }
           : Actual;
 
 type AnswerOf<F> = F extends (...args: never[]) => infer R ? Awaited<R> : never;

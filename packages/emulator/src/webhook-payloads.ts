@@ -1,9 +1,17 @@
 import type { WebhookName, WebhookPayloads } from '@weavr-sdk/webhooks';
+import type { Send, Transfer } from './resources.js';
 import type { Partly } from './typed.js';
-import type { Identity, Instrument, Json, Transaction, User } from './world.js';
+import type {
+  AccountInstrument,
+  CardInstrument,
+  Identity,
+  Instrument,
+  TransactionOf,
+  User,
+} from './world.js';
 
-/** The Webhooks spec's amounts carry the number as a string. */
-const amount = (a: { currency: string; amount: number }) => ({
+/** The Webhooks spec's amounts carry the number as a string (a simulator amount may lack it: `"undefined"`). */
+const amount = (a: { currency: string; amount?: number }) => ({
   currency: a.currency,
   amount: String(a.amount),
 });
@@ -11,7 +19,7 @@ const instrumentId = (i: Instrument) => ({ id: i.id, type: i.kind });
 const ownerOf = (i: { owner: { type: string; id: string } }) => ({ type: i.owner.type, id: i.owner.id });
 
 /** A transfer or a send as their events carry it. */
-function movement(type: 'transfers' | 'sends', t: Json) {
+function movement<S extends string>(type: 'transfers' | 'sends', t: Transfer | Send, state: S) {
   return {
     id: { type, id: t.id },
     profileId: t.profileId,
@@ -19,7 +27,7 @@ function movement(type: 'transfers' | 'sends', t: Json) {
     source: t.source,
     destination: t.destination,
     destinationAmount: amount(t.destinationAmount),
-    state: t.state,
+    state,
     creationTimestamp: String(t.creationTimestamp),
     ...(t.executionTimestamp ? { executionTimestamp: String(t.executionTimestamp) } : {}),
   };
@@ -27,15 +35,24 @@ function movement(type: 'transfers' | 'sends', t: Json) {
 
 /** What a handler emits for a card transaction (a simulator purchase or merchant refund). */
 export interface CardEvent {
-  card: Instrument;
+  card: CardInstrument;
   transactionId: string;
   /** The simulator's `transactionAmount` and merchant fields. */
-  body: Json;
+  body: SimulatorCardBody;
   /** The funds left after it (the card's, or a debit card's parent account's). */
   availableBalance: number;
 }
 
-function merchant(b: Json) {
+/** What the simulator's purchase and refund bodies (by card id or by card number) have in common. */
+export interface SimulatorCardBody {
+  transactionAmount: { currency: string; amount?: number };
+  merchantName?: string;
+  merchantCategoryCode?: string;
+  merchantId?: string;
+  transactionCountry?: string;
+}
+
+function merchant(b: SimulatorCardBody) {
   return {
     merchantName: b.merchantName ?? '',
     merchantCategoryCode: b.merchantCategoryCode ?? '',
@@ -70,7 +87,7 @@ function cardTransaction(c: CardEvent, now: number) {
 }
 
 /** A card's state as the card events carry it. */
-function cardState(card: Instrument) {
+function cardState(card: CardInstrument) {
   const { state, blockedReason, destroyedReason } = card.resource.state;
   return {
     state,
@@ -85,11 +102,41 @@ const rootEmail = (i: Identity) => i.resource.rootUser?.email;
 /** A deposit as the simulator's deposit handlers emit it. */
 export interface DepositEvent {
   transactionId: string;
-  account: Instrument;
+  account: AccountInstrument;
   amount: { currency: string; amount: number };
   /** The simulator's request (payment network, sender, reference). */
-  body: Json;
+  body: { paymentNetwork?: string; senderName?: string; reference?: string };
 }
+
+type PaymentNetwork = NonNullable<WebhookPayloads['/managed_accounts/deposits/watch']['paymentNetwork']>;
+
+/** An outgoing wire transfer's beneficiary, by the fields its event carries (any of the spec's shapes). */
+interface BeneficiaryView {
+  name?: string;
+  address?: string;
+  bankName?: string;
+  bankAddress?: string;
+  bankCountry?: string;
+  type?: 'PERSONAL' | 'BUSINESS';
+  bankAccountDetails?: {
+    iban?: string;
+    bankIdentifierCode?: string;
+    accountNumber?: string;
+    sortCode?: string;
+  };
+}
+
+/**
+ * A transaction's state as its event names it. Only states the events name are reported: a transfer is reported
+ * `COMPLETED`; a send or wire transfer is reported once it leaves `INITIALISED` (an exempt one is reported only
+ * once executed), and `REJECTED`, `APPROVED`, `RETURNED` are states the emulator never gives a send.
+ */
+function reported<E extends string>(state: string): E {
+  return state as E;
+}
+type TransferEvent = NonNullable<WebhookPayloads['/transfers/watch']['eventType']>;
+type SendEvent = NonNullable<WebhookPayloads['/send/watch']['eventType']>;
+type WireEvent = NonNullable<WebhookPayloads['/outgoing_wire_transfers/watch']['eventType']>;
 
 type Authorisation = WebhookPayloads['/managed_cards/authorisations/watch'];
 /** Why a purchase was declined, in the authorisation event's terms. */
@@ -103,27 +150,31 @@ export interface Decline {
  * spec lacks does not compile (`Ctx.emit`).
  */
 export interface Emitted {
-  '/transfers/watch': Json;
-  '/send/watch': Json;
+  '/transfers/watch': Transfer;
+  '/send/watch': Send;
   '/managed_accounts/deposits/watch': DepositEvent;
   '/managed_accounts/watch': {
-    account: Instrument;
+    account: AccountInstrument;
     type: 'CREATED' | 'UPDATED' | 'BLOCKED' | 'UNBLOCKED' | 'DESTROYED';
   };
-  '/managed_accounts/low_balance/watch': Instrument;
-  '/managed_cards/payments/watch': { card: Instrument; tx: Transaction };
-  '/managed_cards/state_change/watch': { card: Instrument; eventType: 'BLOCKED' | 'UNBLOCKED' | 'DESTROYED' };
-  '/managed_cards/expiries/watch': Instrument;
+  '/managed_accounts/low_balance/watch': AccountInstrument;
+  '/managed_cards/payments/watch': { card: CardInstrument; tx: TransactionOf<'card_payments'> };
+  '/managed_cards/state_change/watch': {
+    card: CardInstrument;
+    eventType: 'BLOCKED' | 'UNBLOCKED' | 'DESTROYED';
+  };
+  '/managed_cards/expiries/watch': CardInstrument;
   '/managed_cards/authorisations/watch': CardEvent & Decline;
   '/managed_cards/settlements/watch': CardEvent & {
     settlementType: NonNullable<WebhookPayloads['/managed_cards/settlements/watch']['settlementType']>;
   };
-  '/outgoing_wire_transfers/watch': Transaction;
+  '/outgoing_wire_transfers/watch': TransactionOf<'outgoing_wire_transfers'>;
   '/corporates/kyb/watch': Identity;
   '/consumers/kyc/watch': Identity;
   '/auth/users/user_deactivated/watch': User;
-  '/fees/watch': Transaction;
-  '/bulk_process_end/watch': Json;
+  '/fees/watch': TransactionOf<'fees'>;
+  /** The event itself, as the Webhooks spec shapes it (the bulk's counts are the bulk area's to make). */
+  '/bulk_process_end/watch': Partly<WebhookPayloads['/bulk_process_end/watch']>;
 }
 
 /** Every emitted event is one the Webhooks spec declares (a compile error names the one that is not). */
@@ -138,14 +189,14 @@ export const PAYLOADS: {
   [E in EmittedEvent]: (data: Emitted[E], now: number) => Partly<WebhookPayloads[E]>;
 } = {
   '/transfers/watch': (t, now) => ({
-    eventType: t.state,
-    transfer: movement('transfers', t),
+    eventType: reported<TransferEvent>(t.state),
+    transfer: movement('transfers', t, reported<TransferEvent>(t.state)),
     publishedTimestamp: String(now),
   }),
   '/send/watch': (s, now) => ({
-    eventType: s.state,
+    eventType: reported<SendEvent>(s.state),
     send: {
-      ...movement('sends', s),
+      ...movement('sends', s, reported<SendEvent>(s.state)),
       transactionAmount: amount(s.transactionAmount),
       ...(s.challengeExemptionReason ? { challengeExemptionReason: s.challengeExemptionReason } : {}),
     },
@@ -158,7 +209,8 @@ export const PAYLOADS: {
     transactionTimestamp: String(now),
     owner: ownerOf(d.account),
     state: 'COMPLETED',
-    ...(d.body.paymentNetwork ? { paymentNetwork: d.body.paymentNetwork } : {}),
+    // Forwarded as the simulator was given it (its spec takes any string; the event's names a few networks).
+    ...(d.body.paymentNetwork ? { paymentNetwork: d.body.paymentNetwork as PaymentNetwork } : {}),
     ...(d.body.senderName ? { senderName: d.body.senderName } : {}),
     ...(d.body.reference ? { senderReference: d.body.reference } : {}),
   }),
@@ -226,7 +278,7 @@ export const PAYLOADS: {
           cardBrand: c.cardBrand,
           cardNumberFirstSix: c.cardNumberFirstSix,
           cardNumberLastFour: c.cardNumberLastFour,
-          ...(c.parentManagedAccountId ? { parentManagedAccountId: c.parentManagedAccountId } : {}),
+          ...(c.mode === 'DEBIT_MODE' ? { parentManagedAccountId: c.parentManagedAccountId } : {}),
         },
         merchant: { id: p.merchant.id ?? '', name: p.merchant.name ?? '', ...p.merchant },
         displayAmount: p.displayAmount,
@@ -269,7 +321,8 @@ export const PAYLOADS: {
   }),
   '/outgoing_wire_transfers/watch': (tx, now) => {
     const t = tx.resource;
-    const b = t.destination ?? {};
+    // Each beneficiary shape read by the fields the event names (a field another shape lacks is absent).
+    const b = (t.destination ?? {}) as BeneficiaryView;
     const bank = b.bankAccountDetails ?? {};
     return {
       owner: ownerOf(tx),
@@ -299,7 +352,7 @@ export const PAYLOADS: {
             ? { fasterPayments: { accountNumber: bank.accountNumber, sortCode: bank.sortCode } }
             : {}),
         },
-        state: t.state,
+        state: reported<WireEvent>(t.state),
         ...(t.challengeExemptionReason ? { challengeExemptionReason: t.challengeExemptionReason } : {}),
         creationTimestamp: String(t.creationTimestamp),
         transactionAmount: amount(t.transferAmount),
@@ -307,7 +360,7 @@ export const PAYLOADS: {
         ...(t.executionTimestamp ? { executionTimestamp: String(t.executionTimestamp) } : {}),
       },
       publishedTimestamp: String(now),
-      eventType: t.state,
+      eventType: reported<WireEvent>(t.state),
     };
   },
   '/corporates/kyb/watch': (i) => ({

@@ -1,6 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { type Emitted, type EmittedEvent, PAYLOADS } from './webhook-payloads.js';
-import type { Json } from './world.js';
 
 /** One delivery of one event, with every attempt made. */
 export interface WebhookDelivery {
@@ -82,7 +81,7 @@ export class WebhookSender {
 
   emit<E extends EmittedEvent>(event: E, data: Emitted[E]): void {
     // The builder of this one event, for its own data (TypeScript does not relate the two through `E`).
-    const build = PAYLOADS[event] as (data: Emitted[E], now: number) => Json;
+    const build = PAYLOADS[event] as (data: Emitted[E], now: number) => object;
     if (!this.url || !this.declared.has(event)) return;
     const publishedTimestamp = this.now();
     const delivery: WebhookDelivery = {

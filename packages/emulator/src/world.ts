@@ -1,12 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from './clock.js';
+import type { Bulk } from './handlers/bulks.js';
+import type { Challenge } from './handlers/payments.js';
 import { notFound } from './http-error.js';
 import { IdSource } from './ids.js';
 import type { Profiles } from './options.js';
+import type {
+  AuthorisedUser,
+  CardPaymentRecord,
+  ChargeFee,
+  Consumer,
+  ConsumerRootUser,
+  Corporate,
+  CorporateRootUser,
+  IncomingWireTransfer,
+  ManagedAccount,
+  ManagedCard,
+  OutgoingWireTransfer,
+  Send,
+  Transfer,
+} from './resources.js';
 import type { RequestOf, ResponseOf } from './typed.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: resources are JSON in the spec's shapes
-export type Json = any;
 
 export type IdentityType = 'CORPORATE' | 'CONSUMER';
 export interface IdentityRef {
@@ -14,10 +28,25 @@ export interface IdentityRef {
   id: string;
 }
 
-export interface Identity {
-  ref: IdentityRef;
+/** Each identity type's resource, as the spec shapes it. */
+export interface IdentityResources {
+  CORPORATE: Corporate;
+  CONSUMER: Consumer;
+}
+export interface IdentityRootUsers {
+  CORPORATE: CorporateRootUser;
+  CONSUMER: ConsumerRootUser;
+}
+
+/** A corporate or a consumer. */
+export type Identity = { [K in IdentityType]: IdentityOfType<K> }[IdentityType];
+/** An identity of type `T`. */
+export type IdentityOf<T extends IdentityType> = Extract<Identity, { ref: { type: T } }>;
+
+interface IdentityOfType<T extends IdentityType> {
+  ref: { type: T; id: string };
   /** The Corporate or Consumer resource, as the spec shapes it. */
-  resource: Json;
+  resource: IdentityResources[T];
   rootUserId: string;
   /** KYB/KYC: `INITIATED` once started (`POST /corporates/kyb`, `/consumers/kyc`), the outcome set by the simulator. */
   verification: 'NOT_STARTED' | 'INITIATED' | 'APPROVED' | 'REJECTED';
@@ -25,18 +54,15 @@ export interface Identity {
   kycLevel?: 'KYC_LEVEL_1' | 'KYC_LEVEL_2';
 }
 
-export interface User {
+interface UserBase {
   id: string;
   identity: IdentityRef;
-  root: boolean;
   email: string;
   /** Never logged or echoed. */
   password?: string;
   emailVerified: boolean;
   /** A verification code was sent to the email (`…/verification/email/send`): verifying needs one. */
   emailCodeSent?: boolean;
-  /** The user resource (root users: the identity's `rootUser`). */
-  resource: Json;
   otpEnrolled: boolean;
   /** An SMS enrolment was started and waits for its code. */
   pendingEnrolment?: boolean;
@@ -48,6 +74,14 @@ export interface User {
   /** When the user last stepped up (any token): new logins within the SCA window start stepped up. */
   steppedUpAt?: number;
 }
+
+/** A user: an identity's root user (its resource the identity's `rootUser`) or an authorised user. */
+export type User =
+  | (UserBase & { root: true; resource: CorporateRootUser | ConsumerRootUser })
+  | (UserBase & { root: false; resource: AuthorisedUser });
+
+/** A user as the spec shapes it: an identity's root user, or an authorised user. */
+export type UserResource = CorporateRootUser | ConsumerRootUser | AuthorisedUser;
 
 export type TokenType = 'AUTH' | 'ACCESS' | 'BACKOFFICE';
 export interface Token {
@@ -64,20 +98,34 @@ export interface Token {
 }
 
 export type InstrumentType = 'managed_accounts' | 'managed_cards';
-export interface Instrument {
-  kind: InstrumentType;
+
+interface InstrumentBase {
   id: string;
   owner: IdentityRef;
-  /** ManagedAccount or ManagedCard resource; balances live in `resource.balances` (debit cards: the parent's). */
-  resource: Json;
-  /** The card's spend rules, as set (`POST`, then `PATCH`, `…/spend_rules`). */
-  spendRules?: RequestOf<'multi', 'managedCardSpendRulesCreate'>;
+}
+
+/** A managed account; its balances live in `resource.balances`. */
+export interface AccountInstrument extends InstrumentBase {
+  kind: 'managed_accounts';
+  resource: ManagedAccount;
   /** The account's IBAN once upgraded. */
   iban?: NonNullable<ResponseOf<'multi', 'managedAccountIBANGet'>>;
+}
+
+/** A managed card; a prepaid card's balances live in `resource.balances`, a debit card's are its parent's. */
+export interface CardInstrument extends InstrumentBase {
+  kind: 'managed_cards';
+  resource: ManagedCard;
+  /** The card's spend rules, as set (`POST`, then `PATCH`, `…/spend_rules`). */
+  spendRules?: RequestOf<'multi', 'managedCardSpendRulesCreate'>;
   /** Secrets of a card: served only where the spec returns them. */
   cardNumber?: string;
   cvv?: string;
 }
+
+export type Instrument = AccountInstrument | CardInstrument;
+/** The instrument of `kind`. */
+export type InstrumentOf<K extends InstrumentType> = Extract<Instrument, { kind: K }>;
 
 /** One movement on an instrument: what statements and transaction lists are built from. */
 /** The spec's transaction types, as transaction lists name them (`GET /managed_accounts/{id}/transactions`). */
@@ -89,6 +137,13 @@ export type TransactionType =
   | 'incoming_wire_transfers'
   | 'card_payments';
 
+/** A ledger entry's type, as Back-Office statements name it (`transactionId.type` of an entry). */
+export type EntryType = NonNullable<
+  NonNullable<
+    NonNullable<ResponseOf<'backoffice', 'managedAccountStatement'>>['entry']
+  >[number]['transactionId']
+>['type'];
+
 export interface LedgerEntry {
   entryId: string;
   instrumentId: string;
@@ -96,7 +151,7 @@ export interface LedgerEntry {
   /** The spec's transaction type: `transfers`, `sends`, `card_payments`, `fees`, … */
   txType: TransactionType;
   /** The spec's `StatementTransactionType`: `TRANSFER`, `SEND`, `DEPOSIT`, `SETTLEMENT` (a purchase), `MERCHANT_REFUND`, `CHARGE_FEE`, … */
-  entryType: string;
+  entryType: EntryType;
   currency: string;
   /** Signed, minor units. */
   amount: number;
@@ -105,13 +160,34 @@ export interface LedgerEntry {
   description?: string;
 }
 
+/** Each transaction type's resource, as the spec shapes it (card payments: the emulator's record of one). */
+export interface TransactionResources {
+  transfers: Transfer;
+  sends: Send;
+  outgoing_wire_transfers: OutgoingWireTransfer;
+  fees: ChargeFee;
+  incoming_wire_transfers: IncomingWireTransfer;
+  card_payments: CardPaymentRecord;
+}
+
 /** Transfers, sends, outgoing wire transfers, card transactions and fees, by id. */
-export interface Transaction {
-  type: TransactionType;
+export type Transaction = { [K in TransactionType]: TransactionOfType<K> }[TransactionType];
+/** A transaction of `T`'s types. */
+export type TransactionOf<T extends TransactionType> = Extract<Transaction, { type: T }>;
+
+interface TransactionOfType<T extends TransactionType> {
+  type: T;
   id: string;
   owner: IdentityRef;
-  resource: Json;
+  resource: TransactionResources[T];
 }
+
+/** The extra tables, by kind: what each holds. */
+export interface ExtraTables {
+  bulks: Bulk;
+  challenges: Challenge;
+}
+export type ExtraKind = keyof ExtraTables;
 
 /** Everything the emulator remembers; handlers read and change it synchronously, so every call is atomic. */
 export class World {
@@ -124,7 +200,7 @@ export class World {
   readonly transactions = new Map<string, Transaction>();
   readonly ledger = new Map<string, LedgerEntry[]>();
   /** Extra state of part-2 features (bulks, challenges), by kind. */
-  readonly extra = new Map<string, Map<string, Json>>();
+  readonly extra = new Map<ExtraKind, Map<string, ExtraTables[ExtraKind]>>();
 
   constructor(
     readonly clock: Clock,
@@ -157,16 +233,20 @@ export class World {
       if (t.type !== 'BACKOFFICE' && now - t.lastUsed > idleMs) this.tokens.delete(value);
   }
 
-  table(kind: string): Map<string, Json> {
-    const t = this.extra.get(kind) ?? new Map<string, Json>();
-    this.extra.set(kind, t);
-    return t;
+  table<K extends ExtraKind>(kind: K): Map<string, ExtraTables[K]> {
+    let t = this.extra.get(kind);
+    if (!t) {
+      t = new Map();
+      this.extra.set(kind, t);
+    }
+    // Each kind's table holds only that kind's values: tables are filled only through `table(kind)`.
+    return t as Map<string, ExtraTables[K]>;
   }
 
   /** An instrument of `owner`; another identity's (or an unknown id) is 404, as Weavr answers. */
-  instrument(kind: InstrumentType, id: string, owner: IdentityRef | undefined): Instrument {
+  instrument<K extends InstrumentType>(kind: K, id: string, owner: IdentityRef | undefined): InstrumentOf<K> {
     const i = this.instruments.get(id);
-    if (!i || i.kind !== kind || (owner && !sameIdentity(i.owner, owner))) throw notFound();
+    if (!i || !isKind(i, kind) || (owner && !sameIdentity(i.owner, owner))) throw notFound();
     return i;
   }
 
@@ -184,6 +264,16 @@ export class World {
     list.push(entry);
     return entry;
   }
+}
+
+/** Whether `i` is an instrument of `kind`. */
+export function isKind<K extends InstrumentType>(i: Instrument, kind: K): i is InstrumentOf<K> {
+  return i.kind === kind;
+}
+
+/** Whether `tx` is a transaction of `type`. */
+export function isType<T extends TransactionType>(tx: Transaction, type: T): tx is TransactionOf<T> {
+  return tx.type === type;
 }
 
 export function sameIdentity(a: IdentityRef, b: IdentityRef): boolean {

@@ -18,6 +18,7 @@ import type { paymentHandlers } from '../src/handlers/payments.js';
 import type { simulatorHandlers } from '../src/handlers/simulator.js';
 import type { statementHandlers } from '../src/handlers/statements.js';
 import type { transferHandlers } from '../src/handlers/transfers.js';
+import type { Consumer, Corporate, ManagedAccount, Send, Transfer } from '../src/resources.js';
 import {
   area,
   byOperationId,
@@ -28,7 +29,7 @@ import {
   type TypedHandler,
 } from '../src/typed.js';
 import type { Emitted, EmittedEvent, PAYLOADS } from '../src/webhook-payloads.js';
-import type { Instrument } from '../src/world.js';
+import type { CardInstrument, Identity, Instrument, Transaction, User, World } from '../src/world.js';
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 type CtxOf<F> = F extends (ctx: infer C) => unknown ? C : never;
@@ -45,6 +46,13 @@ type AnyInOne<Area> = {
         : never;
   }[keyof NonNullable<Area[A]>];
 }[keyof Area];
+
+declare const transfer: Transfer;
+declare const send: Send;
+declare const corporate: Corporate;
+declare const consumer: Consumer;
+declare const account: ManagedAccount;
+declare const world: World;
 
 describe('typed handlers', () => {
   test('no handler of the emulator sees `any`: its context and body are typed', () => {
@@ -85,7 +93,7 @@ describe('typed handlers', () => {
     expectTypeOf<RequestOf<'simulator', 'accounts_account_id_deposit'>>().toHaveProperty('depositAmount');
     // Every event the emulator sends is one the Webhooks spec names.
     expectTypeOf<EmittedEvent>().toExtend<WebhookName>();
-    expectTypeOf<Emitted['/managed_cards/expiries/watch']>().toEqualTypeOf<Instrument>();
+    expectTypeOf<Emitted['/managed_cards/expiries/watch']>().toEqualTypeOf<CardInstrument>();
     // Each payload the emulator sends is built as its event's payload in the Webhooks spec.
     expectTypeOf<ReturnType<(typeof PAYLOADS)['/fees/watch']>>().toEqualTypeOf<
       Partly<WebhookPayloads['/fees/watch']>
@@ -95,7 +103,7 @@ describe('typed handlers', () => {
   test('unknown operations, unknown events and answers that break the schema are compile errors', () => {
     byOperationId('multi', multi.operations, {
       transferGet: (ctx) => {
-        ctx.emit('/transfers/watch', { id: '1', state: 'COMPLETED' });
+        ctx.emit('/transfers/watch', transfer);
         // @ts-expect-error: no such webhook event
         ctx.emit('/transfers/wach', {});
         // @ts-expect-error: the Webhooks spec names it, but the emulator has no payload for it (never sent)
@@ -153,6 +161,103 @@ describe('typed handlers', () => {
     area({
       // @ts-expect-error: no such simulator operation
       simulator: { transferGet: () => ({}) },
+    });
+  });
+});
+
+describe('typed stored state', () => {
+  test('every stored resource has its spec type, none is `any`', () => {
+    expectTypeOf<Identity['resource']>().not.toBeAny();
+    expectTypeOf<User['resource']>().not.toBeAny();
+    expectTypeOf<Instrument['resource']>().not.toBeAny();
+    expectTypeOf<Transaction['resource']>().not.toBeAny();
+    expectTypeOf<ReturnType<World['table']>>().not.toBeAny();
+    expectTypeOf<Corporate['creationTimestamp']>().toEqualTypeOf<number>();
+    expectTypeOf<Extract<Identity, { ref: { type: 'CONSUMER' } }>['resource']>().toEqualTypeOf<Consumer>();
+    expectTypeOf<Extract<Transaction, { type: 'sends' }>['resource']>().toEqualTypeOf<Send>();
+  });
+
+  test('storing a resource that breaks its schema does not compile', () => {
+    const ref = { type: 'CORPORATE' as const, id: '1' };
+    world.identities.set('1', { ref, resource: corporate, rootUserId: '1', verification: 'NOT_STARTED' });
+    world.identities.set('1', {
+      ref,
+      // @ts-expect-error: a field of the wrong type (a timestamp is a number)
+      resource: { ...corporate, creationTimestamp: 'now' },
+      rootUserId: '1',
+      verification: 'NOT_STARTED',
+    });
+    world.identities.set('1', {
+      ref,
+      // @ts-expect-error: a field the spec's Corporate does not have
+      resource: { ...corporate, colour: 'red' },
+      rootUserId: '1',
+      verification: 'NOT_STARTED',
+    });
+    // @ts-expect-error: a consumer stored as a corporate
+    world.identities.set('1', { ref, resource: consumer, rootUserId: '1', verification: 'NOT_STARTED' });
+    const owner = ref;
+    world.instruments.set('2', { kind: 'managed_accounts', id: '2', owner, resource: account });
+    world.instruments.set('2', {
+      kind: 'managed_accounts',
+      id: '2',
+      owner,
+      // @ts-expect-error: an account's balance is a number
+      resource: { ...account, balances: { availableBalance: '10', actualBalance: 0 } },
+    });
+    // @ts-expect-error: a managed account stored as a card
+    world.instruments.set('2', { kind: 'managed_cards', id: '2', owner, resource: account });
+    world.transactions.set('3', { type: 'transfers', id: '3', owner, resource: transfer });
+    // @ts-expect-error: a send stored as a transfer
+    world.transactions.set('3', { type: 'transfers', id: '3', owner, resource: send });
+    world.transactions.set('3', {
+      type: 'transfers',
+      id: '3',
+      owner,
+      // @ts-expect-error: a state the spec's Transfer does not have
+      resource: { ...transfer, state: 'DONE' },
+    });
+    // @ts-expect-error: no such extra table
+    world.table('bulk');
+  });
+
+  test('an answer echoing stored state is checked against the success schema', () => {
+    const stored = world.identities.get('1') as Extract<Identity, { ref: { type: 'CORPORATE' } }>;
+    area({
+      multi: {
+        corporateGet: () => ok(stored.resource),
+        // A root user's `passwordAlreadySet` is beyond the spec, and named so: the answer may carry it.
+        corporateUpdate: () =>
+          ok({ ...corporate, rootUser: { ...corporate.rootUser, passwordAlreadySet: true } }),
+      },
+    });
+    area({
+      // @ts-expect-error: a consumer is not what a corporate's GET answers (its root user's fields differ)
+      multi: { corporateGet: () => ok(consumer) },
+    });
+    area({
+      // @ts-expect-error: stored state with a field the success schema does not have
+      multi: { transferGet: () => ok({ ...transfer, colour: 'red' }) },
+    });
+    area({
+      // @ts-expect-error: a send is not what a transfer's GET answers
+      multi: { transferGet: () => ok(send) },
+    });
+  });
+
+  test('transfers, sends and bulk ends are emitted as their events are built', () => {
+    byOperationId('multi', multi.operations, {
+      transferGet: (ctx) => {
+        ctx.emit('/send/watch', send);
+        // @ts-expect-error: a transfer is not a send (no `transactionAmount`)
+        ctx.emit('/send/watch', transfer);
+        // @ts-expect-error: a transfer event is made from a transfer
+        ctx.emit('/transfers/watch', { id: '1', state: 'COMPLETED' });
+        ctx.emit('/bulk_process_end/watch', { bulkId: '1', status: 'COMPLETED' });
+        // @ts-expect-error: not a state the bulk end event has
+        ctx.emit('/bulk_process_end/watch', { bulkId: '1', status: 'SUBMITTED' });
+        return {};
+      },
     });
   });
 });

@@ -2,7 +2,8 @@ import type { Ctx } from '../context.js';
 import { conflict } from '../http-error.js';
 import { filterByQuery, page } from '../shape.js';
 import { area, type TypedCtx } from '../typed.js';
-import type { Instrument, Json } from '../world.js';
+import type { AccountInstrument, Instrument, InstrumentOf, InstrumentType } from '../world.js';
+import { isKind } from '../world.js';
 import { applyPatch, defined, identityOf, noContent, ok } from './common.js';
 import { requireVerified } from './verification.js';
 
@@ -16,7 +17,7 @@ export function checkCurrency(
     throw conflict('CURRENCY_NOT_SUPPORTED_BY_PROFILE');
 }
 
-function account(ctx: Ctx): Instrument {
+function account(ctx: Ctx): AccountInstrument {
   return ctx.world.instrument('managed_accounts', ctx.path.id as string, ctx.caller.identity);
 }
 
@@ -44,15 +45,15 @@ const create = (ctx: TypedCtx<'multi', 'managedAccountCreate'>) => {
 };
 
 /** `GET /managed_accounts` and `GET /managed_cards`: the identity's instruments, newest first, filtered. */
-export function listInstruments(
-  kind: Instrument['kind'],
-  field: string,
-  view: (ctx: Ctx, i: Instrument) => Json = (_ctx, i) => i.resource,
+export function listInstruments<K extends InstrumentType, F extends string, R extends object>(
+  kind: K,
+  field: F,
+  view: (ctx: Ctx, i: InstrumentOf<K>) => R,
 ) {
   return (ctx: Ctx) => {
     const mine = ctx.world
       .ownedBy(ctx.world.instruments.values(), identityOf(ctx))
-      .filter((i) => i.kind === kind);
+      .filter((i): i is InstrumentOf<K> => isKind(i, kind));
     const resources = mine.map((i) => view(ctx, i));
     return ok(page(field, filterByQuery(resources, ctx.query), ctx.query));
   };
@@ -70,21 +71,24 @@ const update = (ctx: TypedCtx<'multi', 'managedAccountUpdate'>) => {
 };
 
 /** Block, unblock and remove, shared by managed accounts and managed cards. */
-export function stateChange(kind: Instrument['kind'], to: 'BLOCKED' | 'ACTIVE' | 'DESTROYED') {
+export function stateChange(kind: InstrumentType, to: 'BLOCKED' | 'ACTIVE' | 'DESTROYED') {
   return (ctx: Ctx) => {
-    const i = ctx.world.instrument(kind, ctx.path.id as string, ctx.caller.identity);
+    const i: Instrument = ctx.world.instrument(kind, ctx.path.id as string, ctx.caller.identity);
     const state = i.resource.state.state;
     if (state === 'DESTROYED')
       throw conflict(to === 'DESTROYED' ? 'INSTRUMENT_ALREADY_REMOVED' : 'INSTRUMENT_DESTROYED');
     if (to === 'BLOCKED' && state === 'BLOCKED') throw conflict('INSTRUMENT_ALREADY_BLOCKED');
     if (to === 'ACTIVE' && state !== 'BLOCKED') throw conflict('INSTRUMENT_NOT_BLOCKED');
     if (to === 'DESTROYED') {
-      const own = i.resource.balances;
+      const own = 'balances' in i.resource ? i.resource.balances : undefined;
       if (own && (own.availableBalance !== 0 || own.actualBalance !== 0)) throw conflict('BALANCE_NOT_ZERO');
       if (
         kind === 'managed_accounts' &&
         [...ctx.world.instruments.values()].some(
-          (c) => c.resource.parentManagedAccountId === i.id && c.resource.state.state !== 'DESTROYED',
+          (c) =>
+            'parentManagedAccountId' in c.resource &&
+            c.resource.parentManagedAccountId === i.id &&
+            c.resource.state.state !== 'DESTROYED',
         )
       )
         throw conflict('INSTRUMENT_HAS_LINKED_CARDS');
@@ -96,14 +100,14 @@ export function stateChange(kind: Instrument['kind'], to: 'BLOCKED' | 'ACTIVE' |
           ? { state: 'DESTROYED', destroyedReason: 'USER' }
           : { state: 'ACTIVE' };
     const type = to === 'ACTIVE' ? 'UNBLOCKED' : to;
-    if (kind === 'managed_accounts') ctx.emit('/managed_accounts/watch', { account: i, type });
+    if (i.kind === 'managed_accounts') ctx.emit('/managed_accounts/watch', { account: i, type });
     else ctx.emit('/managed_cards/state_change/watch', { card: i, eventType: type });
     return noContent();
   };
 }
 
 /** A sandbox IBAN for the account: `GB`, check digits, a fixed bank code, then the account id's last digits. */
-function ibanFor(a: Instrument) {
+function ibanFor(a: AccountInstrument) {
   const tail = a.id.slice(-14);
   return {
     beneficiaryNameAndSurname: a.resource.friendlyName,
@@ -128,7 +132,7 @@ const getIban = (ctx: Ctx) =>
 export const accountHandlers = area({
   multi: {
     managedAccountCreate: create,
-    managedAccountsGet: listInstruments('managed_accounts', 'accounts'),
+    managedAccountsGet: listInstruments('managed_accounts', 'accounts', (_ctx, i) => i.resource),
     managedAccountGet: get,
     managedAccountUpdate: update,
     managedAccountBlock: stateChange('managed_accounts', 'BLOCKED'),

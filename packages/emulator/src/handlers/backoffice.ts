@@ -61,7 +61,10 @@ function chargeFee(ctx: ChargeFee) {
     source: { id: inst.id, type: inst.kind },
     // A debit card holds no balance: its parent account pays, and the card's own adjustment is 0 (QA:
     // `ChargeFee_ConsumerDebitCard_Success`).
-    availableBalanceAdjustment: { currency, amount: inst.resource.mode === 'DEBIT_MODE' ? 0 : -amount },
+    availableBalanceAdjustment: {
+      currency,
+      amount: inst.kind === 'managed_cards' && inst.resource.mode === 'DEBIT_MODE' ? 0 : -amount,
+    },
     state: 'COMPLETED' as const,
     creationTimestamp: ctx.clock.now(),
   };

@@ -26,7 +26,7 @@ interface BulkOperation {
   responsePayload?: string;
 }
 
-interface Bulk {
+export interface Bulk {
   bulkId: string;
   api: ApiName;
   owner: string;
@@ -100,7 +100,7 @@ const submit = (ctx: Ctx) => {
 };
 
 function bulkOf(ctx: Ctx): Bulk {
-  const bulk = ctx.world.table('bulks').get(ctx.path.bulk_id as string) as Bulk | undefined;
+  const bulk = ctx.world.table('bulks').get(ctx.path.bulk_id as string);
   if (!bulk || bulk.owner !== identityOf(ctx).id || bulk.api !== ctx.api) throw notFound();
   return bulk;
 }
@@ -127,7 +127,8 @@ function counts(b: Bulk) {
 function endEvent(b: Bulk) {
   return {
     bulkId: b.bulkId,
-    status: b.status,
+    // Sent once the bulk has ended (cancelled, or its last operation done): it is no longer SUBMITTED.
+    status: b.status as Exclude<Bulk['status'], 'SUBMITTED'>,
     submittedItemsCount: b.operations.length,
     operationStatusCounts: counts(b),
   };
@@ -195,7 +196,7 @@ export function advanceBulks(
   emit: Ctx['emit'],
 ): number | undefined {
   let next: number | undefined;
-  for (const b of world.table('bulks').values() as Iterable<Bulk>) {
+  for (const b of world.table('bulks').values()) {
     if (b.status !== 'RUNNING') continue;
     while (b.next < b.operations.length && b.status === 'RUNNING' && nextDue(b, rate) <= now) {
       const op = b.operations[b.next] as BulkOperation;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import { badRequest, conflict, notFound, unauthorized } from '../http-error.js';
+import type { ManagedCard } from '../resources.js';
 import { area, type RequestOf, type TypedCtx } from '../typed.js';
-import { type Instrument, type Json, sameIdentity } from '../world.js';
+import { type CardInstrument, sameIdentity } from '../world.js';
 import { checkCurrency, listInstruments, stateChange } from './accounts.js';
 import { applyPatch, defined, identityOf, noContent, ok } from './common.js';
 import { withAvailableToSpend } from './spend.js';
@@ -12,7 +13,7 @@ import { requireVerified } from './verification.js';
 const EXPIRY_MONTHS = 36;
 const BIN = '522093';
 
-function card(ctx: Ctx): Instrument {
+function card(ctx: Ctx): CardInstrument {
   return ctx.world.instrument('managed_cards', ctx.path.id as string, ctx.caller.identity);
 }
 
@@ -53,7 +54,7 @@ const create = (ctx: TypedCtx<'multi', 'managedCardCreate'>) => {
     );
   if (b.profileId !== ctx.programme.profiles.managedCards) throw conflict('PROFILE_NOT_FOUND');
   requireVerified(ctx, owner);
-  let currency = b.currency;
+  let currency: string;
   if (b.mode === 'DEBIT_MODE') {
     const parent = ctx.world.instruments.get(String(b.parentManagedAccountId));
     if (parent?.kind !== 'managed_accounts' || parent.owner.id !== owner.id)
@@ -65,23 +66,24 @@ const create = (ctx: TypedCtx<'multi', 'managedCardCreate'>) => {
   } else {
     // The spec lets any string through; Weavr answers 400 to one that is not an ISO code (QA:
     // `CreateManagedCard_PrepaidInvalidCurrency_BadRequest`).
-    if (!/^[A-Z]{3}$/.test(String(currency)))
+    if (!/^[A-Z]{3}$/.test(String(b.currency)))
       throw badRequest('request.currency: must be a 3-letter ISO code');
+    currency = String(b.currency);
     checkCurrency(ctx, 'managedCards', currency);
   }
   const id = ctx.world.newId();
   const number = cardNumber(id);
   const now = ctx.clock.now();
-  const resource = defined({
+  const head = {
     id,
     profileId: b.profileId,
     externalHandle: randomBytes(8).toString('hex'),
     tag: b.tag,
     friendlyName: b.friendlyName,
     currency,
-    state: { state: 'ACTIVE' },
-    type: 'VIRTUAL',
-    cardBrand: 'MASTERCARD',
+    state: { state: 'ACTIVE' as const },
+    type: 'VIRTUAL' as const,
+    cardBrand: 'MASTERCARD' as const,
     cardNumberFirstSix: number.slice(0, 6),
     cardNumberLastFour: number.slice(-4),
     nameOnCard: b.nameOnCard,
@@ -98,15 +100,21 @@ const create = (ctx: TypedCtx<'multi', 'managedCardCreate'>) => {
     digitalWallets: b.digitalWallets ?? { pushProvisioningEnabled: false, walletsEnabled: false },
     authForwardingDefaultTimeoutDecision: b.authForwardingDefaultTimeoutDecision,
     threeDSecureAuthConfig: b.threeDSecureAuthConfig,
-    mode: b.mode,
-    externalData: b.externalData,
-    userId: b.userId,
-    ...(b.mode === 'DEBIT_MODE'
-      ? { parentManagedAccountId: String(b.parentManagedAccountId), userCurrency: b.userCurrency }
-      : { balances: { availableBalance: 0, actualBalance: 0 } }),
-  });
+  };
+  const tail = { externalData: b.externalData, userId: b.userId };
+  // The fields in the order they have always been answered in: `mode`, then the mode's own fields last.
+  const resource: ManagedCard =
+    b.mode === 'DEBIT_MODE'
+      ? defined({
+          ...head,
+          mode: b.mode,
+          ...tail,
+          parentManagedAccountId: String(b.parentManagedAccountId),
+          userCurrency: b.userCurrency,
+        })
+      : defined({ ...head, mode: b.mode, ...tail, balances: { availableBalance: 0, actualBalance: 0 } });
   const cvv = String(100 + (Number(id.slice(-6)) % 900));
-  const inst: Instrument = { kind: 'managed_cards', id, owner, resource, cardNumber: number, cvv };
+  const inst: CardInstrument = { kind: 'managed_cards', id, owner, resource, cardNumber: number, cvv };
   ctx.world.instruments.set(id, inst);
   return ok(withAvailableToSpend(ctx, inst));
 };
@@ -147,7 +155,7 @@ const update = (ctx: TypedCtx<'multi', 'managedCardUpdate'>) => {
 const renewal = (ctx: TypedCtx<'backoffice', 'managedCardRenewalTypeUpdate'>) => {
   const c = card(ctx);
   c.resource.renewalType = ctx.body.renewalType;
-  return ok(c.resource);
+  return noContent();
 };
 
 // --- spend rules ---
@@ -155,7 +163,7 @@ const renewal = (ctx: TypedCtx<'backoffice', 'managedCardRenewalTypeUpdate'>) =>
 /** One spend limit as the spec's spend rules carry it. */
 type SpendLimit = NonNullable<RequestOf<'multi', 'managedCardSpendRulesCreate'>['spendLimit']>[number];
 
-function checkRules(c: Instrument, rules: { spendLimit?: readonly SpendLimit[] }): void {
+function checkRules(c: CardInstrument, rules: { spendLimit?: readonly SpendLimit[] }): void {
   const limits = rules.spendLimit ?? [];
   if (limits.length && c.resource.mode === 'PREPAID_MODE')
     throw conflict('SPEND_LIMIT_NOT_SUPPORTED_FOR_PREPAID_MODE_CARD');
@@ -193,7 +201,7 @@ const createRules = (ctx: RulesBody) => {
 };
 
 /** Rules that were never set (or were deleted) cannot be patched or deleted: 404 (QA: `…_NoRulesSet_NotFound`). */
-function rulesOf(c: Instrument): Json {
+function rulesOf(c: CardInstrument): NonNullable<CardInstrument['spendRules']> {
   if (!c.spendRules) throw notFound();
   return c.spendRules;
 }

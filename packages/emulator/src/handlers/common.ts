@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import { badRequest, conflict, forbidden } from '../http-error.js';
 import type { SuccessStatus } from '../typed.js';
-import type { IdentityRef, Json, User } from '../world.js';
+import type { IdentityRef, User } from '../world.js';
 
 /** The sandbox's one-time password, email and step-up code. */
 export const SANDBOX_CODE = '123456';
@@ -34,13 +34,23 @@ export function checkCode(code: unknown, wrong = 'VERIFICATION_CODE_INVALID'): v
   if (code !== SANDBOX_CODE) throw conflict(wrong);
 }
 
-/** Copies the defined fields of `patch` onto `target` (a PATCH), one level deep for objects. */
-export function applyPatch(target: Json, patch: Json, fields?: readonly string[]): void {
+/**
+ * Copies the defined fields of `patch` onto `target` (a PATCH), one level deep for objects. Each field of the patch
+ * is one of the resource's, of its type (an object field may be a part of it: it is merged into the one stored).
+ */
+export function applyPatch<T extends object>(
+  target: T,
+  patch: { [K in keyof T]?: T[K] | Partial<T[K]> } | undefined,
+  fields?: readonly (keyof T & string)[],
+): void {
+  // Written by name: the loop's key is any of `T`'s, checked above for its value's type.
+  const to = target as Record<string, unknown>;
   for (const [k, v] of Object.entries(patch ?? {})) {
-    if (v === undefined || (fields && !fields.includes(k))) continue;
-    target[k] =
-      v && typeof v === 'object' && !Array.isArray(v) && target[k] && typeof target[k] === 'object'
-        ? { ...target[k], ...v }
+    if (v === undefined || (fields && !fields.includes(k as keyof T & string))) continue;
+    const was = to[k];
+    to[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && was && typeof was === 'object'
+        ? { ...was, ...v }
         : v;
   }
 }

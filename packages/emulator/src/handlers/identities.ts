@@ -1,8 +1,9 @@
 import type { Ctx } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../http-error.js';
+import type { Consumer, Corporate } from '../resources.js';
 import { page } from '../shape.js';
 import { area, type TypedCtx } from '../typed.js';
-import type { Identity, IdentityRef, IdentityType, Json, User } from '../world.js';
+import type { Identity, IdentityOf, IdentityRef, IdentityResources, IdentityType, User } from '../world.js';
 import { loginToken } from './access.js';
 import { applyPatch, checkCode, defined, identityOf, noContent, ok, SANDBOX_CODE } from './common.js';
 
@@ -36,7 +37,7 @@ function checkOnboarding(
 
 type IdentityCreate = TypedCtx<'multi', 'corporateCreate'> | TypedCtx<'multi', 'consumerCreate'>;
 
-function createIdentity(type: IdentityType) {
+function createIdentity<T extends IdentityType>(type: T) {
   return (ctx: IdentityCreate) => {
     const b = ctx.body;
     const profile =
@@ -56,17 +57,23 @@ function createIdentity(type: IdentityType) {
       mobileNumberVerified: false,
       passwordAlreadySet: false,
     });
-    const resource: Json = defined({
+    // A corporate's company as the spec answers it: `registrationCountry` becomes `countryOfRegistration`.
+    const company =
+      'company' in b
+        ? (({ registrationCountry, ...rest }) => ({ ...rest, countryOfRegistration: registrationCountry }))(
+            b.company,
+          )
+        : undefined;
+    // The body passed the operation's schema: with the fields set here it is the identity of `type` (TypeScript
+    // does not relate `type` to the body's type).
+    const resource = defined({
       ...b,
+      ...(company ? { company } : {}),
       feeGroup: b.feeGroup ?? DEFAULT_FEE_GROUP,
       id: ref,
       rootUser,
       creationTimestamp: ctx.clock.now(),
-    });
-    if ('company' in b) {
-      const { registrationCountry, ...company } = b.company;
-      resource.company = { ...company, countryOfRegistration: registrationCountry };
-    }
+    }) as Corporate | Consumer;
     const user: User = {
       id: userId,
       identity: ref,
@@ -77,21 +84,24 @@ function createIdentity(type: IdentityType) {
       otpEnrolled: false,
     };
     registerUser(ctx, user);
-    const identity: Identity = { ref, resource, rootUserId: userId, verification: 'NOT_STARTED' };
+    const identity = { ref, resource, rootUserId: userId, verification: 'NOT_STARTED' } as Identity;
     ctx.world.identities.set(id, identity);
-    return ok(resource);
+    return ok(resource as IdentityResources[T]);
   };
 }
 
-function ownIdentity(ctx: Ctx, type: IdentityType): Identity {
+const ofType = <T extends IdentityType>(i: Identity, type: T): i is IdentityOf<T> => i.ref.type === type;
+
+function ownIdentity<T extends IdentityType>(ctx: Ctx, type: T): IdentityOf<T> {
   const ref = identityOf(ctx);
   const identity = ctx.world.identities.get(ref.id);
-  if (!identity || ref.type !== type) throw forbidden('INSUFFICIENT_PERMISSIONS');
+  if (!identity || ref.type !== type || !ofType(identity, type)) throw forbidden('INSUFFICIENT_PERMISSIONS');
   return identity;
 }
 
-function getIdentity(type: IdentityType) {
-  return (ctx: Ctx) => ok(ownIdentity(ctx, type).resource);
+function getIdentity<T extends IdentityType>(type: T) {
+  // The identity of type `T`'s resource (TypeScript widens it to either through `T`).
+  return (ctx: Ctx) => ok(ownIdentity(ctx, type).resource as IdentityResources[T]);
 }
 
 /** The root user's fields a PATCH of the identity carries at its top level. */
@@ -99,11 +109,11 @@ const ROOT_USER_FIELDS = ['name', 'surname', 'email', 'mobile', 'dateOfBirth'] a
 
 type IdentityPatch = TypedCtx<'multi', 'corporateUpdate'> | TypedCtx<'multi', 'consumerUpdate'>;
 
-function patchIdentity(type: IdentityType) {
+function patchIdentity<T extends IdentityType>(type: T) {
   return (ctx: IdentityPatch) => {
-    const identity = ownIdentity(ctx, type);
+    const identity: Identity = ownIdentity(ctx, type);
     // Read field by field (the corporate's and the consumer's PATCH bodies differ; either passed its schema).
-    const body: Record<string, Json> = ctx.body ?? {};
+    const body: Record<string, unknown> = ctx.body ?? {};
     const person = ROOT_USER_FIELDS.filter((f) => body[f] !== undefined);
     // Once KYB/KYC is approved the root user's personal details are frozen (QA: PatchCorporatesTests
     // `PatchCorporates_Update{Name,Surname,Email,…}KybVerified_RootUserAlreadyVerified`, PatchConsumersTests
@@ -116,11 +126,13 @@ function patchIdentity(type: IdentityType) {
     if (typeof body.email === 'string' && root) renameEmail(ctx, root, body.email, 'EMAIL_NOT_UNIQUE');
     const { companyBusinessAddress, rootUser: _ignored, ...rest } = body;
     for (const f of ROOT_USER_FIELDS) delete rest[f];
-    applyPatch(identity.resource, rest);
-    applyPatch(identity.resource.rootUser, Object.fromEntries(person.map((f) => [f, body[f]])));
-    if (companyBusinessAddress && identity.resource.company)
-      identity.resource.company.businessAddress = companyBusinessAddress;
-    return ok(identity.resource);
+    // The PATCH body passed its schema and lost the fields it does not declare: what is left are the identity's.
+    applyPatch<object>(identity.resource, rest);
+    applyPatch<object>(identity.resource.rootUser, Object.fromEntries(person.map((f) => [f, body[f]])));
+    if (companyBusinessAddress && 'company' in identity.resource)
+      identity.resource.company.businessAddress =
+        companyBusinessAddress as Corporate['company']['businessAddress'];
+    return ok(identity.resource as IdentityResources[T]);
   };
 }
 
@@ -216,7 +228,10 @@ function startVerification(type: IdentityType) {
 
 // --- authorised users ---
 
-function userResource(user: User): Json {
+type AuthorisedUserOf = Extract<User, { root: false }>;
+const isAuthorised = (u: User): u is AuthorisedUserOf => !u.root;
+
+function userResource(user: AuthorisedUserOf): AuthorisedUserOf['resource'] {
   return user.resource;
 }
 
@@ -252,17 +267,19 @@ const createUser = (ctx: TypedCtx<'multi', 'userCreate'> | TypedCtx<'backoffice'
  * when that identity is of the caller's type and 404 when it is of the other type (QA: AbstractGetUserTests
  * `GetUser_RootUser_NotFound`, `GetUser_CrossIdentity_Forbidden`, `GetUser_CrossIdentityType_NotFound`).
  */
-function ownUser(ctx: Ctx): User {
+function ownUser(ctx: Ctx): AuthorisedUserOf {
   const identity = identityOf(ctx);
   const user = ctx.world.users.get(ctx.path.user_id as string);
-  if (!user || user.root) throw notFound();
+  if (!user || !isAuthorised(user)) throw notFound();
   if (user.identity.id !== identity.id) throw user.identity.type === identity.type ? forbidden() : notFound();
   return user;
 }
 
 const listUsers = (ctx: Ctx) => {
   const identity = identityOf(ctx);
-  let users = [...ctx.world.users.values()].filter((u) => u.identity.id === identity.id && !u.root).reverse();
+  let users = [...ctx.world.users.values()]
+    .filter((u): u is AuthorisedUserOf => u.identity.id === identity.id && isAuthorised(u))
+    .reverse();
   if (ctx.query.email) users = users.filter((u) => u.email === ctx.query.email);
   if (ctx.query.active !== undefined) users = users.filter((u) => u.resource.active === ctx.query.active);
   return ok(page('users', users.map(userResource), ctx.query));

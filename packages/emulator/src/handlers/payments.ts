@@ -1,8 +1,16 @@
 import type { Ctx, Programme } from '../context.js';
 import { conflict, forbidden, notFound } from '../http-error.js';
 import { available, checkFunds, checkUsable, currencyOf, post } from '../money.js';
+import type { OutgoingWireTransfer, Send } from '../resources.js';
 import { area, type TypedCtx } from '../typed.js';
-import { type Instrument, type Json, sameIdentity, type Transaction } from '../world.js';
+import {
+  type EntryType,
+  type Instrument,
+  isType,
+  sameIdentity,
+  type TransactionOf,
+  type TransactionType,
+} from '../world.js';
 import { checkCode, defined, identityOf, noContent, ok, userOf } from './common.js';
 import {
   checkMovement,
@@ -16,15 +24,21 @@ import {
   transactionOf,
 } from './transfers.js';
 
+/** A send or an outgoing wire transfer: the transactions that wait for an OTP. */
+type Payment = TransactionOf<'sends' | 'outgoing_wire_transfers'>;
+/** A state of a send or of a wire transfer. */
+type PaymentState = Send['state'] | OutgoingWireTransfer['state'];
+
 /** Reports a send's or an outgoing wire transfer's state, each with its own event. */
-function report(ctx: Ctx, tx: Transaction): void {
+function report(ctx: Ctx, tx: Payment): void {
   if (tx.type === 'sends') ctx.emit('/send/watch', tx.resource);
   else ctx.emit('/outgoing_wire_transfers/watch', tx);
 }
 
-/** Moves a send or an outgoing wire transfer to `state` and reports it. */
-function moveTo(ctx: Ctx, tx: Transaction, state: string): void {
-  tx.resource.state = state;
+/** Moves a send or an outgoing wire transfer to `state` (one of its type's, `wireOnly` a wire transfer's) and reports it. */
+function moveTo(ctx: Ctx, tx: Payment, state: PaymentState): void {
+  // Each caller moves a transaction to a state of its own type (`SUBMITTED`, `REJECTED`: wire transfers only).
+  (tx.resource as { state: PaymentState }).state = state;
   report(ctx, tx);
 }
 
@@ -34,10 +48,10 @@ function moveTo(ctx: Ctx, tx: Transaction, state: string): void {
  */
 function execute(
   ctx: Ctx,
-  tx: Transaction,
+  tx: Payment,
   ends: { source: Instrument; dest?: Instrument; amount: number },
-  entryType: string,
-  done: string,
+  entryType: EntryType,
+  done: PaymentState,
 ): void {
   const { source, dest, amount } = ends;
   try {
@@ -52,7 +66,7 @@ function execute(
   moveTo(ctx, tx, done);
 }
 
-function completeSend(ctx: Ctx, tx: Transaction): void {
+function completeSend(ctx: Ctx, tx: TransactionOf<'sends'>): void {
   const ends = {
     source: instrumentFor(ctx, tx.resource.source, 'SOURCE'),
     dest: instrumentFor(ctx, tx.resource.destination, 'DESTINATION'),
@@ -62,16 +76,16 @@ function completeSend(ctx: Ctx, tx: Transaction): void {
 }
 
 /** Submits a confirmed transfer: the amount leaves the account now; the simulator accepts or rejects it. */
-function submitWire(ctx: Ctx, tx: Transaction): void {
+function submitWire(ctx: Ctx, tx: TransactionOf<'outgoing_wire_transfers'>): void {
   const source = instrumentFor(ctx, tx.resource.sourceInstrument, 'SOURCE');
   const ends = { source, amount: tx.resource.transferAmount.amount };
   execute(ctx, tx, ends, 'OUTGOING_WIRE_TRANSFER', 'SUBMITTED');
 }
 
 /** What confirming a pending transaction of each type does. */
-const RESOURCE_COMPLETES: Record<string, (ctx: Ctx, tx: Transaction) => void> = {
-  sends: completeSend,
-  outgoing_wire_transfers: submitWire,
+const RESOURCE_COMPLETES: Record<string, ((ctx: Ctx, tx: Payment) => void) | undefined> = {
+  sends: (ctx, tx) => isType(tx, 'sends') && completeSend(ctx, tx),
+  outgoing_wire_transfers: (ctx, tx) => isType(tx, 'outgoing_wire_transfers') && submitWire(ctx, tx),
 };
 
 /**
@@ -90,7 +104,7 @@ function pendingOrExempt<T extends keyof Programme['challengeThreshold'], I exte
     fields: challenge
       ? { state: WAITING[type] }
       : { state: initial, challengeExemptionReason: 'LOW_VALUE' as const },
-    start(tx: Transaction): void {
+    start(tx: Payment): void {
       if (challenge) report(ctx, tx);
       else RESOURCE_COMPLETES[tx.type]?.(ctx, tx);
     },
@@ -115,6 +129,7 @@ const createSend = (ctx: TypedCtx<'multi', 'sendCreate'>) => {
   const resource = defined({
     ...opening(ctx, b),
     ...movementFields(b),
+    destination: to,
     transactionAmount: b.destinationAmount,
     ...begin.fields,
     creationTimestamp: ctx.clock.now(),
@@ -125,8 +140,11 @@ const createSend = (ctx: TypedCtx<'multi', 'sendCreate'>) => {
 
 // --- outgoing wire transfers ---
 
-function wireType(beneficiary: Json): 'FASTER_PAYMENTS' | 'SEPA' | 'SWIFT' {
-  const details = beneficiary?.bankAccountDetails ?? beneficiary ?? {};
+function wireType(beneficiary: object | undefined): 'FASTER_PAYMENTS' | 'SEPA' | 'SWIFT' {
+  // Any of the spec's beneficiary shapes, read by the fields that tell the rail.
+  type Details = { sortCode?: unknown; accountNumber?: unknown; iban?: unknown };
+  const b = beneficiary as (Details & { bankAccountDetails?: Details }) | undefined;
+  const details = b?.bankAccountDetails ?? b ?? {};
   if (details.sortCode || details.accountNumber) return 'FASTER_PAYMENTS';
   if (details.iban) return 'SEPA';
   return 'SWIFT';
@@ -168,11 +186,23 @@ const createWire = (ctx: TypedCtx<'multi', 'outgoingWireTransferCreate'>) => {
 
 // --- SCA challenges ---
 
+const isPayment = (tx: TransactionOf<TransactionType>): tx is Payment =>
+  tx.type === 'sends' || tx.type === 'outgoing_wire_transfers';
+
+/** A challenge issued for several transactions at once (`POST /challenges/otp/{channel}`). */
+export interface Challenge {
+  resourceType: string;
+  resourceIds: string[];
+  /** The identity's id. */
+  identity: string;
+  verified: boolean;
+}
+
 /** A transaction of the caller's identity in `state` (by default: waiting for its OTP), else 404 or 409. */
-function pending(ctx: Ctx, type: string, id: string, state = 'PENDING_CHALLENGE'): Transaction {
+function pending(ctx: Ctx, type: string, id: string, state = 'PENDING_CHALLENGE'): Payment {
   const tx = ctx.world.transactions.get(id);
   const owner = identityOf(ctx);
-  if (!tx || tx.type !== type || tx.owner.id !== owner.id) throw notFound();
+  if (!tx || tx.type !== type || !isPayment(tx) || tx.owner.id !== owner.id) throw notFound();
   if (tx.resource.state !== state) throw conflict('STATE_INVALID');
   return tx;
 }
@@ -238,15 +268,16 @@ const verifyMany = (ctx: TypedCtx<'multi', 'multipleSCAVerify'>) => {
   challenge.verified = true;
   for (const id of challenge.resourceIds) {
     const tx = ctx.world.transactions.get(id);
-    if (tx?.resource.state === 'PENDING_CHALLENGE') RESOURCE_COMPLETES[challenge.resourceType]?.(ctx, tx);
+    if (tx && isPayment(tx) && tx.resource.state === 'PENDING_CHALLENGE')
+      RESOURCE_COMPLETES[challenge.resourceType]?.(ctx, tx);
   }
   return noContent();
 };
 
-function cancel(type: string) {
+function cancel(type: 'sends' | 'outgoing_wire_transfers') {
   return (ctx: Ctx) => {
     const tx = transactionOf(ctx, type);
-    if (!['PENDING', 'PENDING_CHALLENGE', 'SCHEDULED'].includes(tx.resource.state))
+    if (!(['PENDING', 'PENDING_CHALLENGE', 'SCHEDULED'] as const).some((s) => s === tx.resource.state))
       throw conflict('STATE_INVALID');
     moveTo(ctx, tx, 'CANCELLED');
     return noContent();
@@ -258,7 +289,7 @@ function cancel(type: string) {
 function wireOutcome(accept: boolean) {
   return (ctx: Ctx) => {
     const tx = ctx.world.transactions.get(ctx.path.outgoing_wire_transfer_id as string);
-    if (tx?.type !== 'outgoing_wire_transfers') return ok({ code: 'DENIED_WIRE_TRANSFER_NOT_FOUND' });
+    if (!tx || !isType(tx, 'outgoing_wire_transfers')) return ok({ code: 'DENIED_WIRE_TRANSFER_NOT_FOUND' });
     if (tx.resource.state !== 'SUBMITTED') return ok({ code: 'DENIED_WIRE_TRANSFER_ALREADY_COMPLETED' });
     if (accept) moveTo(ctx, tx, 'COMPLETED');
     else {

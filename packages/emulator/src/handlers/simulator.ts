@@ -3,7 +3,7 @@ import { askAuthorisation } from '../forwarding.js';
 import { available, currencyOf, fundsOf, post } from '../money.js';
 import { area, type TypedCtx } from '../typed.js';
 import type { CardEvent, Decline, Emitted } from '../webhook-payloads.js';
-import type { Instrument, Json, Transaction } from '../world.js';
+import type { CardInstrument, Instrument, TransactionOf } from '../world.js';
 import { noContent, ok } from './common.js';
 import { spentSince, windowStart } from './spend.js';
 
@@ -39,7 +39,7 @@ function deposit(ctx: DepositCtx, account: Instrument | undefined) {
     profileId: account.resource.profileId,
     state: 'COMPLETED' as const,
     amount,
-    destinationInstrument: { type: 'managed_accounts', id: account.id },
+    destinationInstrument: { type: 'managed_accounts' as const, id: account.id },
     senderName: ctx.body.senderName,
     senderReference: ctx.body.reference,
     createdAt: now,
@@ -61,8 +61,10 @@ const depositById = (ctx: TypedCtx<'simulator', 'accounts_account_id_deposit'>) 
 
 const depositByIban = (ctx: TypedCtx<'simulator', 'accounts_deposit'>) => {
   const iban = ctx.body.iban ?? ctx.body.destinationIbanDetails?.iban;
-  const account = [...ctx.world.instruments.values()].find((i) =>
-    i.iban?.bankAccountDetails?.some((d: Json) => d.details?.iban === iban),
+  const account = [...ctx.world.instruments.values()].find(
+    (i) =>
+      i.kind === 'managed_accounts' &&
+      i.iban?.bankAccountDetails?.some((d) => !!d.details && 'iban' in d.details && d.details.iban === iban),
   );
   return deposit(ctx, account);
 };
@@ -70,7 +72,7 @@ const depositByIban = (ctx: TypedCtx<'simulator', 'accounts_deposit'>) => {
 // --- card purchases and refunds ---
 
 /** Whether the card's spend rules allow this purchase. */
-function allowedBySpendRules(ctx: CardCtx, card: Instrument, amount: number): boolean {
+function allowedBySpendRules(ctx: CardCtx, card: CardInstrument, amount: number): boolean {
   const r = card.spendRules;
   if (!r) return true;
   // Purchases by card number carry fewer merchant fields than by card id: the ones missing do not restrict.
@@ -103,24 +105,24 @@ function allowedBySpendRules(ctx: CardCtx, card: Instrument, amount: number): bo
 
 function cardPayment(
   ctx: CardCtx,
-  card: Instrument,
+  card: CardInstrument,
   amount: { currency: string; amount: number },
   kind: 'PURCHASE' | 'MERCHANT_REFUND',
-): Transaction {
+): TransactionOf<'card_payments'> {
   const id = ctx.world.newId();
   const now = ctx.clock.now();
   const resource = {
     id,
     profileId: card.resource.profileId,
-    type: kind === 'PURCHASE' ? 'PURCHASE' : 'REFUND',
-    card: { id: card.id, type: 'managed_cards' },
+    type: kind === 'PURCHASE' ? ('PURCHASE' as const) : ('REFUND' as const),
+    card: { id: card.id, type: 'managed_cards' as const },
     merchant: defineMerchant(ctx.body),
     displayAmount: amount,
-    status: 'COMPLETED',
+    status: 'COMPLETED' as const,
     creationTimestamp: now,
     lastUpdatedTimestamp: now,
   };
-  const tx: Transaction = { type: 'card_payments', id, owner: card.owner, resource };
+  const tx: TransactionOf<'card_payments'> = { type: 'card_payments', id, owner: card.owner, resource };
   ctx.world.transactions.set(id, tx);
   return tx;
 }
@@ -153,7 +155,7 @@ function declined(ctx: CardCtx, card: Instrument | undefined) {
 }
 
 /** The card authorisation request Weavr forwards (the Multi spec's `/managed_cards/authorisation_request`). */
-function authorisationRequest(ctx: PurchaseCtx, card: Instrument, transactionId: string) {
+function authorisationRequest(ctx: PurchaseCtx, card: CardInstrument, transactionId: string) {
   const b = ctx.body;
   const amount = { currency: b.transactionAmount.currency, amount: b.transactionAmount.amount };
   const funds = fundsOf(ctx.world, card);
@@ -198,7 +200,7 @@ const DECLINE_REASONS: Record<string, Decline> = {
 function emitCard<E extends '/managed_cards/authorisations/watch' | '/managed_cards/settlements/watch'>(
   ctx: CardCtx,
   event: E,
-  card: Instrument,
+  card: CardInstrument,
   transactionId: string,
   extra: Omit<Emitted[E], keyof CardEvent>,
 ): void {
@@ -217,7 +219,7 @@ function emitCard<E extends '/managed_cards/authorisations/watch' | '/managed_ca
 /** The simulator's codes for a declined purchase. */
 type Declined = NonNullable<ReturnType<typeof declined>> | 'DENIED_OTHER';
 
-function decline(ctx: PurchaseCtx, card: Instrument, code: Declined, reason: string = code) {
+function decline(ctx: PurchaseCtx, card: CardInstrument, code: Declined, reason: string = code) {
   emitCard(
     ctx,
     '/managed_cards/authorisations/watch',
@@ -230,7 +232,8 @@ function decline(ctx: PurchaseCtx, card: Instrument, code: Declined, reason: str
 
 function purchase(ctx: PurchaseCtx, card: Instrument | undefined) {
   const refused = declined(ctx, card);
-  if (!card || refused === 'DENIED_CARD_NOT_FOUND') return ok({ code: refused });
+  // `declined` answers DENIED_CARD_NOT_FOUND exactly when `card` is no card.
+  if (card?.kind !== 'managed_cards' || refused === 'DENIED_CARD_NOT_FOUND') return ok({ code: refused });
   if (refused) return decline(ctx, card, refused);
   const url = ctx.programme.cardAuthorisationUrl;
   if (!url) return settlePurchase(ctx, card);
@@ -246,7 +249,7 @@ function purchase(ctx: PurchaseCtx, card: Instrument | undefined) {
   );
 }
 
-function settlePurchase(ctx: PurchaseCtx, card: Instrument) {
+function settlePurchase(ctx: PurchaseCtx, card: CardInstrument) {
   const amount = amountOf(ctx.body.transactionAmount);
   const tx = cardPayment(ctx, card, amount, 'PURCHASE');
   post(ctx, card, -amount.amount, {
@@ -281,9 +284,11 @@ function refund(ctx: RefundCtx, card: Instrument | undefined) {
 /** A card found by its number, CVV and expiry (MMYY), as a merchant presents it. */
 function cardByNumber(
   ctx: TypedCtx<'simulator', 'cards_purchase'> | TypedCtx<'simulator', 'cards_merchant_refund'>,
-): Instrument | undefined {
+): CardInstrument | undefined {
   const number = String(ctx.body.cardNumber).replace(/\s+/g, '');
-  const card = [...ctx.world.instruments.values()].find((i) => i.cardNumber === number);
+  const card = [...ctx.world.instruments.values()].find(
+    (i): i is CardInstrument => i.kind === 'managed_cards' && i.cardNumber === number,
+  );
   if (!card || card.cvv !== String(ctx.body.cvv) || card.resource.expiryMmyy !== String(ctx.body.expiryDate))
     return undefined;
   return card;

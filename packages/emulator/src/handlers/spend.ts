@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
-import type { Instrument, Json, World } from '../world.js';
+import type { ManagedCard } from '../resources.js';
+import type { CardInstrument, Instrument, World } from '../world.js';
 
 const PERIOD_START: Record<string, (d: Date) => void> = {
   DAILY: () => {},
@@ -31,10 +32,10 @@ export function spentSince(world: World, card: Instrument, from: number): number
  * limits shows `{ amount: 0, interval: 'ALWAYS' }` (QA: `CreateManagedCardTests.CreateManagedCard_DebitCorporate_Success`).
  * Prepaid cards carry none. Computed when the card is read, so it follows purchases and rule changes.
  */
-export function withAvailableToSpend(ctx: Pick<Ctx, 'world' | 'clock'>, card: Instrument): Json {
+export function withAvailableToSpend(ctx: Pick<Ctx, 'world' | 'clock'>, card: CardInstrument): ManagedCard {
   const r = card.resource;
   if (r.mode !== 'DEBIT_MODE') return r;
-  const limits = (card.spendRules?.spendLimit ?? []) as { value: Json; interval: string }[];
+  const limits = card.spendRules?.spendLimit ?? [];
   const now = ctx.clock.now();
   r.availableToSpend = limits.length
     ? limits.map((l) => ({

@@ -3,7 +3,7 @@ import { notFound } from '../http-error.js';
 import { textPdf } from '../pdf.js';
 import { page } from '../shape.js';
 import { area } from '../typed.js';
-import type { Instrument, Json, LedgerEntry } from '../world.js';
+import type { Instrument, LedgerEntry } from '../world.js';
 import { ok } from './common.js';
 
 /** Statements list up to 500 entries a page (lists of other things: 100). */
@@ -25,7 +25,7 @@ interface Period {
  * The current parameters (`startPeriod`, `endPeriod`, `sortOrder`, `transaction.type`) and Back-Office's older
  * ones (`fromTimestamp`, `toTimestamp`, `orderByTimestamp`, `statementTransactionType`).
  */
-function periodOf(q: Record<string, Json>): Period {
+function periodOf(q: Record<string, unknown>): Period {
   const num = (v: unknown) => (v === undefined ? undefined : Number(v));
   const list = (v: unknown) => (Array.isArray(v) ? v : [v]).map(String);
   const types =
@@ -183,15 +183,22 @@ function activity(e: LedgerEntry) {
 }
 
 function activities(ctx: Ctx, kind: Instrument['kind']) {
-  const q = ctx.query as Record<string, Json>;
+  // The query passed the operation's schema (its arrays parsed, its timestamps numbers).
+  const q = ctx.query as {
+    type?: string | readonly string[];
+    status?: string | readonly string[];
+    direction?: string;
+    creationTimestampFrom?: number;
+    creationTimestampTo?: number;
+    sortOrder?: string;
+  };
   let list = (ctx.world.ledger.get(instrumentOf(ctx, kind).id) ?? []).map(activity);
-  if (q.type) list = list.filter((a) => q.type.includes(a.type));
-  if (q.status) list = list.filter((a) => q.status.includes(a.status));
+  const { type, status, creationTimestampFrom: from, creationTimestampTo: to } = q;
+  if (type) list = list.filter((a) => type.includes(a.type));
+  if (status) list = list.filter((a) => status.includes(a.status));
   if (q.direction) list = list.filter((a) => a.direction === q.direction);
-  if (q.creationTimestampFrom !== undefined)
-    list = list.filter((a) => a.creationTimestamp >= q.creationTimestampFrom);
-  if (q.creationTimestampTo !== undefined)
-    list = list.filter((a) => a.creationTimestamp <= q.creationTimestampTo);
+  if (from !== undefined) list = list.filter((a) => a.creationTimestamp >= from);
+  if (to !== undefined) list = list.filter((a) => a.creationTimestamp <= to);
   return q.sortOrder === 'ASC' ? list : list.reverse();
 }
 

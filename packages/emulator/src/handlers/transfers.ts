@@ -3,7 +3,16 @@ import { conflict, notFound } from '../http-error.js';
 import { checkFunds, checkUsable, currencyOf, post } from '../money.js';
 import { filterByQuery, page } from '../shape.js';
 import { area, type TypedCtx } from '../typed.js';
-import type { IdentityRef, Instrument, Json, Transaction, TransactionType } from '../world.js';
+import {
+  type EntryType,
+  type IdentityRef,
+  type Instrument,
+  isType,
+  type Transaction,
+  type TransactionOf,
+  type TransactionResources,
+  type TransactionType,
+} from '../world.js';
 import { defined, identityOf, ok } from './common.js';
 
 /**
@@ -39,10 +48,16 @@ export function movementFields<
 }
 
 /** Stores a new transaction of `type` (the resource's id is its id). */
-export function record(ctx: Ctx, type: TransactionType, owner: IdentityRef, resource: Json): Transaction {
-  const tx: Transaction = { type, id: resource.id, owner, resource };
+export function record<T extends 'transfers' | 'sends' | 'outgoing_wire_transfers'>(
+  ctx: Ctx,
+  type: T,
+  owner: IdentityRef,
+  resource: TransactionResources[T],
+): TransactionOf<T> {
+  // `{ type, …, resource }` is the transaction of `T` (TypeScript does not relate the two through `T`).
+  const tx = { type, id: resource.id, owner, resource } as Transaction;
   ctx.world.transactions.set(tx.id, tx);
-  return tx;
+  return tx as TransactionOf<T>;
 }
 
 /** An instrument named in a transaction body, or 409 `<side>_NOT_FOUND`. */
@@ -66,8 +81,8 @@ export function checkMovement(
 ): void {
   if (dest?.id === source.id) throw conflict('SOURCE_AND_DESTINATION_MUST_BE_DIFFERENT');
   if (!(amount.amount > 0)) throw conflict('AMOUNT_INVALID');
-  if (source.resource.mode === 'DEBIT_MODE') throw conflict('SOURCE_CANNOT_BE_DEBIT_MODE_CARD');
-  if (dest?.resource.mode === 'DEBIT_MODE') throw conflict('DESTINATION_CANNOT_BE_DEBIT_MODE_CARD');
+  if (isDebitCard(source)) throw conflict('SOURCE_CANNOT_BE_DEBIT_MODE_CARD');
+  if (dest && isDebitCard(dest)) throw conflict('DESTINATION_CANNOT_BE_DEBIT_MODE_CARD');
   if (
     currencyOf(ctx.world, source) !== amount.currency ||
     (dest && currencyOf(ctx.world, dest) !== amount.currency)
@@ -78,14 +93,16 @@ export function checkMovement(
   checkFunds(ctx.world, source, amount.amount);
 }
 
+const isDebitCard = (i: Instrument) => i.kind === 'managed_cards' && i.resource.mode === 'DEBIT_MODE';
+
 /** Debits the source and credits the destination of a completed transaction, one ledger entry each. */
 export function settle(
   ctx: Ctx,
-  tx: Transaction,
+  tx: TransactionOf<'transfers' | 'sends' | 'outgoing_wire_transfers'>,
   source: Instrument,
   dest: Instrument | undefined,
   amount: number,
-  entryType: string,
+  entryType: EntryType,
 ): void {
   post(ctx, source, -amount, {
     transactionId: tx.id,
@@ -124,15 +141,29 @@ const create = (ctx: TransferCreate) => {
 };
 
 /** Transactions of the caller's identity of one type, newest first, filtered by the list's query. */
-export function listOf(ctx: Ctx, type: string, field: string, instrumentFields: string[]) {
+export function listOf<T extends 'transfers' | 'sends' | 'outgoing_wire_transfers', F extends string>(
+  ctx: Ctx,
+  type: T,
+  field: F,
+  instrumentFields: (keyof TransactionResources[T] & ('source' | 'destination' | 'sourceInstrument'))[],
+) {
   const mine = ctx.world
     .ownedBy(ctx.world.transactions.values(), identityOf(ctx))
     .filter((t) => t.type === type);
-  let resources = mine.map((t) => t.resource);
-  const { instrumentId, instrument, ...rest } = ctx.query as Record<string, Json>;
+  // Filtered by type above (TypeScript does not narrow a union through a type parameter).
+  let resources = mine.map((t) => t.resource as TransactionResources[T]);
+  // The query passed the operation's schema: `instrumentId` (or `instrument`) is `{ id, type }` when given.
+  const { instrumentId, instrument, ...rest } = ctx.query as {
+    instrumentId?: { id?: unknown };
+    instrument?: { id?: unknown };
+    executedFrom?: unknown;
+    executedTo?: unknown;
+  };
   const wanted = instrumentId ?? instrument;
   if (wanted?.id)
-    resources = resources.filter((r) => instrumentFields.some((f) => r[f]?.id === String(wanted.id)));
+    resources = resources.filter((r) =>
+      instrumentFields.some((f) => (r[f] as { id?: string } | undefined)?.id === String(wanted.id)),
+    );
   const { executedFrom, executedTo, ...filters } = rest;
   if (executedFrom !== undefined)
     resources = resources.filter((r) => Number(r.executionTimestamp) >= Number(executedFrom));
@@ -142,10 +173,14 @@ export function listOf(ctx: Ctx, type: string, field: string, instrumentFields: 
 }
 
 /** One transaction of the caller's identity; 404 when unknown, `othersAnswer` when another identity's. */
-export function transactionOf(ctx: Ctx, type: string, othersAnswer = () => notFound()): Transaction {
-  const tx = ctx.world.transactions.get(ctx.path.id as string);
+export function transactionOf<T extends TransactionType>(
+  ctx: Ctx,
+  type: T,
+  othersAnswer = () => notFound(),
+): TransactionOf<T> {
+  const tx: Transaction | undefined = ctx.world.transactions.get(ctx.path.id as string);
   const owner = ctx.caller.identity;
-  if (!tx || tx.type !== type) throw notFound();
+  if (!tx || !isType(tx, type)) throw notFound();
   if (owner && tx.owner.id !== owner.id) throw othersAnswer();
   return tx;
 }
