@@ -245,7 +245,32 @@ describe('typed stored state', () => {
     });
   });
 
+  test('a field kept beyond the spec passes only where its type names it', () => {
+    area({
+      // @ts-expect-error: `passwordAlreadySet` is named beyond the spec for root users, not authorised users
+      multi: { userGetById: () => ok({ id: '1', passwordAlreadySet: true }) },
+    });
+    area({
+      // @ts-expect-error: nor for a corporate itself (only its root user)
+      multi: { corporateGet: () => ok({ ...corporate, passwordAlreadySet: true }) },
+    });
+  });
+
   test('transfers, sends and bulk ends are emitted as their events are built', () => {
+    expectTypeOf<Emitted['/transfers/watch']>().toEqualTypeOf<Transfer>();
+    expectTypeOf<Emitted['/send/watch']>().toEqualTypeOf<Send>();
+    expectTypeOf<Emitted['/bulk_process_end/watch']>().toEqualTypeOf<
+      Partly<WebhookPayloads['/bulk_process_end/watch']>
+    >();
+    expectTypeOf<ReturnType<(typeof PAYLOADS)['/transfers/watch']>>().toEqualTypeOf<
+      Partly<WebhookPayloads['/transfers/watch']>
+    >();
+    expectTypeOf<ReturnType<(typeof PAYLOADS)['/send/watch']>>().toEqualTypeOf<
+      Partly<WebhookPayloads['/send/watch']>
+    >();
+    expectTypeOf<ReturnType<(typeof PAYLOADS)['/bulk_process_end/watch']>>().toEqualTypeOf<
+      Partly<WebhookPayloads['/bulk_process_end/watch']>
+    >();
     byOperationId('multi', multi.operations, {
       transferGet: (ctx) => {
         ctx.emit('/send/watch', send);
