@@ -121,21 +121,22 @@ async function faulted(fault: Fault, run: () => Outgoing | Promise<Outgoing>): P
   return fault.drop === 'after' ? { ...out, drop: true } : out;
 }
 
-/** An `HttpError` as it goes on the wire. */
-export const errorAnswer = (e: HttpError): Outgoing => json(e.status, e.body, e.headers);
+/** An `HttpError` as `api` puts it on the wire. */
+export const errorAnswer = (e: HttpError, api: ApiName): Outgoing =>
+  json(e.status, e.bodyFor(api), e.headers);
 
 function guarded(engine: Engine, req: Incoming, match: Found): Outgoing | Promise<Outgoing> {
   try {
     const out = answer(engine, req, match);
-    return out instanceof Promise ? out.catch(failed) : out;
+    return out instanceof Promise ? out.catch((e) => failed(e, match.api)) : out;
   } catch (e) {
-    return failed(e);
+    return failed(e, match.api);
   }
 }
 
 /** A thrown refusal as its answer; anything else is a fault of the emulator itself. */
-function failed(e: unknown): Outgoing {
-  if (e instanceof HttpError) return errorAnswer(e);
+function failed(e: unknown, api: ApiName): Outgoing {
+  if (e instanceof HttpError) return errorAnswer(e, api);
   // Weavr's 500 has no body; the stack goes to stderr for whoever runs it.
   console.error('weavr-emulator: internal error', e);
   return { status: 500, headers: {} };
@@ -303,7 +304,7 @@ export function runOperation(
     if (result instanceof Promise) throw new Error(`${method} ${template} cannot run inside a bulk process`);
     return { status: result.status, body: result.body };
   } catch (e) {
-    if (e instanceof HttpError) return { status: e.status, body: e.body };
+    if (e instanceof HttpError) return { status: e.status, body: e.bodyFor(api) };
     throw e;
   }
 }

@@ -55,7 +55,7 @@ export class IdempotencyStore {
     const hit = this.seen.get(key);
     if (!hit) return undefined;
     if (hit.fingerprint !== fingerprint)
-      throw badRequest('Payloads do not match for the same idempotency-ref.');
+      throw badRequest('Payloads do not match for the same idempotency-ref.', 'INVALID_REQUEST');
     return hit;
   }
 

@@ -118,7 +118,7 @@ export function createEmulatorServer(
         checkKey(engine.programme.apiKey, match.api, req.headers);
       } catch (e) {
         if (!(e instanceof HttpError)) throw e;
-        early = errorAnswer(e);
+        early = errorAnswer(e, match.api);
       }
     if (!early && Number(req.headers['content-length'] ?? 0) > maxBodyBytes) early = tooLarge();
     if (early) return refuse(req, res, early);

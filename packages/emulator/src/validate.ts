@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { type InvalidField, invalid } from './http-error.js';
+import { type InvalidField, invalid, type ValidationError } from './http-error.js';
 import type { Schemas } from './schemas.js';
 import type { OperationSpec, ParamSpec, Schema } from './spec-types.js';
 
@@ -163,7 +163,107 @@ export function checkBody(schemas: Schemas, op: OperationSpec, body: unknown): v
     return;
   }
   const errors = schemas.errors(submitShape(op.body.schema), body).filter((e) => !acceptedInPractice(op, e));
-  if (errors.length) throw invalid(toInvalidFields(errors), beanMessage(schemas, op, errors));
+  if (errors.length)
+    throw invalid(
+      toInvalidFields(errors),
+      beanMessage(schemas, op, errors),
+      toValidationErrors(schemas, errors),
+    );
+}
+
+const COMPOSITE = new Set(['anyOf', 'oneOf', 'allOf', 'if']);
+
+/**
+ * Ajv's errors as Back-Office's `validationErrors`. A value that cannot be read as its type (an unknown enum value,
+ * a string for a number) fails the whole body: one `INVALID_TYPE_OR_VALUE` per step of its path, alone
+ * (`source`, `type`: backoffice/fees/ChargeFeeTests.ChargeFee_InvalidSourceType_BadRequest,
+ * transfers/CreateTransfersTests.TransferFunds_UnknownSourceInstrumentType_BadRequest; `spendLimit`, `[0]`,
+ * `interval`: managedcards/PostManagedCardSpendRulesTests.PostManagedCardSpendRules_InvalidInterval_BadRequest).
+ * Otherwise each broken field, named without array indices (`spendLimit.value.currency`): a size is `RANGE` with
+ * `<field> size must be between 3 and 3` (CreateTransfersTests.TransferFunds_InvalidCurrency_BadRequest), a minimum
+ * `AT_LEAST` with `<field> must be greater than or equal to 0`
+ * (PostManagedCardSpendRulesTests.PostManagedCardSpendRules_InvalidMaximumAmount_BadRequest), a missing or null
+ * field `REQUIRED` (…_NullLimitValue_BadRequest), `HAS_TEXT` for a text (CreateTransfersTests.
+ * TransferFunds_NoSourceInstrumentId_BadRequest), a pattern `REGEX` (ChargeFee_InvalidManagedAccountId_BadRequest).
+ */
+export function toValidationErrors(schemas: Schemas, errors: ErrorObject[]): ValidationError[] {
+  const relevant = errors.filter((e) => !COMPOSITE.has(e.keyword));
+  // A null is read (as no value), then found missing: below.
+  const unreadable = relevant.find(
+    (e) => e.data !== null && (e.keyword === 'enum' || e.keyword === 'const' || e.keyword === 'type'),
+  );
+  if (unreadable)
+    return unreadable.instancePath
+      .split('/')
+      .slice(1)
+      .map((step) =>
+        /^\d+$/.test(step)
+          ? { error: 'INVALID_TYPE_OR_VALUE' }
+          : { fieldName: step, error: 'INVALID_TYPE_OR_VALUE' },
+      );
+  const seen = new Set<string>();
+  const out: ValidationError[] = [];
+  for (const e of relevant) {
+    const parts = e.instancePath.split('/').slice(1);
+    const missing = (e.params as { missingProperty?: string }).missingProperty;
+    if (e.keyword === 'required' && missing) parts.push(missing);
+    if (e.keyword === 'additionalProperties')
+      parts.push(String((e.params as { additionalProperty: string }).additionalProperty));
+    const fieldName = parts.filter((p) => !/^\d+$/.test(p)).join('.') || 'body';
+    const entry = validationError(schemas, e, fieldName);
+    const key = `${fieldName}|${entry.error}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(entry);
+  }
+  return out;
+}
+
+function validationError(schemas: Schemas, e: ErrorObject, fieldName: string): ValidationError {
+  const schema = (e.parentSchema ?? {}) as Schema;
+  switch (e.keyword) {
+    // A missing or null text is `HAS_TEXT`, anything else `REQUIRED` (the bean message's `must not be blank` and
+    // `must not be null`). `type` errors here are nulls: others are unreadable, above.
+    case 'required': {
+      const name = (e.params as { missingProperty: string }).missingProperty;
+      const field = (schema.properties as Record<string, Schema> | undefined)?.[name];
+      return { fieldName, error: isText(schemas, field) ? 'HAS_TEXT' : 'REQUIRED' };
+    }
+    case 'type':
+      return { fieldName, error: isText(schemas, schema) ? 'HAS_TEXT' : 'REQUIRED' };
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems': {
+      const [min, max] = e.keyword.endsWith('Length')
+        ? [schema.minLength, schema.maxLength]
+        : [schema.minItems, schema.maxItems];
+      return {
+        fieldName,
+        error: 'RANGE',
+        message: `${fieldName} size must be between ${min ?? 0} and ${max ?? 2147483647}`,
+        params: paramsOf(e),
+      };
+    }
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return {
+        fieldName,
+        error: 'AT_LEAST',
+        message: `${fieldName} must be greater than or equal to ${schema.minimum ?? schema.exclusiveMinimum}`,
+        params: paramsOf(e),
+      };
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return {
+        fieldName,
+        error: 'AT_MOST',
+        message: `${fieldName} must be less than or equal to ${schema.maximum ?? schema.exclusiveMaximum}`,
+        params: paramsOf(e),
+      };
+    default:
+      return { fieldName, error: WEAVR_ERROR[e.keyword] ?? 'REGEX', params: paramsOf(e) };
+  }
 }
 
 /**
@@ -213,10 +313,19 @@ function beanMessage(schemas: Schemas, op: OperationSpec, errors: ErrorObject[])
 /** Body fields holding a six-digit one-time code (OTPs, email codes, invite codes). */
 const ONE_TIME_CODES = new Set(['verificationCode', 'inviteCode', 'nonce']);
 
-function isString(schemas: Schemas, schema: Schema | undefined): boolean {
+function resolved(schemas: Schemas, schema: Schema | undefined): Schema | undefined {
   const ref = typeof schema?.$ref === 'string' ? /^(\w+)#\/\$defs\/(.+)$/.exec(schema.$ref) : null;
-  const resolved = ref ? schemas.def(ref[1] as string, ref[2] as string) : schema;
-  return resolved?.type === 'string';
+  return ref ? schemas.def(ref[1] as string, ref[2] as string) : schema;
+}
+
+function isString(schemas: Schemas, schema: Schema | undefined): boolean {
+  return resolved(schemas, schema)?.type === 'string';
+}
+
+/** A free text, not an enum (a Java enum is `REQUIRED` when missing, a text `HAS_TEXT`). */
+function isText(schemas: Schemas, schema: Schema | undefined): boolean {
+  const s = resolved(schemas, schema);
+  return s?.type === 'string' && !s.enum;
 }
 
 /**

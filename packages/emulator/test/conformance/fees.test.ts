@@ -102,7 +102,13 @@ describe('ChargeFeeTests', () => {
   });
 
   test('ChargeFeeTests.ChargeFee_InvalidSourceType_BadRequest', async () => {
-    expect((await charge(tokens.CORPORATE, feeBody('unknown', '123456789012345678'))).status).toBe(400);
+    const res = await charge(tokens.CORPORATE, feeBody('unknown', '123456789012345678'));
+    expect(res.status).toBe(400);
+    expect(res.body.validationErrors).toEqual([
+      { fieldName: 'source', error: 'INVALID_TYPE_OR_VALUE' },
+      { fieldName: 'type', error: 'INVALID_TYPE_OR_VALUE' },
+    ]);
+    expect(res.body.syntaxErrors).toBeUndefined();
   });
 
   test('ChargeFeeTests.ChargeFee_UnknownManagedAccountId_Conflict', async () => {
@@ -113,7 +119,10 @@ describe('ChargeFeeTests', () => {
   });
 
   test.each(['', 'abc'])('ChargeFeeTests.ChargeFee_InvalidManagedAccountId_BadRequest (%j)', async (id) => {
-    expect((await charge(tokens.CORPORATE, feeBody('managed_accounts', id))).status).toBe(400);
+    const res = await charge(tokens.CORPORATE, feeBody('managed_accounts', id));
+    expect(res.status).toBe(400);
+    expect(['HAS_TEXT', 'REGEX']).toContain(res.body.validationErrors[0].error);
+    expect(res.body.validationErrors[0].fieldName).toBe('source.id');
   });
 
   test.each([
@@ -141,6 +150,7 @@ describe('ChargeFeeTests', () => {
       body: feeBody('managed_accounts', '1'),
     });
     expect(res.status).toBe(400);
+    expect(res.body.validationErrors[0]).toMatchObject({ error: 'REQUIRED', fieldName: 'api-key' });
   });
 
   test('ChargeFeeTests.ChargeFee_InvalidFeeType_UnresolvedFeeType', async () => {
@@ -171,7 +181,9 @@ describe('ChargeFeeTests', () => {
     expect((await charge(tokens.CONSUMER, feeBody('managed_accounts', a), 'fee-diff')).body.state).toBe(
       'COMPLETED',
     );
-    expect((await charge(tokens.CONSUMER, feeBody('managed_accounts', b), 'fee-diff')).status).toBe(400);
+    const res = await charge(tokens.CONSUMER, feeBody('managed_accounts', b), 'fee-diff');
+    expect(res.status).toBe(400);
+    expect(res.body.validationErrors[0].error).toBe('INVALID_REQUEST');
   });
 
   test('ChargeFeeTests.ChargeFee_ConsumerDifferentIdempotencyRef_Success', async () => {
