@@ -238,33 +238,31 @@ function validationError(schemas: Schemas, e: ErrorObject, fieldName: string): V
       const [min, max] = e.keyword.endsWith('Length')
         ? [schema.minLength, schema.maxLength]
         : [schema.minItems, schema.maxItems];
-      return {
-        fieldName,
-        error: 'RANGE',
-        message: `${fieldName} size must be between ${min ?? 0} and ${max ?? 2147483647}`,
-        params: paramsOf(e),
-      };
+      return bound(e, fieldName, 'RANGE', `size must be between ${min ?? 0} and ${max ?? 2147483647}`);
     }
     case 'minimum':
     case 'exclusiveMinimum':
-      return {
-        fieldName,
-        error: 'AT_LEAST',
-        message: `${fieldName} must be greater than or equal to ${schema.minimum ?? schema.exclusiveMinimum}`,
-        params: paramsOf(e),
-      };
     case 'maximum':
-    case 'exclusiveMaximum':
-      return {
-        fieldName,
-        error: 'AT_MOST',
-        message: `${fieldName} must be less than or equal to ${schema.maximum ?? schema.exclusiveMaximum}`,
-        params: paramsOf(e),
-      };
+    case 'exclusiveMaximum': {
+      const low = /min/i.test(e.keyword);
+      const limit = low
+        ? (schema.minimum ?? schema.exclusiveMinimum)
+        : (schema.maximum ?? schema.exclusiveMaximum);
+      const constraint = `must be ${low ? 'greater' : 'less'} than or equal to ${limit}`;
+      return bound(e, fieldName, low ? 'AT_LEAST' : 'AT_MOST', constraint);
+    }
     default:
       return { fieldName, error: WEAVR_ERROR[e.keyword] ?? 'REGEX', params: paramsOf(e) };
   }
 }
+
+/** A bound broken, with Back-Office's message: `<field> <constraint>`. */
+const bound = (e: ErrorObject, fieldName: string, error: string, constraint: string): ValidationError => ({
+  fieldName,
+  error,
+  message: `${fieldName} ${constraint}`,
+  params: paramsOf(e),
+});
 
 /**
  * Weavr names one broken body field in its bean-validation message (`request.<path>: <constraint>`; the
