@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import type { Profiles } from './options.js';
+import type { Profiles, TransactionFees } from './options.js';
 import type { ApiName } from './router.js';
 import type { Schemas } from './schemas.js';
 import type { OperationSpec } from './spec-types.js';
@@ -19,6 +19,7 @@ export interface Programme {
   /** By transaction type (`sends`, `outgoing_wire_transfers`). */
   challengeThreshold: Record<'sends' | 'outgoing_wire_transfers', number>;
   fees: Record<string, number | Record<string, number>>;
+  transactionFees: TransactionFees;
   requireVerification: boolean;
   /** How many operations of a running bulk process are executed per second of emulated time. */
   bulkOperationsPerSecond: number;

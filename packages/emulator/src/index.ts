@@ -12,6 +12,7 @@ import { webhooks as webhookTable } from './generated/webhooks.js';
 import { handlers } from './handlers/index.js';
 import { startHousekeeping } from './housekeeping.js';
 import { IdempotencyStore } from './idempotency.js';
+import { depositFee } from './money.js';
 import {
   DEFAULT_CURRENCIES,
   DEFAULT_PROFILES,
@@ -36,6 +37,7 @@ export {
   DEFAULT_STEP_UP_OPERATIONS,
   type EmulatorOptions,
   type Profiles,
+  type TransactionFees,
 } from './options.js';
 export type { Seed, SeedAccount, SeedCard, Seeded, SeedIdentity } from './seed.js';
 export type { WebhookDelivery } from './webhooks.js';
@@ -152,6 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     scaWindowMs: options.scaWindowMs ?? 60_000,
     challengeThreshold: thresholds(options.challengeThreshold),
     fees: options.fees ?? { PRINTED_CARD_ACCOUNT_STATEMENT: 250 },
+    transactionFees: options.transactionFees ?? {},
     requireVerification: options.requireVerification ?? true,
     bulkOperationsPerSecond: options.bulkOperationsPerSecond ?? 1000,
     ...(options.cardAuthorisationUrl ? { cardAuthorisationUrl: options.cardAuthorisationUrl } : {}),
@@ -225,7 +228,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const before = state();
       const made = emptySeeded();
       try {
-        applySeed(checked, runAs, { ...programme.profiles }, (id) => engine.world.users.get(id), made);
+        applySeed(
+          checked,
+          runAs,
+          { ...programme.profiles },
+          (id) => engine.world.users.get(id),
+          made,
+          (currency) => depositFee(programme, currency),
+        );
       } catch (e) {
         replace(before);
         throw e;

@@ -1,4 +1,4 @@
-import type { Ctx } from './context.js';
+import type { Ctx, Programme } from './context.js';
 import { conflict } from './http-error.js';
 import type { Balances } from './resources.js';
 import type { Instrument, LedgerEntry, World } from './world.js';
@@ -41,7 +41,8 @@ export function post(
   { world, emit }: Pick<Ctx, 'world' | 'emit'>,
   inst: Instrument,
   amount: number,
-  entry: Pick<LedgerEntry, 'transactionId' | 'txType' | 'entryType'> & { description?: string },
+  entry: Pick<LedgerEntry, 'transactionId' | 'txType' | 'entryType'> &
+    Partial<Pick<LedgerEntry, 'description' | 'fee'>>,
 ): LedgerEntry {
   const funds = fundsOf(world, inst);
   // A debit card whose parent account is gone keeps its own balances (as a prepaid card does).
@@ -74,4 +75,15 @@ export function checkFunds(
   code = 'FUNDS_INSUFFICIENT',
 ): void {
   if (available(world, inst) < amount) throw conflict(code);
+}
+
+/** The amount of `fee` in `currency`: one amount for every currency, or one per currency. */
+export function feeAmount(fee: number | Record<string, number>, currency: string): number | undefined {
+  return typeof fee === 'number' ? fee : fee[currency];
+}
+
+/** The programme's fee on a deposit in `currency` (`transactionFees.deposit`), 0 when none is set. */
+export function depositFee(programme: Pick<Programme, 'transactionFees'>, currency: string): number {
+  const fee = programme.transactionFees.deposit;
+  return fee === undefined ? 0 : (feeAmount(fee, currency) ?? 0);
 }

@@ -1,6 +1,12 @@
 import type { Seed } from './seed.js';
 
 /** The profile ids the emulated programme has, one per kind of resource Weavr creates under a profile. */
+/** Fees taken on transactions, by kind: an amount in minor units, or one per currency. */
+export interface TransactionFees {
+  /** Taken off each simulator deposit. */
+  deposit?: number | Record<string, number>;
+}
+
 export interface Profiles {
   corporates: string;
   consumers: string;
@@ -106,6 +112,16 @@ export interface EmulatorOptions {
    * @default { PRINTED_CARD_ACCOUNT_STATEMENT: 250 }
    */
   fees?: Record<string, number | Record<string, number>>;
+  /**
+   * Fees the programme takes on transactions, in minor units of the instrument's currency: one amount, or one per
+   * currency. Only `deposit` is modelled: a simulator deposit lands less its fee, and Back-Office statements show
+   * the deposited amount as `transactionAmount`, the fee as `transactionFee` and `cardholderFee`, and what landed
+   * as the balance adjustments (QA: `TestHelper.simulateManagedAccountDeposit`,
+   * `multi/managedaccounts/GetManagedAccountStatementTests.assertSuccessfulResponse`). Weavr's QA programme:
+   * `{ deposit: { EUR: 110, GBP: 117, USD: 113 } }` (`TestHelper.getFees`, `DEPOSIT_FEE`).
+   * @default {} (no fees taken)
+   */
+  transactionFees?: TransactionFees;
   /**
    * Whether managed accounts and cards need the owner's KYB/KYC approved first (the simulator's
    * `POST /corporates/{id}/verify`, `/consumers/{id}/verify`), as Weavr's sandbox does; otherwise

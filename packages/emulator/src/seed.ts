@@ -203,6 +203,8 @@ export function applySeed(
   profiles: Record<string, string>,
   users: (id: string) => User | undefined,
   into: Seeded,
+  /** The programme's deposit fee in a currency: seeded deposits add it, so a seeded balance is what lands. */
+  feeOnDeposit: (currency: string) => number = () => 0,
 ): void {
   /** Runs one operation; its answer, of type `T`, was checked by the dispatcher against the operation's schema. */
   const step = <T = unknown>(what: string, ...args: RunArgs): T => {
@@ -380,7 +382,7 @@ export function applySeed(
       {},
       { account_id: accountId },
       {
-        depositAmount: { currency, amount },
+        depositAmount: { currency, amount: amount + feeOnDeposit(currency) },
       },
     );
   }

@@ -158,6 +158,8 @@ export interface LedgerEntry {
   balanceAfter: number;
   timestamp: number;
   description?: string;
+  /** The programme's fee on this transaction (minor units), already taken out of `amount`. */
+  fee?: number;
 }
 
 /** Each transaction type's resource, as the spec shapes it (card payments: the emulator's record of one). */

@@ -1,5 +1,5 @@
 import { conflict, notFound } from '../http-error.js';
-import { checkFunds, currencyOf, post } from '../money.js';
+import { checkFunds, currencyOf, feeAmount, post } from '../money.js';
 import { area, type TypedCtx } from '../typed.js';
 import { type IdentityRef, sameIdentity, type Transaction } from '../world.js';
 import { identityOf, ok } from './common.js';
@@ -23,11 +23,6 @@ const accessToken = (
     credentials: { type: 'ROOT', id: identity.rootUserId },
   });
 };
-
-/** The amount of `fee` in `currency`: one amount for every currency, or one per currency. */
-function feeAmount(fee: number | Record<string, number>, currency: string): number | undefined {
-  return typeof fee === 'number' ? fee : fee[currency];
-}
 
 /**
  * Charges one of the programme's custom fees to an instrument of the identity, as Weavr's QA suite sees it

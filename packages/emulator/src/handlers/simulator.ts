@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import { askAuthorisation } from '../forwarding.js';
-import { available, currencyOf, fundsOf, post } from '../money.js';
+import { available, currencyOf, depositFee, fundsOf, post } from '../money.js';
 import { area, type TypedCtx } from '../typed.js';
 import type { CardEvent, Decline, Emitted } from '../webhook-payloads.js';
 import type { CardInstrument, Instrument, TransactionOf } from '../world.js';
@@ -46,11 +46,15 @@ function deposit(ctx: DepositCtx, account: Instrument | undefined) {
     executedAt: now,
   };
   ctx.world.transactions.set(id, { type: 'incoming_wire_transfers', id, owner: account.owner, resource });
-  post(ctx, account, amount.amount, {
+  // The programme's deposit fee comes off what lands (QA: TestHelper.simulateManagedAccountDeposit expects the
+  // balance to grow by the amount less DEPOSIT_FEE).
+  const fee = depositFee(ctx.programme, amount.currency);
+  post(ctx, account, amount.amount - fee, {
     transactionId: id,
     txType: 'incoming_wire_transfers',
     entryType: 'DEPOSIT',
     description: ctx.body.reference,
+    ...(fee ? { fee } : {}),
   });
   ctx.emit('/managed_accounts/deposits/watch', { transactionId: id, account, amount, body: ctx.body });
   return ok({ code: 'COMPLETED' });

@@ -151,12 +151,17 @@ function backofficeStatement(kind: Instrument['kind']) {
       const entries = s.entries.map((e) => ({
         transactionId: { type: e.entryType, id: e.transactionId },
         entryState: 'COMPLETED' as const,
-        transactionAmount: money(e.currency, Math.abs(e.amount)),
+        // The transaction's own amount, before the fee taken out of the adjustment (QA: multi/managedaccounts/
+        // GetManagedAccountStatementTests.assertSuccessfulResponse: deposit 1000, adjustment 1000 - DEPOSIT_FEE).
+        transactionAmount: money(e.currency, Math.abs(e.amount + (e.fee ?? 0))),
         availableBalanceAdjustment: money(e.currency, e.amount),
         actualBalanceAdjustment: money(e.currency, e.amount),
         balanceAfter: money(e.currency, e.balanceAfter),
         availableBalanceAfter: money(e.currency, e.balanceAfter),
         actualBalanceAfter: money(e.currency, e.balanceAfter),
+        ...(e.fee
+          ? { transactionFee: money(e.currency, e.fee), cardholderFee: money(e.currency, e.fee) }
+          : {}),
         processedTimestamp: e.timestamp,
       }));
       const limit = ctx.query.limit ?? ctx.query.statementLimit;

@@ -1,8 +1,8 @@
 /**
  * Back-Office fee charging, ported from Weavr's QA suite (`opc/junit/backoffice/fees/ChargeFeeTests.java`): each
  * title is `<QA test class>.<QA test method>`. The programme charges `PRINTED_CARD_ACCOUNT_STATEMENT` at QA's
- * `CHARGE_FEE` amounts (`TestHelper.getFees`). QA's programme also takes a deposit fee the emulator does not model,
- * so balances here are the deposit less the charge alone.
+ * `CHARGE_FEE` amounts (`TestHelper.getFees`). QA's programme also takes a deposit fee (`transactionFees.deposit`),
+ * not set here, so balances are the deposit less the charge alone.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/index.js';

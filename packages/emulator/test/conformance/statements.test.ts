@@ -4,10 +4,10 @@
  * The QA suite reads the older statement shape (`entry[i].balanceAfter`, `processedTimestamp`); the Multi spec's
  * is `entries[i].balanceAfter`, `timestamp`, and its filters `fromTimestamp`/`orderByTimestamp` are the spec's
  * `startPeriod`/`sortOrder` (the older names live on under `/deprecated/…`): the same figures and filters are
- * asserted under the spec's names. QA's programme takes a deposit fee the emulator does not model, so balances are
- * the deposits alone. Back-Office statements (`opc/junit/backoffice/managedaccounts/…`, `…/managedcards/…`) keep the
- * older shape and filters, asserted by QA's names; their `NoApiKey_BadRequest` and `InvalidManagedAccountId_BadRequest`
- * are not ported (QA reads Back-Office's `validationErrors[0]`; the emulator answers Multi's `syntaxErrors`). Not ported: `RootUserLoggedOut_Unauthorised` (the emulator accepts the token of a root user
+ * asserted under the spec's names. QA's programme takes a deposit fee (`transactionFees.deposit`, ported in
+ * `deposit-fees.test.ts`); none is set here, so balances are the deposits alone. Back-Office statements (`opc/junit/backoffice/managedaccounts/…`, `…/managedcards/…`) keep the
+ * older shape and filters, asserted by QA's names; their `InvalidManagedAccountId_BadRequest` is ported with the other
+ * Back-Office 400 bodies in `backoffice-bad-request.test.ts`. Not ported: `RootUserLoggedOut_Unauthorised` (the emulator accepts the token of a root user
  * whose email is unverified; the sandbox answers 401), `DifferentInnovatorApiKey_Forbidden` (one programme), and
  * `AccountNotActive_Success`, `WithAllFilters_Success`, `showFundMovementsOnlyFilter_Success` (not modelled).
  */
@@ -206,7 +206,8 @@ describe('GetManagedCardStatementTests', () => {
  * Back-Office statements through an impersonation token, as `opc/junit/backoffice/managedaccounts/` and
  * `…/managedcards/GetManagedAccountStatementTests`/`GetManagedCardStatementTests` read them: the older shape
  * (`entry[i].transactionId`, `availableBalanceAfter`, `processedTimestamp`) and filters (`fromTimestamp`,
- * `orderByTimestamp`). QA's `cardholderFee`/`transactionFee` (its deposit fee) are not modelled, so not asserted.
+ * `orderByTimestamp`). QA's `cardholderFee`/`transactionFee` (its deposit fee) are asserted in
+ * `deposit-fees.test.ts`; no fee is set here.
  */
 describe.each([
   ['GetManagedAccountStatementTests', 'GetManagedAccountStatement', 'managed_accounts'],
