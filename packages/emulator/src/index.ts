@@ -12,7 +12,7 @@ import { webhooks as webhookTable } from './generated/webhooks.js';
 import { handlers } from './handlers/index.js';
 import { startHousekeeping } from './housekeeping.js';
 import { IdempotencyStore } from './idempotency.js';
-import { depositFee } from './money.js';
+import { transactionFee } from './money.js';
 import {
   DEFAULT_CURRENCIES,
   DEFAULT_PROFILES,
@@ -234,7 +234,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           { ...programme.profiles },
           (id) => engine.world.users.get(id),
           made,
-          (currency) => depositFee(programme, currency),
+          (kind, currency) => transactionFee(programme, kind, currency),
         );
       } catch (e) {
         replace(before);

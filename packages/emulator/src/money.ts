@@ -1,5 +1,6 @@
 import type { Ctx, Programme } from './context.js';
 import { conflict } from './http-error.js';
+import type { TransactionFees } from './options.js';
 import type { Balances } from './resources.js';
 import type { Instrument, LedgerEntry, World } from './world.js';
 
@@ -82,8 +83,12 @@ export function feeAmount(fee: number | Record<string, number>, currency: string
   return typeof fee === 'number' ? fee : fee[currency];
 }
 
-/** The programme's fee on a deposit in `currency` (`transactionFees.deposit`), 0 when none is set. */
-export function depositFee(programme: Pick<Programme, 'transactionFees'>, currency: string): number {
-  const fee = programme.transactionFees.deposit;
+/** The programme's fee on a transaction of `kind` in `currency` (`transactionFees`), 0 when none is set. */
+export function transactionFee(
+  programme: Pick<Programme, 'transactionFees'>,
+  kind: keyof TransactionFees,
+  currency: string,
+): number {
+  const fee = programme.transactionFees[kind];
   return fee === undefined ? 0 : (feeAmount(fee, currency) ?? 0);
 }

@@ -5,6 +5,12 @@ import type { Seed } from './seed.js';
 export interface TransactionFees {
   /** Taken off each simulator deposit. */
   deposit?: number | Record<string, number>;
+  /**
+   * Taken from the source of each transfer (account or card, either way), on top of the amount moved; the source
+   * must hold both (QA: `CreateTransfersTests.TransferFunds_CorporateMaToMa_Success`, source `deposit - amount -
+   * MA_TO_MA_TRANSFER_FEE`, destination `amount`; QA's programme has one amount per currency for all four routes).
+   */
+  transfer?: number | Record<string, number>;
 }
 
 export interface Profiles {
@@ -114,11 +120,12 @@ export interface EmulatorOptions {
   fees?: Record<string, number | Record<string, number>>;
   /**
    * Fees the programme takes on transactions, in minor units of the instrument's currency: one amount, or one per
-   * currency. Only `deposit` is modelled: a simulator deposit lands less its fee, and Back-Office statements show
-   * the deposited amount as `transactionAmount`, the fee as `transactionFee` and `cardholderFee`, and what landed
-   * as the balance adjustments (QA: `TestHelper.simulateManagedAccountDeposit`,
-   * `multi/managedaccounts/GetManagedAccountStatementTests.assertSuccessfulResponse`). Weavr's QA programme:
-   * `{ deposit: { EUR: 110, GBP: 117, USD: 113 } }` (`TestHelper.getFees`, `DEPOSIT_FEE`).
+   * currency. Modelled: `deposit` (a simulator deposit lands less its fee) and `transfer` (the source pays the amount
+   * and the fee). Back-Office statements show the transaction's own amount as `transactionAmount`, the fee as
+   * `transactionFee` and `cardholderFee`, and what moved as the balance adjustments (QA, for deposits:
+   * `TestHelper.simulateManagedAccountDeposit`, `backoffice/managedaccounts/GetManagedAccountStatementTests.
+   * assertSuccessfulResponse`). Weavr's QA programme (`TestHelper.getFees`, `DEPOSIT_FEE`, `MA_TO_MA_TRANSFER_FEE`):
+   * `{ deposit: { EUR: 110, GBP: 117, USD: 115 }, transfer: { EUR: 100, GBP: 102, USD: 105 } }`.
    * @default {} (no fees taken)
    */
   transactionFees?: TransactionFees;

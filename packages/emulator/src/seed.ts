@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Caller } from './context.js';
 import type { runOperation } from './dispatch.js';
+import type { TransactionFees } from './options.js';
 import type { Consumer, Corporate, ManagedAccount, ManagedCard } from './resources.js';
 import type { IdentityType, User } from './world.js';
 
@@ -203,8 +204,11 @@ export function applySeed(
   profiles: Record<string, string>,
   users: (id: string) => User | undefined,
   into: Seeded,
-  /** The programme's deposit fee in a currency: seeded deposits add it, so a seeded balance is what lands. */
-  feeOnDeposit: (currency: string) => number = () => 0,
+  /**
+   * The programme's fee on a deposit or transfer in a currency: seeded deposits add the fees of their deposit and of
+   * a card's funding transfer, so a seeded balance is what lands and the account keeps its own.
+   */
+  feeOn: (kind: keyof TransactionFees, currency: string) => number = () => 0,
 ): void {
   /** Runs one operation; its answer, of type `T`, was checked by the dispatcher against the operation's schema. */
   const step = <T = unknown>(what: string, ...args: RunArgs): T => {
@@ -354,7 +358,7 @@ export function applySeed(
           throw new Error(
             `seed: ${cat}.balance: the card is funded by a transfer from a seeded ${c.currency} account of ${at}; add one`,
           );
-        deposit(cat, from.id, c.currency as string, c.balance);
+        deposit(cat, from.id, c.currency as string, c.balance + feeOn('transfer', c.currency as string));
         step(
           `${cat} funding transfer`,
           'multi',
@@ -382,7 +386,7 @@ export function applySeed(
       {},
       { account_id: accountId },
       {
-        depositAmount: { currency, amount: amount + feeOnDeposit(currency) },
+        depositAmount: { currency, amount: amount + feeOn('deposit', currency) },
       },
     );
   }

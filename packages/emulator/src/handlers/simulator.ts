@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import { askAuthorisation } from '../forwarding.js';
-import { available, currencyOf, depositFee, fundsOf, post } from '../money.js';
+import { available, currencyOf, fundsOf, post, transactionFee } from '../money.js';
 import { area, type TypedCtx } from '../typed.js';
 import type { CardEvent, Decline, Emitted } from '../webhook-payloads.js';
 import type { CardInstrument, Instrument, TransactionOf } from '../world.js';
@@ -48,7 +48,7 @@ function deposit(ctx: DepositCtx, account: Instrument | undefined) {
   ctx.world.transactions.set(id, { type: 'incoming_wire_transfers', id, owner: account.owner, resource });
   // The programme's deposit fee comes off what lands (QA: TestHelper.simulateManagedAccountDeposit expects the
   // balance to grow by the amount less DEPOSIT_FEE).
-  const fee = depositFee(ctx.programme, amount.currency);
+  const fee = transactionFee(ctx.programme, 'deposit', amount.currency);
   post(ctx, account, amount.amount - fee, {
     transactionId: id,
     txType: 'incoming_wire_transfers',

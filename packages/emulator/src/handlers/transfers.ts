@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import { conflict, notFound } from '../http-error.js';
-import { checkFunds, checkUsable, currencyOf, post } from '../money.js';
+import { checkFunds, checkUsable, currencyOf, post, transactionFee } from '../money.js';
 import { filterByQuery, page } from '../shape.js';
 import { area, type TypedCtx } from '../typed.js';
 import {
@@ -78,6 +78,7 @@ export function checkMovement(
   source: Instrument,
   dest: Instrument | undefined,
   amount: { currency: string; amount: number },
+  fee = 0,
 ): void {
   if (dest?.id === source.id) throw conflict('SOURCE_AND_DESTINATION_MUST_BE_DIFFERENT');
   if (!(amount.amount > 0)) throw conflict('AMOUNT_INVALID');
@@ -90,12 +91,15 @@ export function checkMovement(
     throw conflict('CURRENCY_MISMATCH');
   checkUsable(source, 'SOURCE');
   if (dest) checkUsable(dest, 'DESTINATION');
-  checkFunds(ctx.world, source, amount.amount);
+  checkFunds(ctx.world, source, amount.amount + fee);
 }
 
 const isDebitCard = (i: Instrument) => i.kind === 'managed_cards' && i.resource.mode === 'DEBIT_MODE';
 
-/** Debits the source and credits the destination of a completed transaction, one ledger entry each. */
+/**
+ * Debits the source (the amount and the programme's `fee`) and credits the destination (the amount) of a completed
+ * transaction, one ledger entry each.
+ */
 export function settle(
   ctx: Ctx,
   tx: TransactionOf<'transfers' | 'sends' | 'outgoing_wire_transfers'>,
@@ -103,12 +107,14 @@ export function settle(
   dest: Instrument | undefined,
   amount: number,
   entryType: EntryType,
+  fee = 0,
 ): void {
-  post(ctx, source, -amount, {
+  post(ctx, source, -(amount + fee), {
     transactionId: tx.id,
     txType: tx.type,
     entryType,
     description: tx.resource.description,
+    ...(fee ? { fee } : {}),
   });
   if (dest)
     post(ctx, dest, amount, {
@@ -127,7 +133,8 @@ const create = (ctx: TransferCreate) => {
   const { owner, b } = creator(ctx, ctx.body, ctx.programme.profiles.transfers, () => notFound());
   const source = instrumentFor(ctx, b.source, 'SOURCE', owner);
   const dest = instrumentFor(ctx, b.destination, 'DESTINATION', owner);
-  checkMovement(ctx, source, dest, b.destinationAmount);
+  const fee = transactionFee(ctx.programme, 'transfer', b.destinationAmount.currency);
+  checkMovement(ctx, source, dest, b.destinationAmount, fee);
   const resource = defined({
     ...opening(ctx, b),
     ...movementFields(b),
@@ -135,7 +142,7 @@ const create = (ctx: TransferCreate) => {
     creationTimestamp: ctx.clock.now(),
   });
   const tx = record(ctx, 'transfers', owner, resource);
-  settle(ctx, tx, source, dest, b.destinationAmount.amount, 'TRANSFER');
+  settle(ctx, tx, source, dest, b.destinationAmount.amount, 'TRANSFER', fee);
   ctx.emit('/transfers/watch', resource);
   return ok(resource);
 };

@@ -3,7 +3,7 @@
  * GBP 117, USD 115), ported from Weavr's QA suite: `TestHelper.simulateManagedAccountDeposit` (the balance grows by
  * the deposit less the fee) and `opc/junit/backoffice/managedaccounts/GetManagedAccountStatementTests`
  * (`assertSuccessfulResponse`: two deposits of 1000). Each title is `<QA test class>.<QA test method>`. Without the
- * setting no fee is taken (the default, asserted last).
+ * setting no fee is taken (the default, asserted last). Seeded balances with fees: `transfer-fees.test.ts`.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/index.js';
@@ -94,31 +94,5 @@ test('by default no deposit fee is taken, and statements carry no fee', async ()
     expect(res.body.entry[0].cardholderFee).toBeUndefined();
   } finally {
     await plain.close();
-  }
-});
-
-test('a seeded balance is what lands: seeded deposits add the deposit fee', async () => {
-  const seeded = await startEmulator({
-    transactionFees: { deposit: DEPOSIT_FEE },
-    seed: {
-      consumers: [
-        {
-          ref: 'grace',
-          email: 'grace@example.test',
-          managedAccounts: [{ ref: 'main', currency: 'EUR', balance: 1_000 }],
-          managedCards: [{ ref: 'card', currency: 'EUR', balance: 500 }],
-        },
-      ],
-    },
-  });
-  try {
-    const who = { type: 'CONSUMER' as const, id: seeded.seeded.consumers.grace?.id as string };
-    const token = await impersonate(seeded, who);
-    const read = async (kind: string, id: string | undefined) =>
-      (await raw(seeded, 'GET', `/multi/backoffice/${kind}/${id}`, { token })).body.balances.availableBalance;
-    expect(await read('managed_accounts', seeded.seeded.managedAccounts.main)).toBe(1_000);
-    expect(await read('managed_cards', seeded.seeded.managedCards.card)).toBe(500);
-  } finally {
-    await seeded.close();
   }
 });
