@@ -11,6 +11,12 @@ export interface TransactionFees {
    * MA_TO_MA_TRANSFER_FEE`, destination `amount`; QA's programme has one amount per currency for all four routes).
    */
   transfer?: number | Record<string, number>;
+  /**
+   * Taken from the source of each send when it executes, on top of the amount moved; the source must hold both, at
+   * creation and at execution (QA: `CreateSendsTests.SendFunds_CorporateMaToMa_Success`, `…McToMc…`: source
+   * `funded - amount - MA_TO_MA_SEND_FEE`, destination `amount`; one amount per currency for all four routes).
+   */
+  send?: number | Record<string, number>;
 }
 
 export interface Profiles {
@@ -120,12 +126,13 @@ export interface EmulatorOptions {
   fees?: Record<string, number | Record<string, number>>;
   /**
    * Fees the programme takes on transactions, in minor units of the instrument's currency: one amount, or one per
-   * currency. Modelled: `deposit` (a simulator deposit lands less its fee) and `transfer` (the source pays the amount
-   * and the fee). Back-Office statements show the transaction's own amount as `transactionAmount`, the fee as
+   * currency. Modelled: `deposit` (a simulator deposit lands less its fee), `transfer` and `send` (the source pays
+   * the amount and the fee). Back-Office statements show the transaction's own amount as `transactionAmount`, the fee as
    * `transactionFee` and `cardholderFee`, and what moved as the balance adjustments (QA, for deposits:
    * `TestHelper.simulateManagedAccountDeposit`, `backoffice/managedaccounts/GetManagedAccountStatementTests.
    * assertSuccessfulResponse`). Weavr's QA programme (`TestHelper.getFees`, `DEPOSIT_FEE`, `MA_TO_MA_TRANSFER_FEE`):
-   * `{ deposit: { EUR: 110, GBP: 117, USD: 115 }, transfer: { EUR: 100, GBP: 102, USD: 105 } }`.
+   * `{ deposit: { EUR: 110, GBP: 117, USD: 115 }, transfer: { EUR: 100, GBP: 102, USD: 105 }, send: { EUR: 100, GBP: 102,
+   * USD: 105 } }`.
    * @default {} (no fees taken)
    */
   transactionFees?: TransactionFees;

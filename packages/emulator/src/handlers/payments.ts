@@ -1,6 +1,6 @@
 import type { Ctx, Programme } from '../context.js';
 import { conflict, forbidden, notFound } from '../http-error.js';
-import { available, checkFunds, checkUsable, currencyOf, post } from '../money.js';
+import { available, checkFunds, checkUsable, currencyOf, post, transactionFee } from '../money.js';
 import type { OutgoingWireTransfer, Send } from '../resources.js';
 import { area, type TypedCtx } from '../typed.js';
 import {
@@ -49,20 +49,20 @@ function moveTo(ctx: Ctx, tx: Payment, state: PaymentState): void {
 function execute(
   ctx: Ctx,
   tx: Payment,
-  ends: { source: Instrument; dest?: Instrument; amount: number },
+  ends: { source: Instrument; dest?: Instrument; amount: number; fee?: number },
   entryType: EntryType,
   done: PaymentState,
 ): void {
-  const { source, dest, amount } = ends;
+  const { source, dest, amount, fee = 0 } = ends;
   try {
     checkUsable(source, 'SOURCE');
     if (dest) checkUsable(dest, 'DESTINATION');
-    checkFunds(ctx.world, source, amount);
+    checkFunds(ctx.world, source, amount + fee);
   } catch {
     moveTo(ctx, tx, 'FAILED');
     return;
   }
-  settle(ctx, tx, source, dest, amount, entryType);
+  settle(ctx, tx, source, dest, amount, entryType, fee);
   moveTo(ctx, tx, done);
 }
 
@@ -71,9 +71,13 @@ function completeSend(ctx: Ctx, tx: TransactionOf<'sends'>): void {
     source: instrumentFor(ctx, tx.resource.source, 'SOURCE'),
     dest: instrumentFor(ctx, tx.resource.destination, 'DESTINATION'),
     amount: tx.resource.destinationAmount.amount,
+    fee: sendFee(ctx, tx.resource.destinationAmount.currency),
   };
   execute(ctx, tx, ends, 'SEND', 'COMPLETED');
 }
+
+/** The programme's fee on a send (QA: CreateSendsTests.SendFunds_CorporateMaToMa_Success, `MA_TO_MA_SEND_FEE`). */
+const sendFee = (ctx: Ctx, currency: string) => transactionFee(ctx.programme, 'send', currency);
 
 /** Submits a confirmed transfer: the amount leaves the account now; the simulator accepts or rejects it. */
 function submitWire(ctx: Ctx, tx: TransactionOf<'outgoing_wire_transfers'>): void {
@@ -124,7 +128,7 @@ const createSend = (ctx: TypedCtx<'multi', 'sendCreate'>) => {
   // A send goes to another identity; within one identity it is a transfer (QA: `SendFunds_SendsOnSameIdentity_Conflict`).
   if (dest.id !== source.id && sameIdentity(dest.owner, owner))
     throw conflict('DESTINATION_BELONGS_TO_SAME_IDENTITY');
-  checkMovement(ctx, source, dest, b.destinationAmount);
+  checkMovement(ctx, source, dest, b.destinationAmount, sendFee(ctx, b.destinationAmount.currency));
   const begin = pendingOrExempt(ctx, 'sends', b.destinationAmount.amount, 'INITIALISED');
   const resource = defined({
     ...opening(ctx, b),

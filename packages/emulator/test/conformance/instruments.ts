@@ -112,6 +112,14 @@ export async function fundedCard(emu: Emulator, who: Onboarded, amount = 5_000, 
 
 export type Kind = 'managed_accounts' | 'managed_cards';
 
+/** The four routes QA's transfer and send tests take (`…_CorporateMaToMa_Success`, …): name, source, destination. */
+export const ROUTES = [
+  ['CorporateMaToMa', 'managed_accounts', 'managed_accounts'],
+  ['CorporateMcToMc', 'managed_cards', 'managed_cards'],
+  ['CorporateMcToMa', 'managed_cards', 'managed_accounts'],
+  ['CorporateMaToMc', 'managed_accounts', 'managed_cards'],
+] as const;
+
 /** Blocks, unblocks or removes an instrument through the owner's token. */
 export async function setState(
   who: Onboarded,

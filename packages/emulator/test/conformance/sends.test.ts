@@ -16,6 +16,7 @@ import {
   movementBody,
   postAs,
   prepaidCard,
+  ROUTES,
   setState,
 } from './instruments.js';
 import { enrolOtp, impersonate, logout, type Onboarded, onboard, raw } from './onboard.js';
@@ -48,12 +49,7 @@ const send = (who: Onboarded, body: object, idempotencyRef?: string, on = emu) =
   postAs(on, '/multi/sends', who.token, body, idempotencyRef);
 
 describe('CreateSendsTests', () => {
-  test.each([
-    ['CorporateMaToMa', 'managed_accounts', 'managed_accounts'],
-    ['CorporateMcToMc', 'managed_cards', 'managed_cards'],
-    ['CorporateMcToMa', 'managed_cards', 'managed_accounts'],
-    ['CorporateMaToMc', 'managed_accounts', 'managed_cards'],
-  ] as const)('CreateSendsTests.SendFunds_%s_Success', async (_name, from, to) => {
+  test.each(ROUTES)('CreateSendsTests.SendFunds_%s_Success', async (_name, from, to) => {
     const src = await fundedOf(emu, source, from, 10_000);
     const dest = await emptyOf(emu, destination, to);
     const body = sendBody(emu, src, dest, 500, [from, to]);

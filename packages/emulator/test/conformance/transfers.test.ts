@@ -16,6 +16,7 @@ import {
   movementBody,
   postAs,
   prepaidCard,
+  ROUTES,
   setState,
 } from './instruments.js';
 import { backofficeFor, impersonate, logout, type Onboarded, onboard, raw } from './onboard.js';
@@ -40,12 +41,7 @@ const transfer = (who: Onboarded, body: object, idempotencyRef?: string) =>
   postAs(emu, '/multi/transfers', who.token, body, idempotencyRef);
 
 describe('CreateTransfersTests', () => {
-  test.each([
-    ['CorporateMaToMa', 'managed_accounts', 'managed_accounts'],
-    ['CorporateMcToMc', 'managed_cards', 'managed_cards'],
-    ['CorporateMcToMa', 'managed_cards', 'managed_accounts'],
-    ['CorporateMaToMc', 'managed_accounts', 'managed_cards'],
-  ] as const)('CreateTransfersTests.TransferFunds_%s_Success', async (_name, from, to) => {
+  test.each(ROUTES)('CreateTransfersTests.TransferFunds_%s_Success', async (_name, from, to) => {
     const source = await fundedOf(emu, corporate, from, 10_000);
     const dest = await emptyOf(emu, corporate, to);
     const body = transferBody(source, dest, 500, [from, to]);
