@@ -17,6 +17,15 @@ export interface TransactionFees {
    * `funded - amount - MA_TO_MA_SEND_FEE`, destination `amount`; one amount per currency for all four routes).
    */
   send?: number | Record<string, number>;
+  /**
+   * Taken from the source account of each outgoing wire transfer when it is submitted, on top of the amount, and
+   * shown as the transfer's `fee`; the account must hold both, else it is recorded `INVALID` and answers 409
+   * `FUNDS_INSUFFICIENT` (QA: `SendOutgoingWireTransfersTests.SendOwt_CorporateOtp_Success`: balance `deposit -
+   * amount - SEPA_OWT_FEE` or `FASTER_PAYMENTS_OWT_FEE`; `SendOwt_NotEnoughFundsForFee_FundsInsufficient`). SEPA
+   * carries euros and Faster Payments pounds, so QA's programme is one amount per currency: `{ EUR: 101, GBP: 102 }`.
+   * A rejected transfer gives back the amount, not the fee (QA does not say).
+   */
+  outgoingWireTransfer?: number | Record<string, number>;
 }
 
 export interface Profiles {
@@ -126,13 +135,13 @@ export interface EmulatorOptions {
   fees?: Record<string, number | Record<string, number>>;
   /**
    * Fees the programme takes on transactions, in minor units of the instrument's currency: one amount, or one per
-   * currency. Modelled: `deposit` (a simulator deposit lands less its fee), `transfer` and `send` (the source pays
-   * the amount and the fee). Back-Office statements show the transaction's own amount as `transactionAmount`, the fee as
+   * currency. Modelled: `deposit` (a simulator deposit lands less its fee), `transfer`, `send` and
+   * `outgoingWireTransfer` (the source pays the amount and the fee). Back-Office statements show the transaction's own amount as `transactionAmount`, the fee as
    * `transactionFee` and `cardholderFee`, and what moved as the balance adjustments (QA, for deposits:
    * `TestHelper.simulateManagedAccountDeposit`, `backoffice/managedaccounts/GetManagedAccountStatementTests.
    * assertSuccessfulResponse`). Weavr's QA programme (`TestHelper.getFees`, `DEPOSIT_FEE`, `MA_TO_MA_TRANSFER_FEE`):
    * `{ deposit: { EUR: 110, GBP: 117, USD: 115 }, transfer: { EUR: 100, GBP: 102, USD: 105 }, send: { EUR: 100, GBP: 102,
-   * USD: 105 } }`.
+   * USD: 105 }, outgoingWireTransfer: { EUR: 101, GBP: 102 } }`.
    * @default {} (no fees taken)
    */
   transactionFees?: TransactionFees;

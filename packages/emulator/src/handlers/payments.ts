@@ -82,7 +82,7 @@ const sendFee = (ctx: Ctx, currency: string) => transactionFee(ctx.programme, 's
 /** Submits a confirmed transfer: the amount leaves the account now; the simulator accepts or rejects it. */
 function submitWire(ctx: Ctx, tx: TransactionOf<'outgoing_wire_transfers'>): void {
   const source = instrumentFor(ctx, tx.resource.sourceInstrument, 'SOURCE');
-  const ends = { source, amount: tx.resource.transferAmount.amount };
+  const ends = { source, amount: tx.resource.transferAmount.amount, fee: tx.resource.fee?.amount ?? 0 };
   execute(ctx, tx, ends, 'OUTGOING_WIRE_TRANSFER', 'SUBMITTED');
 }
 
@@ -168,13 +168,15 @@ const createWire = (ctx: TypedCtx<'multi', 'outgoingWireTransferCreate'>) => {
   checkUsable(source, 'SOURCE');
   // Refused for funds, the transfer is still recorded, `INVALID` (QA: `SendOwt_NoFunds_FundsInsufficient` finds it
   // by its tag), and the call answers 409.
-  const short = available(ctx.world, source) < b.transferAmount.amount;
+  // The programme's fee counts (QA: `SendOwt_NotEnoughFundsForFee_FundsInsufficient`).
+  const fee = transactionFee(ctx.programme, 'outgoingWireTransfer', b.transferAmount.currency);
+  const short = available(ctx.world, source) < b.transferAmount.amount + fee;
   const begin = pendingOrExempt(ctx, 'outgoing_wire_transfers', b.transferAmount.amount, 'INVALID');
   const resource = defined({
     ...opening(ctx, b),
     sourceInstrument: b.sourceInstrument,
     transferAmount: b.transferAmount,
-    fee: { currency: b.transferAmount.currency, amount: 0 },
+    fee: { currency: b.transferAmount.currency, amount: fee },
     purpose: b.purpose,
     description: b.description,
     type: wireType(b.destinationBeneficiary),

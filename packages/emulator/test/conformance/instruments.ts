@@ -181,3 +181,32 @@ export function movementBody(
     destinationAmount: { currency, amount },
   };
 }
+
+let wireTags = 0;
+/** `OutgoingWireTransfersModel.DefaultOutgoingWireTransfersModel(profile, account, currency, amount, type)`. */
+export function wireBody(
+  on: Emulator,
+  from: string,
+  amount = 200,
+  currency = 'EUR',
+  type: 'SEPA' | 'FASTER_PAYMENTS' = 'SEPA',
+) {
+  return {
+    profileId: on.profiles.outgoingWireTransfers,
+    tag: `owt${wireTags++}`,
+    description: 'Invoice',
+    sourceInstrument: { type: 'managed_accounts', id: from },
+    transferAmount: { currency, amount },
+    destinationBeneficiary: {
+      name: 'Charles',
+      address: 'Street',
+      bankName: 'Bank',
+      bankAddress: 'Road',
+      bankCountry: 'MT',
+      bankAccountDetails:
+        type === 'SEPA'
+          ? { iban: 'DE89370400440532013000', bankIdentifierCode: 'COBADEFFXXX' }
+          : { accountNumber: '12345678', sortCode: '123456' },
+    },
+  };
+}

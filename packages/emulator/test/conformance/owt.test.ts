@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/index.js';
-import { account, conflictWith, fundedAccount, postAs, prepaidCard, read, setState } from './instruments.js';
+import {
+  account,
+  conflictWith,
+  fundedAccount,
+  postAs,
+  prepaidCard,
+  read,
+  setState,
+  wireBody,
+} from './instruments.js';
 import { enrolOtp, logout, type Onboarded, onboard, raw } from './onboard.js';
 
 let emu: Emulator;
@@ -19,28 +28,9 @@ beforeAll(async () => {
 });
 afterAll(() => emu?.close());
 
-let tags = 0;
 /** `OutgoingWireTransfersModel.DefaultOutgoingWireTransfersModel(profile, account, currency, amount, type)`. */
-function owtBody(from: string, amount = 200, currency = 'EUR', type: 'SEPA' | 'FASTER_PAYMENTS' = 'SEPA') {
-  return {
-    profileId: emu.profiles.outgoingWireTransfers,
-    tag: `owt${tags++}`,
-    description: 'Invoice',
-    sourceInstrument: { type: 'managed_accounts', id: from },
-    transferAmount: { currency, amount },
-    destinationBeneficiary: {
-      name: 'Charles',
-      address: 'Street',
-      bankName: 'Bank',
-      bankAddress: 'Road',
-      bankCountry: 'MT',
-      bankAccountDetails:
-        type === 'SEPA'
-          ? { iban: 'DE89370400440532013000', bankIdentifierCode: 'COBADEFFXXX' }
-          : { accountNumber: '12345678', sortCode: '123456' },
-    },
-  };
-}
+const owtBody = (from: string, amount = 200, currency = 'EUR', type: 'SEPA' | 'FASTER_PAYMENTS' = 'SEPA') =>
+  wireBody(emu, from, amount, currency, type);
 
 const create = (who: Onboarded, body: object, idempotencyRef?: string) =>
   postAs(emu, '/multi/outgoing_wire_transfers', who.token, body, idempotencyRef);
