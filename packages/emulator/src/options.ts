@@ -1,6 +1,5 @@
 import type { Seed } from './seed.js';
 
-/** The profile ids the emulated programme has, one per kind of resource Weavr creates under a profile. */
 /** Fees taken on transactions, by kind: an amount in minor units, or one per currency. */
 export interface TransactionFees {
   /** Taken off each simulator deposit. */
@@ -28,6 +27,7 @@ export interface TransactionFees {
   outgoingWireTransfer?: number | Record<string, number>;
 }
 
+/** The profile ids the emulated programme has, one per kind of resource Weavr creates under a profile. */
 export interface Profiles {
   corporates: string;
   consumers: string;
@@ -136,12 +136,13 @@ export interface EmulatorOptions {
   /**
    * Fees the programme takes on transactions, in minor units of the instrument's currency: one amount, or one per
    * currency. Modelled: `deposit` (a simulator deposit lands less its fee), `transfer`, `send` and
-   * `outgoingWireTransfer` (the source pays the amount and the fee). Back-Office statements show the transaction's own amount as `transactionAmount`, the fee as
-   * `transactionFee` and `cardholderFee`, and what moved as the balance adjustments (QA, for deposits:
-   * `TestHelper.simulateManagedAccountDeposit`, `backoffice/managedaccounts/GetManagedAccountStatementTests.
-   * assertSuccessfulResponse`). Weavr's QA programme (`TestHelper.getFees`, `DEPOSIT_FEE`, `MA_TO_MA_TRANSFER_FEE`):
-   * `{ deposit: { EUR: 110, GBP: 117, USD: 115 }, transfer: { EUR: 100, GBP: 102, USD: 105 }, send: { EUR: 100, GBP: 102,
-   * USD: 105 }, outgoingWireTransfer: { EUR: 101, GBP: 102 } }`.
+   * `outgoingWireTransfer` (the source pays the amount and the fee). Back-Office statements show the transaction's
+   * own amount as `transactionAmount`, the fee as `transactionFee` and `cardholderFee`, and what moved as the
+   * balance adjustments (QA, for deposits: `TestHelper.simulateManagedAccountDeposit`,
+   * `backoffice/managedaccounts/GetManagedAccountStatementTests.assertSuccessfulResponse`). Weavr's QA programme
+   * (`TestHelper.getFees`, `DEPOSIT_FEE`, `MA_TO_MA_TRANSFER_FEE`): `{ deposit: { EUR: 110, GBP: 117, USD: 115 },
+   * transfer: { EUR: 100, GBP: 102, USD: 105 }, send: { EUR: 100, GBP: 102, USD: 105 }, outgoingWireTransfer:
+   * { EUR: 101, GBP: 102 } }`.
    * @default {} (no fees taken)
    */
   transactionFees?: TransactionFees;
