@@ -9,6 +9,29 @@ beforeAll(async () => {
 afterAll(() => emu?.close());
 
 describe('Back-Office on the state Multi users see', () => {
+  // No QA test calls the renewal PATCH; the Back-Office spec decides: 204, no content.
+  test('PATCH managed_cards/{id}/renewal: a bare 204 (no body, no content headers), and Multi sees the new renewalType', async () => {
+    const { user, corporate } = await onboardCorporate(emu);
+    const { backoffice } = clients(emu);
+    const { data: card } = await user.POST('/managed_cards', {
+      body: prepaidCardBody(emu),
+      throwOnError: true,
+    });
+    const path = { params: { path: { id: card?.id as string } } };
+    const acme = await backoffice.forIdentity(corporate.id);
+    const { response } = await acme.PATCH('/managed_cards/{id}/renewal', {
+      ...path,
+      body: { renewalType: 'RENEW' },
+      throwOnError: true,
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('content-type')).toBeNull();
+    expect(response.headers.get('content-length')).toBeNull();
+    expect(await response.text()).toBe('');
+    const { data: seen } = await user.GET('/managed_cards/{id}', { ...path, throwOnError: true });
+    expect(seen?.renewalType).toBe('RENEW');
+  });
+
   test('forIdentity: fees, account and card details, block/unblock/remove, spend rules, transfers, users', async () => {
     const { user, corporate } = await onboardCorporate(emu);
     const { backoffice, simulator } = clients(emu);
